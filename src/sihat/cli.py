@@ -1,0 +1,32 @@
+"""The ``sihat`` command. Each domain owns its commands in ``<domain>/cli.py``; this file
+only assembles them. Heavy libraries are imported inside commands, so ``sihat --help`` is fast.
+
+Exit status convention: 0 success, 1 "checked and found wrong", 2 bad input.
+"""
+
+from __future__ import annotations
+
+import typer
+
+app = typer.Typer(
+    help="sihat: national vaccination programme and public-health check-in platform",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+# Shared command groups that several domains add commands to.
+simulate_app = typer.Typer(help="Generate realistic synthetic data.", no_args_is_help=True)
+report_app = typer.Typer(help="Write open-data reports.", no_args_is_help=True)
+app.add_typer(simulate_app, name="simulate")
+app.add_typer(report_app, name="report")
+
+
+def _register() -> None:
+    # Domains register themselves here, one line each.
+    from sihat.audit import cli as audit_cli
+
+    audit_cli.register(app, simulate_app, report_app)
+
+
+def main() -> None:
+    _register()
+    app()

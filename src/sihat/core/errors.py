@@ -1,0 +1,128 @@
+"""One error shape: RFC 9457 ``application/problem+json`` with a stable ``code``.
+
+Each domain registers its codes with an English and a Malay message. A :class:`Problem`
+raised anywhere becomes the same response; nothing else (no stack trace) reaches a client.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+PROBLEM_TYPE_BASE = "https://sihat.example/problems/"
+
+# code -> (http status, English, Malay). Messages may use {placeholders} filled from params.
+_CATALOG: dict[str, tuple[int, str, str]] = {}
+
+
+def register(codes: dict[str, tuple[int, str, str]]) -> None:
+    for code, entry in codes.items():
+        if code in _CATALOG and _CATALOG[code] != entry:
+            raise ValueError(f"error code {code!r} registered twice with different text")
+        _CATALOG[code] = entry
+
+
+def catalog() -> dict[str, tuple[int, str, str]]:
+    return dict(_CATALOG)
+
+
+register(
+    {
+        "invalid_input": (422, "The request is not valid.", "Permintaan tidak sah."),
+        "not_found": (404, "Not found.", "Tidak dijumpai."),
+        "method_not_allowed": (405, "Method not allowed.", "Kaedah tidak dibenarkan."),
+        "not_authenticated": (401, "Please log in.", "Sila log masuk."),
+        "forbidden": (403, "You may not do this.", "Anda tidak dibenarkan berbuat demikian."),
+        "too_many_attempts": (
+            429,
+            "Too many attempts. Try again later.",
+            "Terlalu banyak percubaan. Cuba lagi kemudian.",
+        ),
+        "internal_error": (
+            500,
+            "Something went wrong on our side. Quote the request id when you contact us.",
+            "Berlaku ralat di pihak kami. Nyatakan id permintaan apabila menghubungi kami.",
+        ),
+        "conflict": (
+            409,
+            "The request conflicts with another change. Try again.",
+            "Permintaan bercanggah dengan perubahan lain. Cuba lagi.",
+        ),
+    }
+)
+
+
+class Problem(Exception):
+    """A refusal with a stable code. Raise it from services; the API renders it."""
+
+    def __init__(
+        self,
+        code: str,
+        *,
+        field: str | None = None,
+        status: int | None = None,
+        **params: Any,
+    ) -> None:
+        if code not in _CATALOG:
+            raise KeyError(f"unregistered error code {code!r}")
+        default_status, en, ms = _CATALOG[code]
+        self.code = code
+        self.field = field
+        self.status = status or default_status
+        self.params = params
+        self.detail_en = _fill(en, params)
+        self.detail_ms = _fill(ms, params)
+        super().__init__(f"{code}: {self.detail_en}")
+
+    def body(self, request_id: str | None = None, instance: str | None = None) -> dict[str, Any]:
+        return problem_body(
+            self.code,
+            self.status,
+            self.detail_en,
+            self.detail_ms,
+            field=self.field,
+            request_id=request_id,
+            instance=instance,
+            params=self.params,
+        )
+
+
+def _fill(template: str, params: dict[str, Any]) -> str:
+    try:
+        return template.format(**params)
+    except (KeyError, IndexError):
+        return template
+
+
+def problem_body(
+    code: str,
+    status: int,
+    detail_en: str,
+    detail_ms: str,
+    *,
+    field: str | None = None,
+    request_id: str | None = None,
+    instance: str | None = None,
+    params: dict[str, Any] | None = None,
+    errors: list[dict[str, Any]] | None = None,
+) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "type": PROBLEM_TYPE_BASE + code,
+        "title": code.replace("_", " "),
+        "status": status,
+        "code": code,
+        "detail": detail_en,
+        "detail_ms": detail_ms,
+        "detail_en": detail_en,
+    }
+    if field:
+        body["field"] = field
+    if instance:
+        body["instance"] = instance
+    if request_id:
+        body["request_id"] = request_id
+    safe = {k: v for k, v in (params or {}).items() if isinstance(v, str | int | float | bool)}
+    if safe:
+        body["params"] = safe
+    if errors:
+        body["errors"] = errors
+    return body
