@@ -1,0 +1,1 @@
+"""The auditor's tests over an extract (see docs/audit.md)."""
