@@ -22,6 +22,17 @@ app.add_typer(report_app, name="report")
 
 def _register() -> None:
     # Domains register themselves here, one line each.
+    from sihat.core import cli as core_cli
+    from sihat.demo import cli as demo_cli
+    from sihat.identity import cli as identity_cli
+    from sihat.registration import cli as registration_cli
+    from sihat.staff import cli as staff_cli
+
+    core_cli.register(app)
+    identity_cli.register(app)
+    staff_cli.register(app)
+    registration_cli.register(report_app)
+    demo_cli.register(app, simulate_app)
     from sihat.audit import cli as audit_cli
 
     audit_cli.register(app, simulate_app, report_app)

@@ -42,9 +42,16 @@ class Settings(BaseSettings):
     max_dependents: int = 10
     priority_policy: str = "priority-2021.toml"
     var_dir: Path = VAR_DIR
+    # "strong" is argon2-cffi's RFC 9106 low-memory profile; "fast" (tests, quick demos)
+    # is refused outside demo mode.
+    argon2_profile: str = "strong"
 
     @model_validator(mode="after")
     def _refuse_demo_secrets(self) -> Settings:
+        if self.argon2_profile not in ("strong", "fast"):
+            raise ValueError("SIHAT_ARGON2_PROFILE must be strong or fast")
+        if not self.demo and self.argon2_profile != "strong":
+            raise ValueError("SIHAT_ARGON2_PROFILE=fast is only allowed in demo mode")
         if not self.demo:
             for name in ("data_key", "lookup_key", "session_key"):
                 if getattr(self, name) == DEMO_KEY:

@@ -1,0 +1,61 @@
+"""The FastAPI application: API under ``/api/v1`` (OpenAPI at ``/docs``) and the pages."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from sihat import __version__
+from sihat.core import logging as sihat_logging
+from sihat.core.db import Database
+from sihat.core.pages import mount_static
+from sihat.core.pages import router as core_pages
+from sihat.core.ratelimit import Limiter
+from sihat.core.settings import Settings, get_settings
+from sihat.core.web import RequestContextMiddleware, build_templates, install_error_handlers
+
+
+def create_app(settings: Settings | None = None, database: Database | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    sihat_logging.configure(settings.log_level)
+    app = FastAPI(
+        title="sihat",
+        version=__version__,
+        description="Vaccination programme and public-health check-in platform. "
+        "Errors are application/problem+json with a stable `code` and Malay/English text.",
+        openapi_url="/api/v1/openapi.json",
+        docs_url="/docs",
+        redoc_url=None,
+    )
+    app.state.settings = settings
+    app.state.db = database or Database.from_url(settings.database_url)
+    app.state.limiter = Limiter(settings.rate_limit_storage)
+    app.state.templates = build_templates()
+    app.add_middleware(RequestContextMiddleware)
+    install_error_handlers(app)
+    mount_static(app)
+    _include_routers(app)
+    return app
+
+
+def _include_routers(app: FastAPI) -> None:
+    from sihat.identity import api as identity_api
+    from sihat.identity import pages as identity_pages
+    from sihat.registration import api as registration_api
+    from sihat.registration import pages as registration_pages
+    from sihat.staff import api as staff_api
+    from sihat.staff import pages as staff_pages
+
+    for router in (
+        identity_api.router,
+        registration_api.router,
+        staff_api.router,
+        core_pages,
+        identity_pages.router,
+        registration_pages.router,
+        staff_pages.router,
+    ):
+        app.include_router(router)
+
+    @app.get("/api/v1/health", tags=["core"])
+    def health() -> dict[str, str]:
+        return {"status": "ok", "version": __version__}

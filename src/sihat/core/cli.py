@@ -1,0 +1,51 @@
+"""``sihat db ...`` and ``sihat serve``."""
+
+from __future__ import annotations
+
+import typer
+
+db_app = typer.Typer(help="Database schema (Alembic).", no_args_is_help=True)
+
+
+@db_app.command("upgrade")
+def upgrade(revision: str = typer.Argument("head")) -> None:
+    """Create or upgrade the database schema (SIHAT_DATABASE_URL)."""
+    from sihat.core import migrate
+
+    migrate.upgrade(revision=revision)
+    typer.echo("database upgraded")
+
+
+@db_app.command("revision")
+def revision(message: str) -> None:
+    """Write a new migration from the difference between the models and the database."""
+    from sihat.core import migrate
+
+    migrate.revision(message)
+
+
+def serve(
+    host: str | None = typer.Option(None, help="defaults to SIHAT_HOST"),
+    port: int | None = typer.Option(None, help="defaults to SIHAT_PORT"),
+    workers: int = typer.Option(1, help="worker processes"),
+) -> None:
+    """Serve the platform (API, pages, OpenAPI at /docs)."""
+    import uvicorn
+
+    from sihat.core.settings import get_settings
+
+    settings = get_settings()
+    uvicorn.run(
+        "sihat.app:create_app",
+        factory=True,
+        host=host or settings.host,
+        port=port or settings.port,
+        workers=workers,
+        log_level="warning",
+        proxy_headers=False,
+    )
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(db_app, name="db")
+    app.command("serve")(serve)

@@ -1,0 +1,29 @@
+"""Who is asking, from where: set once per request (or per CLI command), read by the audit log."""
+
+from __future__ import annotations
+
+from contextvars import ContextVar
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class RequestContext:
+    request_id: str | None = None
+    ip: str | None = None
+    user_agent: str | None = None
+    channel: str = "api"  # api, page, cli, job
+
+
+_current: ContextVar[RequestContext] = ContextVar("sihat_request", default=RequestContext())
+
+
+def current() -> RequestContext:
+    return _current.get()
+
+
+def set_current(ctx: RequestContext) -> object:
+    return _current.set(ctx)
+
+
+def reset(token: object) -> None:
+    _current.reset(token)  # type: ignore[arg-type]

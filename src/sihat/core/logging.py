@@ -1,0 +1,63 @@
+"""Structured JSON logs in which no identity number, phone, password, OTP or token appears.
+
+Redaction works twice: by key (any field named like a secret is masked) and by content
+(digit runs that look like MyKad or phone numbers are masked wherever they occur).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import sys
+from typing import Any
+
+import structlog
+
+SECRET_KEYS = re.compile(
+    r"(password|passwd|otp|code|token|secret|id_number|nric|mykad|phone|authorization|cookie)",
+    re.IGNORECASE,
+)
+# 12-digit identity numbers (with optional separators) and phone-like runs of 9+ digits.
+SECRET_VALUES = re.compile(r"\+?\d[\d\s-]{7,}\d")
+
+
+def redact_value(value: Any) -> Any:
+    if isinstance(value, str):
+        return SECRET_VALUES.sub("[redacted]", value)
+    if isinstance(value, dict):
+        return {k: _redact_item(k, v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [redact_value(v) for v in value]
+    return value
+
+
+def _redact_item(key: str, value: Any) -> Any:
+    if key in {"event", "level", "timestamp", "logger", "request_id"}:
+        return redact_value(value) if key == "event" else value
+    if SECRET_KEYS.search(key) and key not in {"status_code", "error_code"}:
+        return "[redacted]"
+    return redact_value(value)
+
+
+def _redact(_logger: Any, _method: str, event_dict: dict[str, Any]) -> dict[str, Any]:
+    return {k: _redact_item(k, v) for k, v in event_dict.items()}
+
+
+def configure(level: str = "INFO", stream: Any = None) -> None:
+    logging.basicConfig(format="%(message)s", stream=stream or sys.stderr, level=level)
+    structlog.configure(
+        processors=[
+            structlog.contextvars.merge_contextvars,
+            structlog.processors.add_log_level,
+            structlog.processors.TimeStamper(fmt="iso", utc=True),
+            _redact,
+            structlog.processors.JSONRenderer(),
+        ],
+        wrapper_class=structlog.make_filtering_bound_logger(logging.getLevelName(level)),
+        logger_factory=structlog.PrintLoggerFactory(stream or sys.stderr),
+        cache_logger_on_first_use=False,
+    )
+
+
+def get_logger(name: str = "sihat") -> Any:
+    return structlog.get_logger(name)

@@ -1,0 +1,33 @@
+"""Rate limits on top of the ``limits`` library: in memory by default, Redis when
+``SIHAT_RATE_LIMIT_STORAGE`` points at one, so several API processes share one count."""
+
+from __future__ import annotations
+
+from limits import RateLimitItem, parse
+from limits.storage import storage_from_string
+from limits.strategies import MovingWindowRateLimiter
+
+from sihat.core.errors import Problem
+
+
+class Limiter:
+    def __init__(self, storage_uri: str = "memory://") -> None:
+        self.storage = storage_from_string(storage_uri)
+        self.strategy = MovingWindowRateLimiter(self.storage)
+
+    def hit(self, scope: str, key: str, limit: str | RateLimitItem) -> bool:
+        item = parse(limit) if isinstance(limit, str) else limit
+        return bool(self.strategy.hit(item, scope, key))
+
+    def check(self, scope: str, key: str, limit: str) -> bool:
+        return bool(self.strategy.test(parse(limit), scope, key))
+
+    def hit_or_raise(self, scope: str, key: str, limit: str) -> None:
+        if not self.hit(scope, key, limit):
+            raise Problem("too_many_attempts", scope=scope)
+
+    def clear(self, scope: str, key: str, limit: str) -> None:
+        self.strategy.clear(parse(limit), scope, key)
+
+    def reset(self) -> None:
+        self.storage.reset()

@@ -1,0 +1,200 @@
+"""Web plumbing shared by every domain: request context, the transaction per request,
+problem+json rendering, templates, client IP, and the rate limiter dependency."""
+
+from __future__ import annotations
+
+import ipaddress
+import uuid
+from collections.abc import Iterator
+from importlib import resources
+from typing import Any
+
+from fastapi import Depends, FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.templating import Jinja2Templates
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, select_autoescape
+from sqlalchemy.orm import Session
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
+
+from sihat.core import context, i18n
+from sihat.core.db import Database
+from sihat.core.errors import Problem, catalog, problem_body
+from sihat.core.logging import get_logger
+from sihat.core.ratelimit import Limiter
+from sihat.core.settings import Settings
+
+log = get_logger("sihat.web")
+PROBLEM_JSON = "application/problem+json"
+
+
+def get_db(request: Request) -> Iterator[Session]:
+    """The request owns the transaction: commit when the route returns, roll back on error."""
+    database: Database = request.app.state.db
+    session = database.sessions()
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
+
+DB = Depends(get_db, scope="function")
+
+
+def limiter(request: Request) -> Limiter:
+    return request.app.state.limiter  # type: ignore[no-any-return]
+
+
+def request_ip() -> str:
+    """The caller's address as resolved by the middleware (trusted proxies honoured)."""
+    return context.current().ip or "-"
+
+
+def settings_of(request: Request) -> Settings:
+    return request.app.state.settings  # type: ignore[no-any-return]
+
+
+def client_ip(request: Request, trusted_proxies: list[str]) -> str:
+    """The peer address, or the proxy's ``X-Forwarded-For`` only when the peer is trusted."""
+    peer = request.client.host if request.client else "0.0.0.0"
+    forwarded = request.headers.get("x-forwarded-for")
+    if forwarded and _in_networks(peer, trusted_proxies):
+        return forwarded.split(",")[-1].strip() or peer
+    return peer
+
+
+def _in_networks(ip: str, networks: list[str]) -> bool:
+    try:
+        addr = ipaddress.ip_address(ip)
+    except ValueError:
+        return False
+    return any(addr in ipaddress.ip_network(n, strict=False) for n in networks)
+
+
+class RequestContextMiddleware(BaseHTTPMiddleware):
+    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
+        settings: Settings = request.app.state.settings
+        request_id = request.headers.get("x-request-id") or uuid.uuid4().hex
+        if not request_id.isalnum() or len(request_id) > 64:
+            request_id = uuid.uuid4().hex
+        ctx = context.RequestContext(
+            request_id=request_id,
+            ip=client_ip(request, settings.trusted_proxies),
+            user_agent=request.headers.get("user-agent"),
+            channel="api" if request.url.path.startswith("/api/") else "page",
+        )
+        token = context.set_current(ctx)
+        try:
+            response = await call_next(request)
+        finally:
+            context.reset(token)
+        response.headers["x-request-id"] = request_id
+        log.info(
+            "request",
+            request_id=request_id,
+            method=request.method,
+            path=request.url.path,
+            status_code=response.status_code,
+        )
+        return response
+
+
+def _problem_response(request: Request, body: dict[str, Any], status: int) -> Response:
+    body.setdefault("request_id", context.current().request_id)
+    if not request.url.path.startswith("/api/") and "text/html" in request.headers.get(
+        "accept", ""
+    ):
+        lang = i18n.lang_of(request)
+        return templates(request.app).TemplateResponse(
+            request,
+            "core/error.html",
+            {"problem": body, "lang": lang},
+            status_code=status,
+        )
+    return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON)
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(Problem)
+    async def _problem(request: Request, exc: Problem) -> Response:
+        return _problem_response(request, exc.body(instance=request.url.path), exc.status)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError) -> Response:
+        errors = [
+            {"field": ".".join(str(p) for p in e["loc"][1:]) or None, "message": e["msg"]}
+            for e in exc.errors()
+        ]
+        status, en, ms = catalog()["invalid_input"]
+        body = problem_body(
+            "invalid_input",
+            status,
+            en,
+            ms,
+            field=errors[0]["field"] if errors else None,
+            instance=request.url.path,
+            errors=errors,
+        )
+        return _problem_response(request, body, status)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> Response:
+        code = {404: "not_found", 405: "method_not_allowed", 401: "not_authenticated"}.get(
+            exc.status_code, "forbidden" if exc.status_code == 403 else "invalid_input"
+        )
+        _status, en, ms = catalog()[code]
+        body = problem_body(code, exc.status_code, en, ms, instance=request.url.path)
+        return _problem_response(request, body, exc.status_code)
+
+    @app.exception_handler(Exception)
+    async def _crash(request: Request, exc: Exception) -> Response:
+        log.error("unhandled", error_type=type(exc).__name__, path=request.url.path)
+        status, en, ms = catalog()["internal_error"]
+        body = problem_body("internal_error", status, en, ms, instance=request.url.path)
+        return _problem_response(request, body, status)
+
+
+_DOMAINS_WITH_TEMPLATES = ("core", "identity", "registration", "staff")
+
+
+def build_templates() -> Jinja2Templates:
+    loaders = {
+        name: FileSystemLoader(str(resources.files(f"sihat.{name}").joinpath("templates")))
+        for name in _DOMAINS_WITH_TEMPLATES
+    }
+    env = Environment(
+        loader=ChoiceLoader([PrefixLoader(loaders)]),
+        autoescape=select_autoescape(["html"]),
+    )
+    env.globals["t"] = i18n.text
+    return Jinja2Templates(env=env)
+
+
+def templates(app: FastAPI) -> Jinja2Templates:
+    return app.state.templates  # type: ignore[no-any-return]
+
+
+def render_problem(
+    request: Request, session: Session, name: str, problem: Problem, **ctx: Any
+) -> HTMLResponse:
+    """A page's answer to a refusal: nothing written (roll back), the reason in both languages."""
+    session.rollback()
+    body = problem.body(request_id=context.current().request_id)
+    return render(request, name, status_code=problem.status, problem=body, **ctx)
+
+
+def render(
+    request: Request, name: str, status_code: int = 200, **ctx: Any
+) -> HTMLResponse:
+    lang = i18n.lang_of(request)
+    response = templates(request.app).TemplateResponse(
+        request, name, {"lang": lang, **ctx}, status_code=status_code
+    )
+    if request.query_params.get("lang") in i18n.LANGS:
+        response.set_cookie("lang", lang, max_age=365 * 86400, samesite="lax")
+    return response  # type: ignore[return-value]

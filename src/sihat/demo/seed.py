@@ -1,0 +1,137 @@
+"""The demo: staff personas created through the application's own services (the bootstrap
+administrator is the only account made outside a request), a synthetic population imported
+as the reference register, accounts signed up with one-time codes, and registrations through
+every channel spread over 2021. Idempotent: a seeded database is left alone."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from sihat.core import clock
+from sihat.demo.population import SyntheticPerson, generate
+from sihat.identity import accounts, register_import
+from sihat.identity.service import IdentityInput
+from sihat.registration import service as registration
+from sihat.staff import service as staff_service
+from sihat.staff.models import StaffAccount
+
+DEMO_PASSWORD = "sihat-demo-2026"
+CAMPAIGN_START = date(2021, 2, 24)
+STAFF_PERSONAS: tuple[tuple[str, str, list[staff_service.RoleGrant]], ...] = (
+    ("approver", "Pelulus Demo / Demo Approver", [staff_service.RoleGrant("ADMIN")]),
+    ("hotline", "Operator Talian / Hotline Operator",
+     [staff_service.RoleGrant("HOTLINE_OPERATOR")]),
+    ("desk.a", "Meja Pendaftaran PPV A / Registration desk A",
+     [staff_service.RoleGrant("REGISTRATION_DESK", "PPV", "PPV-A")]),
+    ("vaccinator.a", "Pemvaksin PPV A / Vaccinator A",
+     [staff_service.RoleGrant("VACCINATOR", "PPV", "PPV-A")]),
+    ("vaccinator.b", "Pemvaksin PPV B / Vaccinator B",
+     [staff_service.RoleGrant("VACCINATOR", "PPV", "PPV-B")]),
+    ("health", "Pegawai Kesihatan / Health officer", [staff_service.RoleGrant("HEALTH_OFFICER")]),
+    ("auditor", "Juruaudit / Auditor", [staff_service.RoleGrant("AUDITOR")]),
+    ("security", "Pegawai Keselamatan / Security officer",
+     [staff_service.RoleGrant("SECURITY_OFFICER")]),
+)
+# Shares of registrations by channel, from the audit summary (app 25.12 m, web/hotline
+# 1.13 m, walk-in/outreach 3.52 m).
+CHANNEL_SHARES = (("MYSJ", 0.843), ("WEB", 0.025), ("HOTLINE", 0.013), ("WALKIN", 0.09),
+                  ("OUTREACH", 0.029))
+
+
+@dataclass
+class SeedResult:
+    seeded: bool
+    staff: dict[str, str] = field(default_factory=dict)  # username -> TOTP secret
+    citizens: list[tuple[str, str]] = field(default_factory=list)  # (phone, MySJ ID)
+    people: int = 0
+    accounts: int = 0
+    registrations: int = 0
+
+
+def seed(
+    session: Session, size: int = 300, seed_value: int = 1,
+    progress: Callable[[str, int], None] | None = None,
+) -> SeedResult:
+    if session.scalar(select(func.count()).select_from(StaffAccount)):
+        return SeedResult(seeded=False)
+    result = SeedResult(seeded=True)
+    admin, secret = staff_service.bootstrap_admin(session, "admin", "Pentadbir / Administrator",
+                                                  DEMO_PASSWORD)
+    result.staff["admin"] = secret
+    for username, name, grants in STAFF_PERSONAS:
+        _staff, s = staff_service.create_staff(session, admin, username=username, full_name=name,
+                                               password=DEMO_PASSWORD, grants=grants)
+        result.staff[username] = s
+    # Born before the campaign opened, so every MyKad date is valid on its registration day.
+    people = list(generate(size, seed_value, CAMPAIGN_START))
+    result.people = len(people)
+    register_import.import_rows(session, (_register_row(p) for p in people), actor="demo")
+    rng = random.Random(seed_value)
+    staff_by_name = {s.username: s for s in session.scalars(select(StaffAccount))}
+    for i, person in enumerate(people):
+        channel = _channel(rng)
+        when = datetime.combine(CAMPAIGN_START, datetime.min.time(), UTC) + timedelta(
+            days=rng.randint(0, 240), minutes=rng.randint(0, 720)
+        )
+        facts = registration.Facts(
+            comorbidity=rng.random() < 0.14, oku=rng.random() < 0.02, state=person.state,
+            district=person.district,
+        )
+        with clock.frozen(when):
+            _register(session, person, channel, facts, staff_by_name, result)
+        if progress:
+            progress("people", i + 1)
+    return result
+
+
+def _register_row(p: SyntheticPerson) -> dict[str, str]:
+    return {"id_type": p.id_type, "id_number": p.id_number, "full_name": p.full_name.upper(),
+            "date_of_birth": p.date_of_birth.isoformat(), "sex": p.sex}
+
+
+def _channel(rng: random.Random) -> str:
+    roll, acc = rng.random(), 0.0
+    for channel, share in CHANNEL_SHARES:
+        acc += share
+        if roll < acc:
+            return channel
+    return "MYSJ"
+
+
+def _identity(p: SyntheticPerson) -> IdentityInput:
+    return IdentityInput(p.id_type, p.id_number, p.full_name, p.date_of_birth, p.sex,
+                         p.nationality, None, p.state, p.district, p.email)
+
+
+def _register(session: Session, p: SyntheticPerson, channel: str, facts: registration.Facts,
+              staff: dict[str, StaffAccount], result: SeedResult) -> None:
+    if _age(p.date_of_birth) < 5:
+        return
+    if channel == "MYSJ":
+        challenge, code = accounts.start_otp(session, p.phone)
+        account = accounts.sign_up(session, challenge_id=challenge.id, code=code, phone=p.phone,
+                                   password=DEMO_PASSWORD, identity=_identity(p))
+        result.accounts += 1
+        if len(result.citizens) < 3:
+            result.citizens.append((p.phone, account.mysj_id))
+        registration.register_self(session, account, facts)
+    elif channel == "WEB":
+        registration.register_web(session, _identity(p), p.phone, facts)
+    elif channel == "HOTLINE":
+        registration.register_by_staff(session, staff["hotline"], "HOTLINE", _identity(p), facts,
+                                       phone=p.phone)
+    else:
+        registration.register_by_staff(session, staff["desk.a"], channel, _identity(p), facts,
+                                       phone=p.phone, ppv_code="PPV-A")
+    result.registrations += 1
+
+
+def _age(born: date) -> int:
+    today = clock.today_my()
+    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))

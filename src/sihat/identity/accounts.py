@@ -1,0 +1,239 @@
+"""Accounts (MySJ ID): one-time codes, sign-up, login and revocable sessions."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import timedelta
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from sihat.core import audit, clock, context
+from sihat.core.errors import Problem, register
+from sihat.core.security import (
+    blind_index,
+    burn_password_check,
+    constant_time_equal,
+    hash_password,
+    new_numeric_code,
+    new_token,
+    token_digest,
+    verify_password,
+)
+from sihat.core.settings import get_settings
+from sihat.identity import service
+from sihat.identity.models import Account, AccountSession, OtpChallenge
+from sihat.notifications.service import queue_sms
+
+register(
+    {
+        "otp_wrong": (400, "The code is not correct.", "Kod tidak betul."),
+        "otp_expired": (
+            400,
+            "The code has expired. Ask for a new one.",
+            "Kod telah tamat tempoh. Minta kod baharu.",
+        ),
+        "phone_in_use": (
+            409,
+            "This phone number already belongs to an account.",
+            "Nombor telefon ini sudah digunakan oleh akaun lain.",
+        ),
+        "weak_password": (
+            422,
+            "The password must have at least 10 characters.",
+            "Kata laluan mesti sekurang-kurangnya 10 aksara.",
+        ),
+        "login_failed": (
+            401,
+            "The phone number or password is not correct.",
+            "Nombor telefon atau kata laluan tidak betul.",
+        ),
+    }
+)
+
+MYSJ_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+def new_mysj_id() -> str:
+    return "MSJ" + "".join(secrets.choice(MYSJ_ALPHABET) for _ in range(9))
+
+
+def start_otp(session: Session, phone: str, purpose: str = "signup") -> tuple[OtpChallenge, str]:
+    """Send a one-time code to a phone through the outbox. Returns the challenge and code."""
+    settings = get_settings()
+    normalised = service.normalise_phone(phone)
+    code = new_numeric_code(6)
+    now = clock.now()
+    challenge = OtpChallenge(
+        phone_hash=blind_index("phone", normalised),
+        purpose=purpose,
+        code_hash=token_digest(code),
+        created_at=now,
+        expires_at=now + timedelta(seconds=settings.otp_ttl_seconds),
+    )
+    session.add(challenge)
+    queue_sms(session, normalised, "otp", code=code, minutes=settings.otp_ttl_seconds // 60)
+    session.flush()
+    return challenge, code
+
+
+def consume_otp(session: Session, challenge_id: str, code: str, phone: str) -> OtpChallenge:
+    """Check a code; wrong, expired and already-used codes are refused without writing.
+
+    Wrong guesses are counted by the rate limiter (per challenge), not by a write here, so a
+    refusal leaves the database untouched.
+    """
+    challenge = session.get(OtpChallenge, challenge_id)
+    if challenge is None or challenge.phone_hash != blind_index("phone", phone):
+        raise Problem("otp_wrong", field="code")
+    if challenge.consumed_at is not None or clock.now() > challenge.expires_at:
+        raise Problem("otp_expired", field="code")
+    if not constant_time_equal(challenge.code_hash, token_digest(code.strip())):
+        raise Problem("otp_wrong", field="code")
+    challenge.consumed_at = clock.now()
+    return challenge
+
+
+def sign_up(
+    session: Session,
+    *,
+    challenge_id: str,
+    code: str,
+    phone: str,
+    password: str,
+    identity: service.IdentityInput,
+) -> Account:
+    normalised_phone = service.normalise_phone(phone)
+    if len(password) < 10:
+        raise Problem("weak_password", field="password")
+    checked = service.check_identity(identity)
+    consume_otp(session, challenge_id, code, normalised_phone)
+    phone_hash = blind_index("phone", normalised_phone)
+    if session.scalar(
+        select(Account.id).where(Account.phone_hash == phone_hash, Account.status == "ACTIVE")
+    ):
+        raise Problem("phone_in_use", field="phone")
+    existing = service.find_person(session, checked.id_type, checked.normalised)
+    if existing is not None and service.active_account_of(session, existing.id):
+        raise Problem("duplicate_identity", field="id_number")
+    person, _ = service.get_or_create_person(session, identity, actor_type="system", actor_id=None)
+    account = Account(
+        mysj_id=new_mysj_id(),
+        person_id=person.id,
+        phone=normalised_phone,
+        phone_hash=phone_hash,
+        password_hash=hash_password(password),
+        status="ACTIVE",
+        created_at=clock.now(),
+    )
+    try:
+        with session.begin_nested():
+            session.add(account)
+            session.flush()
+    except IntegrityError:
+        # The unique indexes decide a race between two sign-ups for one person or phone.
+        raise Problem("duplicate_identity", field="id_number") from None
+    audit.record(
+        session,
+        "identity:account:created",
+        actor_type="account",
+        actor_id=account.id,
+        target_type="account",
+        target_id=account.id,
+        person_id=person.id,
+    )
+    service.end_guardianship_on_takeover(session, person, account)
+    service.verify_against_register(session, person, actor_type="account", actor_id=account.id)
+    queue_sms(session, normalised_phone, "account_created", mysj_id=account.mysj_id)
+    return account
+
+
+def login(session: Session, phone: str, password: str) -> tuple[Account, str]:
+    """Open a session. Unknown phone and wrong password give the same answer and timing."""
+    try:
+        normalised = service.normalise_phone(phone)
+    except Problem:
+        burn_password_check(password)
+        raise Problem("login_failed") from None
+    account = session.scalar(
+        select(Account).where(
+            Account.phone_hash == blind_index("phone", normalised), Account.status == "ACTIVE"
+        )
+    )
+    if account is None:
+        burn_password_check(password)
+        raise Problem("login_failed")
+    if not verify_password(account.password_hash, password):
+        raise Problem("login_failed")
+    token = new_token()
+    now = clock.now()
+    session.add(
+        AccountSession(
+            account_id=account.id,
+            token_hash=token_digest(token),
+            created_at=now,
+            expires_at=now + timedelta(hours=get_settings().session_ttl_hours),
+            ip=context.current().ip,
+        )
+    )
+    audit.record(
+        session, "identity:session:opened", actor_type="account", actor_id=account.id
+    )
+    session.flush()
+    return account, token
+
+
+def account_for_token(session: Session, token: str) -> tuple[Account, AccountSession] | None:
+    row = session.scalar(
+        select(AccountSession).where(AccountSession.token_hash == token_digest(token))
+    )
+    if row is None or row.revoked_at is not None or clock.now() >= row.expires_at:
+        return None
+    account = session.get(Account, row.account_id)
+    if account is None or account.status != "ACTIVE":
+        return None
+    return account, row
+
+
+def sessions_of(session: Session, account: Account) -> list[AccountSession]:
+    return list(
+        session.scalars(
+            select(AccountSession)
+            .where(
+                AccountSession.account_id == account.id,
+                AccountSession.revoked_at.is_(None),
+                AccountSession.expires_at > clock.now(),
+            )
+            .order_by(AccountSession.created_at)
+        )
+    )
+
+
+def revoke_session(session: Session, account: Account, session_id: str) -> None:
+    row = session.get(AccountSession, session_id)
+    if row is None or row.account_id != account.id or row.revoked_at is not None:
+        raise Problem("not_found")
+    row.revoked_at = clock.now()
+    audit.record(
+        session,
+        "identity:session:revoked",
+        actor_type="account",
+        actor_id=account.id,
+        target_type="session",
+        target_id=session_id,
+    )
+
+
+def revoke_all_sessions(session: Session, account: Account) -> int:
+    rows = sessions_of(session, account)
+    for row in rows:
+        row.revoked_at = clock.now()
+    audit.record(
+        session,
+        "identity:session:revoked_all",
+        actor_type="account",
+        actor_id=account.id,
+        count=len(rows),
+    )
+    return len(rows)

@@ -1,0 +1,163 @@
+"""Public pages: sign up (phone, one-time code, identity), log in, my account."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy.orm import Session
+
+from sihat.core import i18n
+from sihat.core.errors import Problem
+from sihat.core.ratelimit import Limiter
+from sihat.core.settings import Settings
+from sihat.core.web import DB, limiter, render, render_problem, request_ip, settings_of
+from sihat.identity import accounts, documents, service
+from sihat.identity.api import check_login_limits, limit_phone_and_ip
+from sihat.identity.deps import COOKIE, Caller, optional_caller
+
+router = APIRouter(include_in_schema=False)
+
+i18n.register(
+    {
+        "login.title": ("Log masuk MySejahtera", "MySejahtera login"),
+        "field.phone": ("Nombor telefon", "Phone number"),
+        "field.password": ("Kata laluan", "Password"),
+        "field.code": ("Kod sekali guna (SMS)", "One-time code (SMS)"),
+        "field.id_type": ("Jenis dokumen", "Document type"),
+        "field.id_number": ("Nombor dokumen", "Document number"),
+        "field.full_name": ("Nama penuh", "Full name"),
+        "field.dob": ("Tarikh lahir", "Date of birth"),
+        "field.sex": ("Jantina", "Sex"),
+        "sex.M": ("Lelaki", "Male"),
+        "sex.F": ("Perempuan", "Female"),
+        "signup.title": ("Cipta akaun MySejahtera", "Create a MySejahtera account"),
+        "signup.send_code": ("Hantar kod", "Send code"),
+        "signup.code_sent": ("Kod telah dihantar melalui SMS.", "A code has been sent by SMS."),
+        "signup.done": ("Akaun anda telah dicipta. Sila log masuk.", "Your account was created. Please log in."),
+        "me.title": ("Akaun saya", "My account"),
+        "me.verified": ("Identiti disahkan", "Identity verified"),
+        "me.not_verified": ("Identiti belum disahkan", "Identity not yet verified"),
+        "me.dependents": ("Tanggungan", "Dependents"),
+        "me.none": ("Tiada", "None"),
+    }
+)
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_form(request: Request, done: int = 0) -> HTMLResponse:
+    return render(request, "identity/login.html", done=bool(done))
+
+
+@router.post("/login", response_class=HTMLResponse)
+def login_submit(
+    request: Request,
+    phone: str = Form(...),
+    password: str = Form(...),
+    session: Session = DB,
+    lim: Limiter = Depends(limiter),
+    settings: Settings = Depends(settings_of),
+) -> Response:
+    try:
+        check_login_limits(lim, settings, phone)
+        _account, token = accounts.login(session, phone, password)
+    except Problem as problem:
+        return render_problem(request, session, "identity/login.html", problem, done=False)
+    response = RedirectResponse("/me", status_code=303)
+    response.set_cookie(COOKIE, token, httponly=True, samesite="lax", max_age=30 * 86400)
+    return response
+
+
+@router.post("/logout")
+def logout(
+    request: Request, session: Session = DB, caller: Caller | None = Depends(optional_caller)
+) -> Response:
+    if caller is not None:
+        accounts.revoke_session(session, caller.account, caller.session_row.id)
+    response = RedirectResponse("/", status_code=303)
+    response.delete_cookie(COOKIE)
+    return response
+
+
+@router.get("/signup", response_class=HTMLResponse)
+def signup_form(request: Request) -> HTMLResponse:
+    return render(request, "identity/signup.html", id_types=documents.ID_TYPES)
+
+
+@router.post("/signup/code", response_class=HTMLResponse)
+def signup_code(
+    request: Request,
+    phone: str = Form(...),
+    session: Session = DB,
+    lim: Limiter = Depends(limiter),
+    settings: Settings = Depends(settings_of),
+) -> HTMLResponse:
+    try:
+        limit_phone_and_ip(
+            lim, "otp", phone, request_ip(), settings.otp_per_phone_per_hour,
+            settings.otp_per_ip_per_hour,
+        )
+        challenge, _code = accounts.start_otp(session, phone, "signup")
+    except Problem as problem:
+        return render_problem(request, session, "identity/signup_code.html", problem)
+    return render(
+        request, "identity/signup_step2.html", challenge_id=challenge.id, phone=phone,
+        id_types=documents.ID_TYPES,
+    )
+
+
+@router.post("/signup", response_class=HTMLResponse)
+def signup_submit(
+    request: Request,
+    challenge_id: str = Form(...),
+    phone: str = Form(...),
+    code: str = Form(...),
+    password: str = Form(...),
+    id_type: str = Form(...),
+    id_number: str = Form(...),
+    full_name: str = Form(...),
+    date_of_birth: date | None = Form(None),
+    sex: str | None = Form(None),
+    session: Session = DB,
+    lim: Limiter = Depends(limiter),
+    settings: Settings = Depends(settings_of),
+) -> Response:
+    identity = service.IdentityInput(
+        id_type=id_type, id_number=id_number, full_name=full_name,
+        date_of_birth=date_of_birth, sex=sex or None,
+    )
+    try:
+        lim.hit_or_raise(
+            "otp-verify", challenge_id,
+            f"{settings.otp_max_attempts}/{settings.otp_ttl_seconds} seconds",
+        )
+        accounts.sign_up(
+            session, challenge_id=challenge_id, code=code, phone=phone, password=password,
+            identity=identity,
+        )
+    except Problem as problem:
+        return render_problem(
+            request, session, "identity/signup_step2.html", problem,
+            challenge_id=challenge_id, phone=phone, id_types=documents.ID_TYPES,
+        )
+    response = HTMLResponse("", status_code=200)
+    response.headers["HX-Redirect"] = "/login?done=1"
+    return response
+
+
+@router.get("/me", response_class=HTMLResponse)
+def my_account(
+    request: Request, session: Session = DB, caller: Caller | None = Depends(optional_caller)
+) -> Response:
+    if caller is None:
+        return RedirectResponse("/login", status_code=303)
+    person = caller.account.person
+    return render(
+        request,
+        "identity/me.html",
+        account=caller.account,
+        person=person,
+        masked=documents.mask(person.id_number),
+        dependents=service.dependents_of(session, caller.account),
+    )

@@ -1,0 +1,62 @@
+"""Queue messages in the caller's transaction; deliver them with the configured provider.
+
+The development provider ("outbox") delivers nothing: it marks the message as recorded, so
+tests and the demo can read what would have been sent. A real SMS gateway plugs in here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from sihat.core import clock
+from sihat.core.security import blind_index
+from sihat.notifications.models import OutboxMessage
+
+TEMPLATES: dict[str, str] = {
+    "otp": "sihat: kod anda {code} (sah {minutes} minit). Your code {code} (valid {minutes} min).",
+    "account_created": "sihat: akaun {mysj_id} dicipta. Account {mysj_id} created.",
+    "registration": (
+        "sihat: pendaftaran vaksinasi diterima ({channel}). "
+        "Vaccination registration received ({channel})."
+    ),
+}
+
+
+def queue_sms(session: Session, phone: str, template: str, **params: object) -> OutboxMessage:
+    message = OutboxMessage(
+        channel="sms",
+        recipient=phone,
+        recipient_hash=blind_index("phone", phone),
+        template=template,
+        body=TEMPLATES[template].format(**params),
+        created_at=clock.now(),
+    )
+    session.add(message)
+    return message
+
+
+def messages_to(session: Session, phone: str, template: str | None = None) -> list[OutboxMessage]:
+    query = select(OutboxMessage).where(OutboxMessage.recipient_hash == blind_index("phone", phone))
+    if template:
+        query = query.where(OutboxMessage.template == template)
+    return list(session.scalars(query.order_by(OutboxMessage.created_at)))
+
+
+Deliver = Callable[[OutboxMessage], None]
+
+
+def deliver_pending(session: Session, deliver: Deliver | None = None, limit: int = 500) -> int:
+    """Hand pending messages to the provider; the development provider only records them."""
+    pending = session.scalars(
+        select(OutboxMessage).where(OutboxMessage.status == "PENDING").limit(limit)
+    ).all()
+    for message in pending:
+        if deliver is not None:
+            deliver(message)
+        message.status = "SENT"
+        message.sent_at = clock.now()
+        message.provider = "outbox" if deliver is None else getattr(deliver, "__name__", "custom")
+    return len(pending)

@@ -1,0 +1,75 @@
+"""The public web registration form (channel WEB)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse
+from sqlalchemy.orm import Session
+
+from sihat.core import geo, i18n
+from sihat.core.errors import Problem
+from sihat.core.ratelimit import Limiter
+from sihat.core.web import DB, limiter, render, render_problem, request_ip
+from sihat.identity import documents
+from sihat.identity.service import IdentityInput
+from sihat.registration import service
+
+router = APIRouter(include_in_schema=False)
+
+i18n.register(
+    {
+        "reg.title": ("Pendaftaran vaksinasi", "Vaccination registration"),
+        "reg.state": ("Negeri", "State"),
+        "reg.comorbidity": ("Saya mempunyai penyakit kronik", "I have a chronic illness"),
+        "reg.oku": ("Saya orang kurang upaya (OKU)", "I have a disability (OKU)"),
+        "reg.pregnant": ("Saya hamil", "I am pregnant"),
+        "reg.frontline": ("Saya petugas barisan hadapan", "I am a frontline worker"),
+        "reg.created": ("Pendaftaran anda diterima.", "Your registration was received."),
+        "reg.existing": (
+            "Anda sudah berdaftar; pendaftaran sedia ada kekal.",
+            "You are already registered; your existing registration stands.",
+        ),
+        "reg.phase": ("Fasa keutamaan", "Priority phase"),
+    }
+)
+
+
+@router.get("/register", response_class=HTMLResponse)
+def form(request: Request) -> HTMLResponse:
+    return render(
+        request, "registration/form.html", id_types=documents.ID_TYPES, states=geo.state_names()
+    )
+
+
+@router.post("/register", response_class=HTMLResponse)
+def submit(
+    request: Request,
+    id_type: str = Form(...),
+    id_number: str = Form(...),
+    full_name: str = Form(...),
+    phone: str = Form(...),
+    date_of_birth: date | None = Form(None),
+    sex: str | None = Form(None),
+    state: str | None = Form(None),
+    comorbidity: bool = Form(False),
+    oku: bool = Form(False),
+    pregnant: bool = Form(False),
+    frontline: bool = Form(False),
+    session: Session = DB,
+    lim: Limiter = Depends(limiter),
+) -> HTMLResponse:
+    data = IdentityInput(
+        id_type=id_type, id_number=id_number, full_name=full_name,
+        date_of_birth=date_of_birth, sex=sex or None, state=state or None,
+    )
+    facts = service.Facts(comorbidity, oku, pregnant, frontline, state or None)
+    try:
+        lim.hit_or_raise("registration-web:ip", request_ip(), "300/hour")
+        registration, created = service.register_web(session, data, phone, facts)
+    except Problem as problem:
+        return render_problem(request, session, "registration/result.html", problem)
+    return render(
+        request, "registration/result.html", registration=registration, created=created
+    )

@@ -1,0 +1,219 @@
+"""One registration per person through any channel; a repeat returns the existing one.
+
+Who may register whom: an account holder registers self and current dependents (MYSJ);
+anyone may use the public web form (WEB); a hotline operator registers on a caller's behalf
+(HOTLINE); registration-desk staff at a vaccination centre register walk-ins and outreach
+(WALKIN, OUTREACH) at their own centre.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from sihat.core import audit, clock
+from sihat.core.errors import Problem, register
+from sihat.identity import service as identity
+from sihat.identity.models import Account, Person
+from sihat.notifications.service import queue_sms
+from sihat.registration import policy
+from sihat.registration.models import Registration, RegistrationAttempt
+from sihat.staff.models import StaffAccount
+from sihat.staff.service import require_role
+
+register(
+    {
+        "not_eligible_age": (
+            422,
+            "Vaccination registration is open from age {min_age}.",
+            "Pendaftaran vaksinasi dibuka mulai umur {min_age} tahun.",
+        ),
+        "date_of_birth_required": (
+            422,
+            "The date of birth is required.",
+            "Tarikh lahir diperlukan.",
+        ),
+        "pregnancy_sex_mismatch": (
+            422,
+            "Pregnancy can only be declared for a female registrant.",
+            "Kehamilan hanya boleh diisytiharkan untuk pendaftar perempuan.",
+        ),
+        "invalid_channel": (
+            422,
+            "This registration channel is not allowed here.",
+            "Saluran pendaftaran ini tidak dibenarkan di sini.",
+        ),
+    }
+)
+
+
+@dataclass(frozen=True)
+class Facts:
+    """Eligibility facts a registrant declares."""
+
+    comorbidity: bool = False
+    oku: bool = False
+    pregnant: bool = False
+    frontline: bool = False
+    state: str | None = None
+    district: str | None = None
+
+
+def registration_of(session: Session, person_id: str) -> Registration | None:
+    return session.scalar(select(Registration).where(Registration.person_id == person_id))
+
+
+def register_person(
+    session: Session,
+    person: Person,
+    channel: str,
+    facts: Facts,
+    *,
+    by_type: str,
+    by_id: str | None,
+    as_dependent: bool = False,
+    ppv_code: str | None = None,
+    notify_phone: str | None = None,
+) -> tuple[Registration, bool]:
+    """Register ``person`` once. Returns ``(registration, created)``."""
+    existing = registration_of(session, person.id)
+    if existing is not None:
+        return _attempt(session, existing, channel, by_type, by_id), False
+    if person.date_of_birth is None:
+        raise Problem("date_of_birth_required", field="date_of_birth")
+    if facts.pregnant and person.sex == "M":
+        raise Problem("pregnancy_sex_mismatch", field="pregnant")
+    rules = policy.load()
+    now = clock.now()
+    eligibility = policy.Eligibility(
+        person.date_of_birth, facts.comorbidity, facts.oku, facts.pregnant, facts.frontline
+    )
+    phase = rules.phase_for(eligibility, clock.malaysia_date(now))
+    if phase is None:
+        raise Problem("not_eligible_age", field="date_of_birth", min_age=rules.min_age)
+    registration = Registration(
+        person_id=person.id,
+        channel=channel,
+        registered_at=now,
+        by_type=by_type,
+        by_id=by_id,
+        as_dependent=as_dependent,
+        ppv_code=ppv_code,
+        state=facts.state or person.state,
+        district=facts.district or person.district,
+        comorbidity=facts.comorbidity,
+        oku=facts.oku,
+        pregnant=facts.pregnant,
+        frontline=facts.frontline,
+        priority_phase=phase,
+        policy_version=rules.version,
+    )
+    try:
+        with session.begin_nested():
+            session.add(registration)
+            session.flush()
+    except IntegrityError:
+        # A concurrent request registered the same person first: theirs stands.
+        winner = registration_of(session, person.id)
+        if winner is None:
+            raise
+        return _attempt(session, winner, channel, by_type, by_id), False
+    audit.record(
+        session,
+        "registration:registration:created",
+        actor_type=by_type,
+        actor_id=by_id,
+        target_type="person",
+        target_id=person.id,
+        channel=channel,
+        phase=phase,
+    )
+    if notify_phone:
+        queue_sms(session, notify_phone, "registration", channel=channel)
+    return registration, True
+
+
+def _attempt(
+    session: Session, existing: Registration, channel: str, by_type: str, by_id: str | None
+) -> Registration:
+    session.add(
+        RegistrationAttempt(
+            registration_id=existing.id,
+            channel=channel,
+            attempted_at=clock.now(),
+            by_type=by_type,
+            by_id=by_id,
+        )
+    )
+    audit.record(
+        session,
+        "registration:registration:repeated",
+        actor_type=by_type,
+        actor_id=by_id,
+        target_type="person",
+        target_id=existing.person_id,
+        channel=channel,
+    )
+    session.flush()
+    return existing
+
+
+def register_self(session: Session, account: Account, facts: Facts) -> tuple[Registration, bool]:
+    return register_person(
+        session, account.person, "MYSJ", facts, by_type="account", by_id=account.id,
+        notify_phone=account.phone,
+    )
+
+
+def register_dependent(
+    session: Session, account: Account, person_id: str, facts: Facts
+) -> tuple[Registration, bool]:
+    link = identity.current_guardianship(session, person_id)
+    if link is None or link.guardian_account_id != account.id:
+        raise Problem("not_found")
+    return register_person(
+        session, link.person, "MYSJ", facts, by_type="account", by_id=account.id,
+        as_dependent=True, notify_phone=account.phone,
+    )
+
+
+def register_web(
+    session: Session, data: identity.IdentityInput, phone: str, facts: Facts
+) -> tuple[Registration, bool]:
+    normalised_phone = identity.normalise_phone(phone)
+    person, _ = identity.get_or_create_person(session, data, actor_type="public", actor_id=None)
+    return register_person(
+        session, person, "WEB", facts, by_type="public", by_id=None,
+        notify_phone=normalised_phone,
+    )
+
+
+def register_by_staff(
+    session: Session,
+    staff: StaffAccount,
+    channel: str,
+    data: identity.IdentityInput,
+    facts: Facts,
+    *,
+    phone: str | None = None,
+    ppv_code: str | None = None,
+) -> tuple[Registration, bool]:
+    """A hotline operator (HOTLINE) or a centre's registration desk (WALKIN, OUTREACH)."""
+    if channel == "HOTLINE":
+        require_role(staff, "HOTLINE_OPERATOR")
+    elif channel in ("WALKIN", "OUTREACH"):
+        if not ppv_code:
+            raise Problem("invalid_input", field="ppv_code")
+        require_role(staff, "REGISTRATION_DESK", "PPV", ppv_code)
+    else:
+        raise Problem("invalid_channel", field="channel")
+    normalised_phone = identity.normalise_phone(phone) if phone else None
+    person, _ = identity.get_or_create_person(session, data, actor_type="staff", actor_id=staff.id)
+    identity.verify_against_register(session, person, actor_type="staff", actor_id=staff.id)
+    return register_person(
+        session, person, channel, facts, by_type="staff", by_id=staff.id,
+        ppv_code=ppv_code if channel != "HOTLINE" else None, notify_phone=normalised_phone,
+    )

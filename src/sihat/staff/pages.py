@@ -1,0 +1,73 @@
+"""Staff pages: login with password and authenticator code, and the staff home."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy.orm import Session
+
+from sihat.core import i18n
+from sihat.core.errors import Problem
+from sihat.core.ratelimit import Limiter
+from sihat.core.settings import Settings
+from sihat.core.web import DB, limiter, render, render_problem, request_ip, settings_of
+from sihat.staff import service
+from sihat.staff.deps import COOKIE, optional_staff
+from sihat.staff.models import StaffAccount
+
+router = APIRouter(include_in_schema=False)
+
+i18n.register(
+    {
+        "staff.login.title": ("Log masuk kakitangan", "Staff login"),
+        "field.username": ("Nama pengguna", "Username"),
+        "field.totp": ("Kod pengesah (TOTP)", "Authenticator code (TOTP)"),
+        "staff.home.title": ("Laman kakitangan", "Staff home"),
+        "staff.roles": ("Peranan", "Roles"),
+    }
+)
+
+
+@router.get("/staff/login", response_class=HTMLResponse)
+def login_form(request: Request) -> HTMLResponse:
+    return render(request, "staff/login.html")
+
+
+@router.post("/staff/login", response_class=HTMLResponse)
+def login_submit(
+    request: Request,
+    username: str = Form(...),
+    password: str = Form(...),
+    totp: str = Form(...),
+    session: Session = DB,
+    lim: Limiter = Depends(limiter),
+    settings: Settings = Depends(settings_of),
+) -> Response:
+    try:
+        lim.hit_or_raise("staff-login:ip", request_ip(), f"{settings.login_per_ip_per_hour}/hour")
+        lim.hit_or_raise(
+            "staff-login:user", username.lower(), f"{settings.login_per_account_per_hour}/hour"
+        )
+        _staff, token = service.login(session, username, password, totp)
+    except Problem as problem:
+        return render_problem(request, session, "staff/login.html", problem)
+    response = RedirectResponse("/staff", status_code=303)
+    response.set_cookie(COOKIE, token, httponly=True, samesite="strict", max_age=12 * 3600)
+    return response
+
+
+@router.post("/staff/logout")
+def logout(request: Request, session: Session = DB) -> Response:
+    token = request.cookies.get(COOKIE)
+    if token:
+        service.logout(session, token)
+    response = RedirectResponse("/staff/login", status_code=303)
+    response.delete_cookie(COOKIE)
+    return response
+
+
+@router.get("/staff", response_class=HTMLResponse)
+def home(request: Request, staff: StaffAccount | None = Depends(optional_staff)) -> Response:
+    if staff is None:
+        return RedirectResponse("/staff/login", status_code=303)
+    return render(request, "staff/home.html", staff=staff, roles=service.active_roles(staff))
