@@ -202,8 +202,8 @@ class KeyStore:
 
     def rotate(self) -> str:
         """A new active signer; the previous one is retired but stays trusted until expiry."""
+        self._index()  # refuses an uninitialised directory
         csca_key = _read_private(self.root / "csca.key.pem", self.settings.key_passphrase)
-        self._index()
         return self._add_signer(csca_key, self.csca_certificate())
 
     def _add_signer(self, csca_key: ec.EllipticCurvePrivateKey, csca: x509.Certificate) -> str:
@@ -239,9 +239,10 @@ class KeyStore:
     def trusted_certificates(self, at: datetime | None = None) -> list[x509.Certificate]:
         """Every signer issued by this CSCA that has not expired at ``at``."""
         at = at or clock.now()
+        records = self.records()  # refuses an uninitialised directory
         csca = self.csca_certificate()
         certs = []
-        for record in self.records():
+        for record in records:
             cert = self.signer_certificate(record.kid)
             cert.verify_directly_issued_by(csca)
             if cert.not_valid_after_utc >= at:
