@@ -16,10 +16,11 @@ from typing import Any
 
 import base45
 import cbor2
+from pycose.algorithms import Es256
 from pycose.headers import KID, Algorithm
 from pycose.messages import Sign1Message
 
-from sihat.certificates.cosekeys import ALGORITHMS, SigningKey
+from sihat.certificates.cosekeys import ES256, SigningKey, sig_structure
 
 PREFIX = "HC1:"
 CLAIM_ISS, CLAIM_IAT, CLAIM_EXP, CLAIM_HCERT = 1, 6, 4, -260
@@ -48,6 +49,14 @@ class CoseSign1:
     def payload(self) -> bytes:
         return self.message.payload or b""
 
+    @property
+    def to_be_signed(self) -> bytes:
+        return sig_structure(self.message.phdr_encoded, self.payload)
+
+    @property
+    def signature(self) -> bytes:
+        return bytes(self.message.signature or b"")
+
 
 @dataclass(frozen=True)
 class Cwt:
@@ -75,12 +84,11 @@ def cwt_claims(
 
 def sign(claims: dict[int, Any], key: SigningKey) -> bytes:
     """COSE_Sign1 (tag 18) over the CBOR claims; ``alg`` and ``kid`` in the protected header."""
-    message = Sign1Message(
-        phdr={Algorithm: key.algorithm, KID: key.kid},
-        payload=cbor2.dumps(claims),
-        key=key.cose_key,
-    )
-    return bytes(message.encode(tag=True))
+    if key.algorithm != ES256:
+        raise ValueError("sihat signs with ES256 only")
+    message = Sign1Message(phdr={Algorithm: Es256, KID: key.kid}, payload=cbor2.dumps(claims))
+    message.signature = key.sign(sig_structure(message.phdr_encoded, message.payload or b""))
+    return bytes(message.encode(tag=True, sign=False))
 
 
 def compress(cose: bytes) -> bytes:
@@ -210,4 +218,4 @@ def decode(text: str) -> tuple[CoseSign1, Cwt]:
     return cose, parse_cwt(cose.payload)
 
 
-__all__ = ["ALGORITHMS", "PREFIX", "CoseSign1", "Cwt", "DecodeError", "decode", "encode"]
+__all__ = ["PREFIX", "CoseSign1", "Cwt", "DecodeError", "decode", "encode"]
