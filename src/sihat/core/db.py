@@ -117,3 +117,19 @@ class Database:
             raise
         finally:
             session.close()
+
+
+@contextmanager
+def command_unit_of_work(url: str | None = None) -> Iterator[Session]:
+    """The transaction of one CLI command: its own engine, disposed afterwards, and the
+    audit context marked as coming from the command line."""
+    from sihat.core import context
+
+    database = Database.from_url(url)
+    token = context.set_current(context.RequestContext(channel="cli"))
+    try:
+        with database.unit_of_work() as session:
+            yield session
+    finally:
+        context.reset(token)
+        database.engine.dispose()

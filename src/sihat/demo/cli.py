@@ -19,11 +19,10 @@ def seed(
     """Seed staff personas, a synthetic population and registrations (once)."""
     from rich.progress import Progress
 
-    from sihat.core.db import Database
+    from sihat.core.db import command_unit_of_work
     from sihat.demo import seed as demo_seed
 
-    database = Database.from_url()
-    with Progress(transient=True, disable=as_json) as progress, database.unit_of_work() as s:
+    with Progress(transient=True, disable=as_json) as progress, command_unit_of_work() as s:
         task = progress.add_task("demo", total=size)
         result = demo_seed.seed(
             s, size, seed_value, progress=lambda _n, done: progress.update(task, completed=done)
@@ -43,7 +42,7 @@ def logins() -> None:
     """Print the URL and the demo logins (demo mode only)."""
     from sqlalchemy import select
 
-    from sihat.core.db import Database
+    from sihat.core.db import command_unit_of_work
     from sihat.core.settings import get_settings
     from sihat.demo.seed import DEMO_PASSWORD
     from sihat.identity.models import Account
@@ -53,7 +52,7 @@ def logins() -> None:
     if not settings.demo:
         typer.echo("refused: only in demo mode (SIHAT_DEMO=true)", err=True)
         raise typer.Exit(2)
-    with Database.from_url().unit_of_work() as session:
+    with command_unit_of_work() as session:
         staff = session.scalars(select(StaffAccount).order_by(StaffAccount.created_at)).all()
         citizens = session.scalars(
             select(Account).where(Account.status == "ACTIVE").order_by(Account.created_at).limit(3)

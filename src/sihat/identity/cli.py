@@ -51,24 +51,25 @@ def import_register(
 
     from rich.progress import Progress
 
-    from sihat.core.db import Database
+    from sihat.core.db import command_unit_of_work
     from sihat.identity import register_import
 
     if not file.is_file():
         typer.echo(json.dumps({"error": "file_not_found", "file": str(file)}), err=True)
         raise typer.Exit(2)
-    total = max(0, sum(1 for _ in file.open(encoding="utf-8")) - 1)
+    with file.open(encoding="utf-8") as handle:
+        total = max(0, sum(1 for _ in handle) - 1)
     try:
-        _header, rows = register_import.read_csv(file)
+        with (
+            register_import.read_csv(file) as rows,
+            Progress(transient=True, disable=as_json) as progress,
+            command_unit_of_work() as s,
+        ):
+            task = progress.add_task("register", total=total)
+            report = register_import.import_rows(s, rows, on_row=lambda: progress.advance(task))
     except Problem as problem:
         typer.echo(json.dumps({"error": problem.code, "missing_columns": problem.field}), err=True)
         raise typer.Exit(2) from None
-    database = Database.from_url()
-    with Progress(transient=True, disable=as_json) as progress, database.unit_of_work() as s:
-        task = progress.add_task("register", total=total)
-        report = register_import.import_rows(
-            s, rows, on_row=lambda: progress.advance(task)
-        )
     if errors_out and report.errors:
         with errors_out.open("w", newline="") as out:
             writer = csv.DictWriter(out, fieldnames=list(report.errors[0]))

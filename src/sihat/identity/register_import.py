@@ -7,7 +7,8 @@ identity key; invalid rows are reported with their row number and reason and not
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -101,12 +102,12 @@ def import_rows(
     return report
 
 
-def read_csv(path: Path) -> tuple[list[str], Iterable[dict[str, str]]]:
-    handle = path.open(newline="", encoding="utf-8")
-    reader = csv.DictReader(handle)
-    header = list(reader.fieldnames or [])
-    missing = [c for c in REQUIRED if c not in header]
-    if missing:
-        handle.close()
-        raise Problem("invalid_input", field=",".join(missing))
-    return header, reader
+@contextmanager
+def read_csv(path: Path) -> Iterator[Iterable[dict[str, str]]]:
+    """The rows of a register file; refuses a file without the required columns."""
+    with path.open(newline="", encoding="utf-8") as handle:
+        reader = csv.DictReader(handle)
+        missing = [c for c in REQUIRED if c not in (reader.fieldnames or [])]
+        if missing:
+            raise Problem("invalid_input", field=",".join(missing))
+        yield reader

@@ -14,7 +14,7 @@ def report_vaxreg(
     until: str = typer.Option(None, help="last date (YYYY-MM-DD); default the last registration"),
 ) -> None:
     """Write vaxreg_malaysia.csv and vaxreg_state.csv in the CITF schema."""
-    from sihat.core.db import Database
+    from sihat.core.db import command_unit_of_work
     from sihat.registration.report import write_vaxreg
 
     try:
@@ -22,7 +22,7 @@ def report_vaxreg(
     except ValueError:
         typer.echo("--until must be YYYY-MM-DD", err=True)
         raise typer.Exit(2) from None
-    with Database.from_url().unit_of_work() as session:
+    with command_unit_of_work() as session:
         paths = write_vaxreg(session, out, last)
     typer.echo(json.dumps({"files": [str(p) for p in paths]}))
 

@@ -18,14 +18,12 @@ def bootstrap_admin(
     """Create the first administrator. Refused once any staff account exists (exit 1)."""
     import pyotp
 
-    from sihat.core import context
-    from sihat.core.db import Database
+    from sihat.core.db import command_unit_of_work
     from sihat.core.errors import Problem
     from sihat.staff import service
 
-    context.set_current(context.RequestContext(channel="cli"))
     try:
-        with Database.from_url().unit_of_work() as session:
+        with command_unit_of_work() as session:
             staff, secret = service.bootstrap_admin(session, username, full_name, password)
     except Problem as problem:
         typer.echo(json.dumps({"code": problem.code, "message": problem.detail_en,
@@ -41,14 +39,14 @@ def totp(username: str) -> None:
     import pyotp
     from sqlalchemy import select
 
-    from sihat.core.db import Database
+    from sihat.core.db import command_unit_of_work
     from sihat.core.settings import get_settings
     from sihat.staff.models import StaffAccount
 
     if not get_settings().demo:
         typer.echo("refused: only in demo mode (SIHAT_DEMO=true)", err=True)
         raise typer.Exit(2)
-    with Database.from_url().unit_of_work() as session:
+    with command_unit_of_work() as session:
         staff = session.scalar(select(StaffAccount).where(StaffAccount.username == username))
         if staff is None:
             typer.echo("unknown staff username", err=True)
