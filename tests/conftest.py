@@ -88,7 +88,9 @@ class Templates:
             admin = _pg_admin_engine()
             try:
                 with admin.connect() as conn:
-                    conn.execute(text(f'DROP DATABASE IF EXISTS "{self.template_name}" WITH (FORCE)'))
+                    conn.execute(
+                        text(f'DROP DATABASE IF EXISTS "{self.template_name}" WITH (FORCE)')
+                    )
                     conn.execute(text(f'CREATE DATABASE "{self.template_name}"'))
             except Exception as exc:  # pragma: no cover - reported as a failure, never a skip
                 pytest.fail(f"PostgreSQL is required for the PostgreSQL half of the tests: {exc}")
@@ -117,9 +119,7 @@ class Templates:
             return
         admin = _pg_admin_engine()
         with admin.connect() as conn:
-            conn.execute(
-                text(f'DROP DATABASE IF EXISTS "{make_url(url).database}" WITH (FORCE)')
-            )
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{make_url(url).database}" WITH (FORCE)'))
         admin.dispose()
 
 

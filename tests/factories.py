@@ -43,20 +43,42 @@ def child() -> SyntheticPerson:
 
 
 def identity_of(p: SyntheticPerson) -> IdentityInput:
-    return IdentityInput(p.id_type, p.id_number, p.full_name, p.date_of_birth, p.sex,
-                         p.nationality, None, p.state, p.district, p.email)
+    return IdentityInput(
+        p.id_type,
+        p.id_number,
+        p.full_name,
+        p.date_of_birth,
+        p.sex,
+        p.nationality,
+        None,
+        p.state,
+        p.district,
+        p.email,
+    )
 
 
 def identity_json(p: SyntheticPerson) -> dict[str, object]:
-    return {"id_type": p.id_type, "id_number": p.id_number, "full_name": p.full_name,
-            "date_of_birth": p.date_of_birth.isoformat(), "sex": p.sex, "state": p.state}
+    return {
+        "id_type": p.id_type,
+        "id_number": p.id_number,
+        "full_name": p.full_name,
+        "date_of_birth": p.date_of_birth.isoformat(),
+        "sex": p.sex,
+        "state": p.state,
+    }
 
 
 def sign_up(session: Session, p: SyntheticPerson | None = None) -> Account:
     p = p or adult()
     challenge, code = accounts.start_otp(session, p.phone)
-    return accounts.sign_up(session, challenge_id=challenge.id, code=code, phone=p.phone,
-                            password=PASSWORD, identity=identity_of(p))
+    return accounts.sign_up(
+        session,
+        challenge_id=challenge.id,
+        code=code,
+        phone=p.phone,
+        password=PASSWORD,
+        identity=identity_of(p),
+    )
 
 
 @dataclass
@@ -82,8 +104,12 @@ def staff_personas(session: Session) -> dict[str, StaffPersona]:
     }
     for name, grants in personas.items():
         staff, s = staff_service.create_staff(
-            session, admin, username=name.replace("_", "."), full_name=name.title(),
-            password=STAFF_PASSWORD, grants=grants,
+            session,
+            admin,
+            username=name.replace("_", "."),
+            full_name=name.title(),
+            password=STAFF_PASSWORD,
+            grants=grants,
         )
         out[name] = StaffPersona(staff, s)
     return out

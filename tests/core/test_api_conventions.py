@@ -45,11 +45,24 @@ def test_logs_never_carry_identity_phone_password_or_codes(app, session, client)
 
     code = messages_to(session, p.phone)[-1].body.split("kod anda ")[1].split(" ")[0]
     log = sihat_logging.get_logger("test")
-    log.info("sign-up", phone=p.phone, id_number=p.id_number, password="hunter2hunter2",
-             otp=code, note=f"typed {p.id_number} and {p.phone}")
-    client.post("/api/v1/accounts", json={
-        "challenge_id": r.json()["challenge_id"], "code": code, "phone": p.phone,
-        "password": "hunter2hunter2", "identity": factories.identity_json(p)})
+    log.info(
+        "sign-up",
+        phone=p.phone,
+        id_number=p.id_number,
+        password="hunter2hunter2",
+        otp=code,
+        note=f"typed {p.id_number} and {p.phone}",
+    )
+    client.post(
+        "/api/v1/accounts",
+        json={
+            "challenge_id": r.json()["challenge_id"],
+            "code": code,
+            "phone": p.phone,
+            "password": "hunter2hunter2",
+            "identity": factories.identity_json(p),
+        },
+    )
     output = stream.getvalue()
     assert output.count("\n") >= 3
     for line in output.splitlines():

@@ -34,9 +34,14 @@ def run(*args: str):  # type: ignore[no-untyped-def]
 def test_identity_check_exit_codes() -> None:
     ok = run("identity", "check", "MYKAD", "900101-14-5677")
     assert ok.exit_code == 0
-    assert json.loads(ok.stdout) == {"valid": True, "id_type": "MYKAD",
-                                     "normalised": "900101145677", "date_of_birth": "1990-01-01",
-                                     "sex": "M", "place_of_birth": "W.P. Kuala Lumpur"}
+    assert json.loads(ok.stdout) == {
+        "valid": True,
+        "id_type": "MYKAD",
+        "normalised": "900101145677",
+        "date_of_birth": "1990-01-01",
+        "sex": "M",
+        "place_of_birth": "W.P. Kuala Lumpur",
+    }
     bad = run("identity", "check", "MYKAD", "900101-00-5677")
     assert bad.exit_code == 1 and json.loads(bad.stdout)["code"] == "invalid_nric"
 
@@ -62,7 +67,9 @@ def test_population_then_register_import_with_row_errors(cli_db, tmp_path: Path)
     assert result.exit_code == 1
     report = json.loads(result.stdout)
     assert [(e["row"], e["code"]) for e in report["errors"]] == [
-        (5, "invalid_nric"), (9, "invalid_input")]
+        (5, "invalid_nric"),
+        (9, "invalid_input"),
+    ]
     assert report["updated"] == 38
     with cli_db.unit_of_work() as s:
         assert s.scalar(select(func.count()).select_from(RegisterEntry)) == 40
@@ -73,8 +80,16 @@ def test_population_then_register_import_with_row_errors(cli_db, tmp_path: Path)
 
 
 def test_bootstrap_admin_only_on_empty_database(cli_db) -> None:  # type: ignore[no-untyped-def]
-    args = ("staff", "bootstrap-admin", "--username", "root", "--full-name", "Root",
-            "--password", "a long enough password")
+    args = (
+        "staff",
+        "bootstrap-admin",
+        "--username",
+        "root",
+        "--full-name",
+        "Root",
+        "--password",
+        "a long enough password",
+    )
     first = run(*args)
     assert first.exit_code == 0 and "otpauth://" in first.stdout
     second = run(*args)

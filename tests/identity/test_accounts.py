@@ -27,8 +27,13 @@ def otp_for(client, session, phone: str) -> tuple[str, str]:  # type: ignore[no-
 
 
 def signup_body(p, challenge_id: str, code: str) -> dict[str, object]:  # type: ignore[no-untyped-def]
-    return {"challenge_id": challenge_id, "code": code, "phone": p.phone,
-            "password": factories.PASSWORD, "identity": factories.identity_json(p)}
+    return {
+        "challenge_id": challenge_id,
+        "code": code,
+        "phone": p.phone,
+        "password": factories.PASSWORD,
+        "identity": factories.identity_json(p),
+    }
 
 
 def test_sign_up_login_and_me(client, session) -> None:  # type: ignore[no-untyped-def]
@@ -40,8 +45,9 @@ def test_sign_up_login_and_me(client, session) -> None:  # type: ignore[no-untyp
     assert body["mysj_id"].startswith("MSJ")
     assert body["id_number_masked"].endswith(p.id_number[-4:])
     assert p.id_number not in created.text
-    login = client.post("/api/v1/auth/login", json={"phone": p.phone,
-                                                    "password": factories.PASSWORD})
+    login = client.post(
+        "/api/v1/auth/login", json={"phone": p.phone, "password": factories.PASSWORD}
+    )
     assert login.status_code == 200
     token = login.json()["token"]
     me = client.get("/api/v1/accounts/me", headers={"Authorization": f"Bearer {token}"})
@@ -82,7 +88,9 @@ def test_expired_and_reused_otp(client, session) -> None:  # type: ignore[no-unt
         r = client.post("/api/v1/accounts", json=signup_body(p, challenge_id, code))
     assert r.json()["code"] == "otp_expired"
     assert count(session, Account) == 0
-    assert client.post("/api/v1/accounts", json=signup_body(p, challenge_id, code)).status_code == 201
+    assert (
+        client.post("/api/v1/accounts", json=signup_body(p, challenge_id, code)).status_code == 201
+    )
     q = factories.adult()
     again = signup_body(q, challenge_id, code)
     again["phone"] = p.phone
@@ -115,8 +123,9 @@ def test_login_failures_are_uniform_and_limited(client, session, settings) -> No
         client.post("/api/v1/auth/login", json={"phone": p.phone, "password": "nope"})
     ok = client.post("/api/v1/auth/login", json={"phone": p.phone, "password": factories.PASSWORD})
     assert ok.status_code == 200
-    blocked = client.post("/api/v1/auth/login", json={"phone": p.phone,
-                                                      "password": factories.PASSWORD})
+    blocked = client.post(
+        "/api/v1/auth/login", json={"phone": p.phone, "password": factories.PASSWORD}
+    )
     assert blocked.status_code == 429 and blocked.json()["code"] == "too_many_attempts"
 
 
@@ -149,8 +158,10 @@ def test_revoke_all_sessions(client, session) -> None:  # type: ignore[no-untype
     h = {"Authorization": f"Bearer {tokens[0]}"}
     assert client.delete("/api/v1/accounts/me/sessions", headers=h).status_code == 204
     for t in tokens:
-        assert client.get("/api/v1/accounts/me",
-                          headers={"Authorization": f"Bearer {t}"}).status_code == 401
+        assert (
+            client.get("/api/v1/accounts/me", headers={"Authorization": f"Bearer {t}"}).status_code
+            == 401
+        )
 
 
 @pytest.mark.parametrize(
@@ -186,12 +197,25 @@ def test_sign_up_is_verified_against_register(client, session) -> None:  # type:
     from sihat.identity import register_import
 
     p, q = factories.adult(), factories.adult()
-    register_import.import_rows(session, [
-        {"id_type": "MYKAD", "id_number": p.id_number, "full_name": p.full_name.upper(),
-         "date_of_birth": p.date_of_birth.isoformat(), "sex": p.sex},
-        {"id_type": "MYKAD", "id_number": q.id_number, "full_name": "SOMEONE ELSE",
-         "date_of_birth": q.date_of_birth.isoformat(), "sex": q.sex},
-    ])
+    register_import.import_rows(
+        session,
+        [
+            {
+                "id_type": "MYKAD",
+                "id_number": p.id_number,
+                "full_name": p.full_name.upper(),
+                "date_of_birth": p.date_of_birth.isoformat(),
+                "sex": p.sex,
+            },
+            {
+                "id_type": "MYKAD",
+                "id_number": q.id_number,
+                "full_name": "SOMEONE ELSE",
+                "date_of_birth": q.date_of_birth.isoformat(),
+                "sex": q.sex,
+            },
+        ],
+    )
     session.commit()
     verified = factories.sign_up(session, p)
     assert verified.person.verified_at is not None

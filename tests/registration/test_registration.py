@@ -18,15 +18,21 @@ def count(session, model) -> int:  # type: ignore[no-untyped-def]
 
 
 def login(client, p) -> dict[str, str]:  # type: ignore[no-untyped-def]
-    token = client.post("/api/v1/auth/login",
-                        json={"phone": p.phone, "password": factories.PASSWORD}).json()["token"]
+    token = client.post(
+        "/api/v1/auth/login", json={"phone": p.phone, "password": factories.PASSWORD}
+    ).json()["token"]
     return {"Authorization": f"Bearer {token}"}
 
 
 def staff_login(client, persona) -> dict[str, str]:  # type: ignore[no-untyped-def]
-    r = client.post("/api/v1/staff/login", json={
-        "username": persona.account.username, "password": factories.STAFF_PASSWORD,
-        "totp": persona.totp()})
+    r = client.post(
+        "/api/v1/staff/login",
+        json={
+            "username": persona.account.username,
+            "password": factories.STAFF_PASSWORD,
+            "totp": persona.totp(),
+        },
+    )
     assert r.status_code == 200, r.text
     return {"Authorization": f"Bearer {r.json()['token']}"}
 
@@ -50,14 +56,20 @@ def test_every_channel_returns_the_existing_registration(client, session) -> Non
     staff = factories.staff_personas(session)
     p = factories.adult()
     session.commit()
-    web = client.post("/api/v1/registrations/web", json={
-        "identity": factories.identity_json(p), "phone": p.phone})
+    web = client.post(
+        "/api/v1/registrations/web", json={"identity": factories.identity_json(p), "phone": p.phone}
+    )
     assert web.status_code == 201
-    hotline = client.post("/api/v1/registrations/staff", headers=staff_login(client, staff["hotline"]),
-                          json={"channel": "HOTLINE", "identity": factories.identity_json(p)})
-    walkin = client.post("/api/v1/registrations/staff", headers=staff_login(client, staff["desk_a"]),
-                         json={"channel": "WALKIN", "ppv_code": "PPV-A",
-                               "identity": factories.identity_json(p)})
+    hotline = client.post(
+        "/api/v1/registrations/staff",
+        headers=staff_login(client, staff["hotline"]),
+        json={"channel": "HOTLINE", "identity": factories.identity_json(p)},
+    )
+    walkin = client.post(
+        "/api/v1/registrations/staff",
+        headers=staff_login(client, staff["desk_a"]),
+        json={"channel": "WALKIN", "ppv_code": "PPV-A", "identity": factories.identity_json(p)},
+    )
     factories.sign_up(session, p)
     session.commit()
     app = client.post("/api/v1/registrations/me", json={}, headers=login(client, p))
@@ -74,12 +86,14 @@ def test_staff_channels_need_the_right_role_and_centre(client, session) -> None:
     session.commit()
     p = factories.adult()
     body = {"channel": "WALKIN", "ppv_code": "PPV-B", "identity": factories.identity_json(p)}
-    r = client.post("/api/v1/registrations/staff", json=body,
-                    headers=staff_login(client, staff["desk_a"]))
+    r = client.post(
+        "/api/v1/registrations/staff", json=body, headers=staff_login(client, staff["desk_a"])
+    )
     assert r.status_code == 403 and r.json()["code"] == "forbidden"
     body = {"channel": "HOTLINE", "identity": factories.identity_json(p)}
-    r = client.post("/api/v1/registrations/staff", json=body,
-                    headers=staff_login(client, staff["vaccinator_a"]))
+    r = client.post(
+        "/api/v1/registrations/staff", json=body, headers=staff_login(client, staff["vaccinator_a"])
+    )
     assert r.json()["code"] == "forbidden"
     r = client.post("/api/v1/registrations/staff", json=body)
     assert r.status_code == 401
@@ -91,14 +105,17 @@ def test_dependent_registration_only_by_their_guardian(client, session) -> None:
     guardian, stranger = factories.sign_up(session, a), factories.sign_up(session, b)
     from sihat.identity import service as identity
 
-    kid = identity.add_dependent(session, guardian, factories.identity_of(factories.child()),
-                                 "CHILD")
+    kid = identity.add_dependent(
+        session, guardian, factories.identity_of(factories.child()), "CHILD"
+    )
     session.commit()
-    r = client.post(f"/api/v1/registrations/dependents/{kid.person_id}", json={},
-                    headers=login(client, b))
+    r = client.post(
+        f"/api/v1/registrations/dependents/{kid.person_id}", json={}, headers=login(client, b)
+    )
     assert r.status_code == 404 and r.json()["code"] == "not_found"
-    r = client.post(f"/api/v1/registrations/dependents/{kid.person_id}", json={},
-                    headers=login(client, a))
+    r = client.post(
+        f"/api/v1/registrations/dependents/{kid.person_id}", json={}, headers=login(client, a)
+    )
     assert r.status_code == 201 and r.json()["priority_phase"] == 5
     reg = session.scalar(select(Registration))
     assert reg.as_dependent and reg.by_id == guardian.id
@@ -131,14 +148,36 @@ def test_bad_registration_input_is_refused_with_nothing_written(client, session)
         q = factories.adult()
         male = q if q.sex == "M" else None
     cases = [
-        ({"identity": {**factories.identity_json(p), "id_number": "901301145677"},
-          "phone": p.phone}, "invalid_nric"),
+        (
+            {
+                "identity": {**factories.identity_json(p), "id_number": "901301145677"},
+                "phone": p.phone,
+            },
+            "invalid_nric",
+        ),
         ({"identity": factories.identity_json(p), "phone": "1234567"}, "invalid_phone"),
-        ({"identity": factories.identity_json(male), "phone": male.phone,
-          "facts": {"pregnant": True}}, "pregnancy_sex_mismatch"),
-        ({"identity": {**factories.identity_json(p), "date_of_birth": None, "id_type": "PASSPORT",
-                       "issuing_country": "SG", "id_number": "K1234567X", "sex": None},
-          "phone": p.phone}, "date_of_birth_required"),
+        (
+            {
+                "identity": factories.identity_json(male),
+                "phone": male.phone,
+                "facts": {"pregnant": True},
+            },
+            "pregnancy_sex_mismatch",
+        ),
+        (
+            {
+                "identity": {
+                    **factories.identity_json(p),
+                    "date_of_birth": None,
+                    "id_type": "PASSPORT",
+                    "issuing_country": "SG",
+                    "id_number": "K1234567X",
+                    "sex": None,
+                },
+                "phone": p.phone,
+            },
+            "date_of_birth_required",
+        ),
         ({"identity": factories.identity_json(p), "phone": p.phone, "extra": 1}, "invalid_input"),
     ]
     for body, code in cases:
@@ -158,9 +197,8 @@ def test_under_five_not_eligible(session) -> None:  # type: ignore[no-untyped-de
         q = factories.person()
         if (date(2021, 1, 1) - q.date_of_birth).days < 4 * 365:
             baby = q
-    with clock.frozen(clock.now().replace(year=2021, month=1, day=2) - timedelta(hours=12)):
-        with pytest.raises(Problem) as caught:
-            service.register_web(session, factories.identity_of(baby), baby.phone,
-                                 service.Facts())
+    at = clock.now().replace(year=2021, month=1, day=2) - timedelta(hours=12)
+    with clock.frozen(at), pytest.raises(Problem) as caught:
+        service.register_web(session, factories.identity_of(baby), baby.phone, service.Facts())
     assert caught.value.code == "not_eligible_age"
     assert count(session, Registration) == 0

@@ -40,24 +40,40 @@ def test_vaxreg_matches_citf_schema_and_brute_force_counts(session, tmp_path) ->
         day = start + timedelta(days=rng.randint(0, 9))
         events.append((first_channel, day))
         if rng.random() < 0.4:
-            events.append((rng.choice(["HOTLINE", "WEB", "OUTREACH"]),
-                           day + timedelta(days=rng.randint(0, 4))))
+            events.append(
+                (
+                    rng.choice(["HOTLINE", "WEB", "OUTREACH"]),
+                    day + timedelta(days=rng.randint(0, 4)),
+                )
+            )
         comorb, oku = rng.random() < 0.2, rng.random() < 0.05
         facts = service.Facts(comorbidity=comorb, oku=oku, state=p.state)
         ok = True
         for channel, on in events:
-            at = datetime.combine(on, datetime.min.time(), UTC) + timedelta(hours=rng.randint(0, 15))
+            at = datetime.combine(on, datetime.min.time(), UTC) + timedelta(
+                hours=rng.randint(0, 15)
+            )
             with clock.frozen(at):
                 try:
                     if channel == "WEB":
                         service.register_web(session, factories.identity_of(p), p.phone, facts)
                     elif channel == "HOTLINE":
-                        service.register_by_staff(session, staff["hotline"].account, "HOTLINE",
-                                                  factories.identity_of(p), facts)
+                        service.register_by_staff(
+                            session,
+                            staff["hotline"].account,
+                            "HOTLINE",
+                            factories.identity_of(p),
+                            facts,
+                        )
                     else:
-                        service.register_by_staff(session, staff["desk_a"].account, channel,
-                                                  factories.identity_of(p), facts,
-                                                  ppv_code="PPV-A")
+                        service.register_by_staff(
+                            session,
+                            staff["desk_a"].account,
+                            channel,
+                            factories.identity_of(p),
+                            facts,
+                            ppv_code="PPV-A",
+                        )
                 except Problem as problem:  # young children are not yet eligible
                     assert problem.code == "not_eligible_age"
                     ok = False
@@ -73,8 +89,18 @@ def test_vaxreg_matches_citf_schema_and_brute_force_counts(session, tmp_path) ->
     assert rows[-1]["date"] == "2021-03-20"
     for row in rows:
         d = date.fromisoformat(row["date"])
-        expect = {"total": 0, "mysj": 0, "call": 0, "web": 0, "elderly": 0, "comorb": 0,
-                  "oku": 0, "phase2": 0, "adolescents": 0, "children": 0}
+        expect = {
+            "total": 0,
+            "mysj": 0,
+            "call": 0,
+            "web": 0,
+            "elderly": 0,
+            "comorb": 0,
+            "oku": 0,
+            "phase2": 0,
+            "adolescents": 0,
+            "children": 0,
+        }
         for _state, events, born, comorb, oku in truth:
             first = events[0][1]
             if first > d:

@@ -22,8 +22,9 @@ def test_bootstrap_only_once_and_recorded(session) -> None:  # type: ignore[no-u
     with pytest.raises(Problem) as caught:
         service.bootstrap_admin(session, "root2", "Root 2", factories.STAFF_PASSWORD)
     assert caught.value.code == "staff_bootstrap_done"
-    events = session.scalars(select(AuditEvent.action).where(
-        AuditEvent.action.like("staff:account:%"))).all()
+    events = session.scalars(
+        select(AuditEvent.action).where(AuditEvent.action.like("staff:account:%"))
+    ).all()
     assert events == ["staff:account:bootstrapped"]
 
 
@@ -41,10 +42,18 @@ def test_staff_login_needs_password_and_totp(client, session) -> None:  # type: 
     ok = client.post("/api/v1/staff/login", json={**base, "totp": hotline.totp()})
     assert ok.status_code == 200
     me = client.get("/api/v1/staff/me", headers={"Authorization": f"Bearer {ok.json()['token']}"})
-    assert me.json()["roles"] == [{"role": "HOTLINE_OPERATOR", "scope_type": "NATIONAL",
-                                   "scope_code": None, "expires_at": None}]
+    assert me.json()["roles"] == [
+        {
+            "role": "HOTLINE_OPERATOR",
+            "scope_type": "NATIONAL",
+            "scope_code": None,
+            "expires_at": None,
+        }
+    ]
     # A public account token is not a staff token.
-    assert client.get("/api/v1/staff/me", headers={"Authorization": "Bearer nope"}).status_code == 401
+    assert (
+        client.get("/api/v1/staff/me", headers={"Authorization": "Bearer nope"}).status_code == 401
+    )
 
 
 def test_only_admins_with_authority_create_staff(client, session) -> None:  # type: ignore[no-untyped-def]
@@ -52,13 +61,22 @@ def test_only_admins_with_authority_create_staff(client, session) -> None:  # ty
     session.commit()
 
     def token(p) -> dict[str, str]:  # type: ignore[no-untyped-def]
-        r = client.post("/api/v1/staff/login", json={"username": p.account.username,
-                        "password": factories.STAFF_PASSWORD, "totp": p.totp()})
+        r = client.post(
+            "/api/v1/staff/login",
+            json={
+                "username": p.account.username,
+                "password": factories.STAFF_PASSWORD,
+                "totp": p.totp(),
+            },
+        )
         return {"Authorization": f"Bearer {r.json()['token']}"}
 
-    body = {"username": "new.vax", "full_name": "New Vaccinator",
-            "password": factories.STAFF_PASSWORD,
-            "roles": [{"role": "VACCINATOR", "scope_type": "PPV", "scope_code": "PPV-A"}]}
+    body = {
+        "username": "new.vax",
+        "full_name": "New Vaccinator",
+        "password": factories.STAFF_PASSWORD,
+        "roles": [{"role": "VACCINATOR", "scope_type": "PPV", "scope_code": "PPV-A"}],
+    }
     before = session.scalar(select(func.count()).select_from(StaffAccount))
     r = client.post("/api/v1/staff", json=body, headers=token(staff["hotline"]))
     assert r.status_code == 403 and r.json()["code"] == "forbidden"
@@ -80,7 +98,10 @@ def test_roles_are_scoped_and_lapse(session) -> None:  # type: ignore[no-untyped
     assert service.has_role(vaccinator, "VACCINATOR", "PPV", "PPV-A")
     assert not service.has_role(vaccinator, "VACCINATOR", "PPV", "PPV-B")
     temp, _ = service.create_staff(
-        session, staff["admin"].account, username="temp", full_name="Temp",
+        session,
+        staff["admin"].account,
+        username="temp",
+        full_name="Temp",
         password=factories.STAFF_PASSWORD,
         grants=[service.RoleGrant("AUDITOR", expires_at=clock.now() + timedelta(days=1))],
     )
@@ -92,8 +113,9 @@ def test_roles_are_scoped_and_lapse(session) -> None:  # type: ignore[no-untyped
 def test_disabled_staff_token_stops_working(session) -> None:  # type: ignore[no-untyped-def]
     staff = factories.staff_personas(session)
     p = staff["auditor"]
-    _, token = service.login(session, "auditor", factories.STAFF_PASSWORD,
-                             pyotp.TOTP(p.secret).at(clock.now()))
+    _, token = service.login(
+        session, "auditor", factories.STAFF_PASSWORD, pyotp.TOTP(p.secret).at(clock.now())
+    )
     assert service.staff_for_token(session, token) is not None
     p.account.status = "DISABLED"
     assert service.staff_for_token(session, token) is None

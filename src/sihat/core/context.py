@@ -14,11 +14,12 @@ class RequestContext:
     channel: str = "api"  # api, page, cli, job
 
 
-_current: ContextVar[RequestContext] = ContextVar("sihat_request", default=RequestContext())
+_current: ContextVar[RequestContext] = ContextVar("sihat_request")
+_NONE = RequestContext()
 
 
 def current() -> RequestContext:
-    return _current.get()
+    return _current.get(_NONE)
 
 
 def set_current(ctx: RequestContext) -> object:

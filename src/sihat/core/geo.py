@@ -12,8 +12,12 @@ def states() -> list[dict[str, int | str]]:
     """The 16 states and federal territories with ``pop``, ``pop_18`` and ``pop_60``."""
     text = resources.files("sihat.core").joinpath("data/population.csv").read_text()
     rows = [
-        {"state": r["state"], "pop": int(r["pop"]), "pop_18": int(r["pop_18"]),
-         "pop_60": int(r["pop_60"])}
+        {
+            "state": r["state"],
+            "pop": int(r["pop"]),
+            "pop_18": int(r["pop_18"]),
+            "pop_60": int(r["pop_60"]),
+        }
         for r in csv.DictReader(text.splitlines())
     ]
     return [r for r in rows if r["state"] != "Malaysia"]

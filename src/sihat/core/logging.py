@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import re
 import sys
+from collections.abc import MutableMapping
 from typing import Any
 
 import structlog
@@ -39,7 +40,7 @@ def _redact_item(key: str, value: Any) -> Any:
     return redact_value(value)
 
 
-def _redact(_logger: Any, _method: str, event_dict: dict[str, Any]) -> dict[str, Any]:
+def _redact(_logger: Any, _method: str, event_dict: MutableMapping[str, Any]) -> dict[str, Any]:
     return {k: _redact_item(k, v) for k, v in event_dict.items()}
 
 

@@ -23,6 +23,7 @@ from sqlalchemy.types import TypeDecorator
 
 from sihat.core.settings import get_settings
 
+
 @lru_cache(maxsize=2)
 def _hasher(profile: str) -> PasswordHasher:
     if profile == "fast":
@@ -53,9 +54,7 @@ def burn_password_check(password: str) -> None:
 
 
 def _derive(secret: str, purpose: bytes) -> bytes:
-    return HKDF(algorithm=SHA256(), length=32, salt=b"sihat", info=purpose).derive(
-        secret.encode()
-    )
+    return HKDF(algorithm=SHA256(), length=32, salt=b"sihat", info=purpose).derive(secret.encode())
 
 
 @lru_cache(maxsize=8)

@@ -188,9 +188,7 @@ def render_problem(
     return render(request, name, status_code=problem.status, problem=body, **ctx)
 
 
-def render(
-    request: Request, name: str, status_code: int = 200, **ctx: Any
-) -> HTMLResponse:
+def render(request: Request, name: str, status_code: int = 200, **ctx: Any) -> HTMLResponse:
     lang = i18n.lang_of(request)
     response = templates(request.app).TemplateResponse(
         request, name, {"lang": lang, **ctx}, status_code=status_code

@@ -33,8 +33,10 @@ def seed(
     if not result.seeded:
         typer.echo("demo already seeded; nothing changed")
         return
-    typer.echo(f"demo seeded: {result.people} people, {result.accounts} accounts, "
-               f"{result.registrations} registrations")
+    typer.echo(
+        f"demo seeded: {result.people} people, {result.accounts} accounts, "
+        f"{result.registrations} registrations"
+    )
 
 
 @demo_app.command("logins")
@@ -80,11 +82,18 @@ def simulate_population(
     from sihat.core import clock
     from sihat.demo.population import generate, write
 
-    people = list(track(generate(size, seed_value, clock.today_my()), total=size,
-                        description="people", transient=True))
+    people = list(
+        track(
+            generate(size, seed_value, clock.today_my()),
+            total=size,
+            description="people",
+            transient=True,
+        )
+    )
     people_csv, register_csv = write(people, out)
-    typer.echo(json.dumps({"people": str(people_csv), "register": str(register_csv),
-                           "size": len(people)}))
+    typer.echo(
+        json.dumps({"people": str(people_csv), "register": str(register_csv), "size": len(people)})
+    )
 
 
 def register(app: typer.Typer, simulate_app: typer.Typer) -> None:

@@ -16,8 +16,16 @@ from sihat.demo import names
 from sihat.identity.documents import STATE_PB_CODES
 
 PEOPLE_COLUMNS = (
-    "id_type", "id_number", "full_name", "date_of_birth", "sex", "nationality", "state",
-    "district", "phone", "email",
+    "id_type",
+    "id_number",
+    "full_name",
+    "date_of_birth",
+    "sex",
+    "nationality",
+    "state",
+    "district",
+    "phone",
+    "email",
 )
 
 
@@ -47,12 +55,15 @@ def _name(rng: random.Random, sex: str) -> str:
         own = rng.choice(names.MALAY_MALE if sex == "M" else names.MALAY_FEMALE)
         father = rng.choice(names.MALAY_MALE)
         link = "bin" if sex == "M" else "binti"
-        return f"{own} {rng.choice(names.MALAY_MALE)} {link} {father}" if sex == "M" else (
-            f"{own} {rng.choice(names.MALAY_FEMALE)} {link} {father}"
+        return (
+            f"{own} {rng.choice(names.MALAY_MALE)} {link} {father}"
+            if sex == "M"
+            else (f"{own} {rng.choice(names.MALAY_FEMALE)} {link} {father}")
         )
     if group == "chinese":
-        return f"{rng.choice(names.CHINESE_SURNAMES)} {rng.choice(names.CHINESE_GIVEN)} " + rng.choice(
-            names.CHINESE_GIVEN
+        return (
+            f"{rng.choice(names.CHINESE_SURNAMES)} {rng.choice(names.CHINESE_GIVEN)} "
+            + rng.choice(names.CHINESE_GIVEN)
         )
     if group == "indian":
         own = rng.choice(names.INDIAN_MALE if sex == "M" else names.INDIAN_FEMALE)
@@ -87,7 +98,9 @@ def generate(size: int, seed: int, today: date) -> Iterator[SyntheticPerson]:
         state = str(state_row["state"])
         sex = rng.choice("MF")
         born = _birth_date(rng, state_row, today)
-        pb = rng.choice(STATE_PB_CODES[state] if rng.random() < 0.85 else STATE_PB_CODES["Selangor"])
+        pb = rng.choice(
+            STATE_PB_CODES[state] if rng.random() < 0.85 else STATE_PB_CODES["Selangor"]
+        )
         serial = rng.randint(0, 999)
         last = rng.choice((1, 3, 5, 7, 9) if sex == "M" else (0, 2, 4, 6, 8))
         number = f"{born:%y%m%d}{pb:02d}{serial:03d}{last}"
@@ -101,8 +114,16 @@ def generate(size: int, seed: int, today: date) -> Iterator[SyntheticPerson]:
         full_name = _name(rng, sex)
         email = f"{full_name.split()[0].lower()}.{number[-6:]}@example.my"
         yield SyntheticPerson(
-            "MYKAD", number, full_name, born, sex, "MY", state, rng.choice(districts[state]),
-            phone, email,
+            "MYKAD",
+            number,
+            full_name,
+            born,
+            sex,
+            "MY",
+            state,
+            rng.choice(districts[state]),
+            phone,
+            email,
         )
         made += 1
 
@@ -118,9 +139,10 @@ def write(people: list[SyntheticPerson], out: Path) -> tuple[Path, Path]:
             row["date_of_birth"] = p.date_of_birth.isoformat()
             writer.writerow(row)
     with register_csv.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(("id_type", "id_number", "full_name", "date_of_birth", "sex"))
+        plain = csv.writer(handle)
+        plain.writerow(("id_type", "id_number", "full_name", "date_of_birth", "sex"))
         for p in people:
-            writer.writerow((p.id_type, p.id_number, p.full_name.upper(),
-                             p.date_of_birth.isoformat(), p.sex))
+            plain.writerow(
+                (p.id_type, p.id_number, p.full_name.upper(), p.date_of_birth.isoformat(), p.sex)
+            )
     return people_csv, register_csv

@@ -25,23 +25,43 @@ DEMO_PASSWORD = "sihat-demo-2026"
 CAMPAIGN_START = date(2021, 2, 24)
 STAFF_PERSONAS: tuple[tuple[str, str, list[staff_service.RoleGrant]], ...] = (
     ("approver", "Pelulus Demo / Demo Approver", [staff_service.RoleGrant("ADMIN")]),
-    ("hotline", "Operator Talian / Hotline Operator",
-     [staff_service.RoleGrant("HOTLINE_OPERATOR")]),
-    ("desk.a", "Meja Pendaftaran PPV A / Registration desk A",
-     [staff_service.RoleGrant("REGISTRATION_DESK", "PPV", "PPV-A")]),
-    ("vaccinator.a", "Pemvaksin PPV A / Vaccinator A",
-     [staff_service.RoleGrant("VACCINATOR", "PPV", "PPV-A")]),
-    ("vaccinator.b", "Pemvaksin PPV B / Vaccinator B",
-     [staff_service.RoleGrant("VACCINATOR", "PPV", "PPV-B")]),
+    (
+        "hotline",
+        "Operator Talian / Hotline Operator",
+        [staff_service.RoleGrant("HOTLINE_OPERATOR")],
+    ),
+    (
+        "desk.a",
+        "Meja Pendaftaran PPV A / Registration desk A",
+        [staff_service.RoleGrant("REGISTRATION_DESK", "PPV", "PPV-A")],
+    ),
+    (
+        "vaccinator.a",
+        "Pemvaksin PPV A / Vaccinator A",
+        [staff_service.RoleGrant("VACCINATOR", "PPV", "PPV-A")],
+    ),
+    (
+        "vaccinator.b",
+        "Pemvaksin PPV B / Vaccinator B",
+        [staff_service.RoleGrant("VACCINATOR", "PPV", "PPV-B")],
+    ),
     ("health", "Pegawai Kesihatan / Health officer", [staff_service.RoleGrant("HEALTH_OFFICER")]),
     ("auditor", "Juruaudit / Auditor", [staff_service.RoleGrant("AUDITOR")]),
-    ("security", "Pegawai Keselamatan / Security officer",
-     [staff_service.RoleGrant("SECURITY_OFFICER")]),
+    (
+        "security",
+        "Pegawai Keselamatan / Security officer",
+        [staff_service.RoleGrant("SECURITY_OFFICER")],
+    ),
 )
 # Shares of registrations by channel, from the audit summary (app 25.12 m, web/hotline
 # 1.13 m, walk-in/outreach 3.52 m).
-CHANNEL_SHARES = (("MYSJ", 0.843), ("WEB", 0.025), ("HOTLINE", 0.013), ("WALKIN", 0.09),
-                  ("OUTREACH", 0.029))
+CHANNEL_SHARES = (
+    ("MYSJ", 0.843),
+    ("WEB", 0.025),
+    ("HOTLINE", 0.013),
+    ("WALKIN", 0.09),
+    ("OUTREACH", 0.029),
+)
 
 
 @dataclass
@@ -55,18 +75,22 @@ class SeedResult:
 
 
 def seed(
-    session: Session, size: int = 300, seed_value: int = 1,
+    session: Session,
+    size: int = 300,
+    seed_value: int = 1,
     progress: Callable[[str, int], None] | None = None,
 ) -> SeedResult:
     if session.scalar(select(func.count()).select_from(StaffAccount)):
         return SeedResult(seeded=False)
     result = SeedResult(seeded=True)
-    admin, secret = staff_service.bootstrap_admin(session, "admin", "Pentadbir / Administrator",
-                                                  DEMO_PASSWORD)
+    admin, secret = staff_service.bootstrap_admin(
+        session, "admin", "Pentadbir / Administrator", DEMO_PASSWORD
+    )
     result.staff["admin"] = secret
     for username, name, grants in STAFF_PERSONAS:
-        _staff, s = staff_service.create_staff(session, admin, username=username, full_name=name,
-                                               password=DEMO_PASSWORD, grants=grants)
+        _staff, s = staff_service.create_staff(
+            session, admin, username=username, full_name=name, password=DEMO_PASSWORD, grants=grants
+        )
         result.staff[username] = s
     # Born before the campaign opened, so every MyKad date is valid on its registration day.
     people = list(generate(size, seed_value, CAMPAIGN_START))
@@ -80,7 +104,9 @@ def seed(
             days=rng.randint(0, 240), minutes=rng.randint(0, 720)
         )
         facts = registration.Facts(
-            comorbidity=rng.random() < 0.14, oku=rng.random() < 0.02, state=person.state,
+            comorbidity=rng.random() < 0.14,
+            oku=rng.random() < 0.02,
+            state=person.state,
             district=person.district,
         )
         with clock.frozen(when):
@@ -91,8 +117,13 @@ def seed(
 
 
 def _register_row(p: SyntheticPerson) -> dict[str, str]:
-    return {"id_type": p.id_type, "id_number": p.id_number, "full_name": p.full_name.upper(),
-            "date_of_birth": p.date_of_birth.isoformat(), "sex": p.sex}
+    return {
+        "id_type": p.id_type,
+        "id_number": p.id_number,
+        "full_name": p.full_name.upper(),
+        "date_of_birth": p.date_of_birth.isoformat(),
+        "sex": p.sex,
+    }
 
 
 def _channel(rng: random.Random) -> str:
@@ -105,18 +136,40 @@ def _channel(rng: random.Random) -> str:
 
 
 def _identity(p: SyntheticPerson) -> IdentityInput:
-    return IdentityInput(p.id_type, p.id_number, p.full_name, p.date_of_birth, p.sex,
-                         p.nationality, None, p.state, p.district, p.email)
+    return IdentityInput(
+        p.id_type,
+        p.id_number,
+        p.full_name,
+        p.date_of_birth,
+        p.sex,
+        p.nationality,
+        None,
+        p.state,
+        p.district,
+        p.email,
+    )
 
 
-def _register(session: Session, p: SyntheticPerson, channel: str, facts: registration.Facts,
-              staff: dict[str, StaffAccount], result: SeedResult) -> None:
+def _register(
+    session: Session,
+    p: SyntheticPerson,
+    channel: str,
+    facts: registration.Facts,
+    staff: dict[str, StaffAccount],
+    result: SeedResult,
+) -> None:
     if _age(p.date_of_birth) < 5:
         return
     if channel == "MYSJ":
         challenge, code = accounts.start_otp(session, p.phone)
-        account = accounts.sign_up(session, challenge_id=challenge.id, code=code, phone=p.phone,
-                                   password=DEMO_PASSWORD, identity=_identity(p))
+        account = accounts.sign_up(
+            session,
+            challenge_id=challenge.id,
+            code=code,
+            phone=p.phone,
+            password=DEMO_PASSWORD,
+            identity=_identity(p),
+        )
         result.accounts += 1
         if len(result.citizens) < 3:
             result.citizens.append((p.phone, account.mysj_id))
@@ -124,11 +177,13 @@ def _register(session: Session, p: SyntheticPerson, channel: str, facts: registr
     elif channel == "WEB":
         registration.register_web(session, _identity(p), p.phone, facts)
     elif channel == "HOTLINE":
-        registration.register_by_staff(session, staff["hotline"], "HOTLINE", _identity(p), facts,
-                                       phone=p.phone)
+        registration.register_by_staff(
+            session, staff["hotline"], "HOTLINE", _identity(p), facts, phone=p.phone
+        )
     else:
-        registration.register_by_staff(session, staff["desk.a"], channel, _identity(p), facts,
-                                       phone=p.phone, ppv_code="PPV-A")
+        registration.register_by_staff(
+            session, staff["desk.a"], channel, _identity(p), facts, phone=p.phone, ppv_code="PPV-A"
+        )
     result.registrations += 1
 
 

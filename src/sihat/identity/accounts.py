@@ -177,9 +177,7 @@ def login(session: Session, phone: str, password: str) -> tuple[Account, str]:
             ip=context.current().ip,
         )
     )
-    audit.record(
-        session, "identity:session:opened", actor_type="account", actor_id=account.id
-    )
+    audit.record(session, "identity:session:opened", actor_type="account", actor_id=account.id)
     session.flush()
     return account, token
 

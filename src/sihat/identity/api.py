@@ -101,8 +101,9 @@ def sign_up(
 ) -> AccountOut:
     # Guesses at one code are counted here, so a wrong guess writes nothing.
     lim.hit_or_raise(
-        "otp-verify", body.challenge_id, f"{settings.otp_max_attempts}/{settings.otp_ttl_seconds}"
-        " seconds",
+        "otp-verify",
+        body.challenge_id,
+        f"{settings.otp_max_attempts}/{settings.otp_ttl_seconds} seconds",
     )
     account = accounts.sign_up(
         session,
@@ -146,7 +147,9 @@ def verify_me(caller: Caller = Depends(current_caller), session: Session = DB) -
 
 
 @router.get("/accounts/me/sessions", response_model=list[SessionOut])
-def my_sessions(caller: Caller = Depends(current_caller), session: Session = DB) -> list[SessionOut]:
+def my_sessions(
+    caller: Caller = Depends(current_caller), session: Session = DB
+) -> list[SessionOut]:
     return [
         SessionOut(
             id=s.id,

@@ -10,8 +10,9 @@ import typer
 from sihat.core import clock
 from sihat.core.errors import Problem
 
-identity_app = typer.Typer(help="Identity documents and the reference register.",
-                           no_args_is_help=True)
+identity_app = typer.Typer(
+    help="Identity documents and the reference register.", no_args_is_help=True
+)
 
 
 @identity_app.command("check")
@@ -26,17 +27,31 @@ def check(
     try:
         checked = documents.check(id_type, number, today=clock.today_my(), issuing_country=country)
     except Problem as problem:
-        typer.echo(json.dumps({"valid": False, "code": problem.code, "message": problem.detail_en,
-                               "message_ms": problem.detail_ms}))
+        typer.echo(
+            json.dumps(
+                {
+                    "valid": False,
+                    "code": problem.code,
+                    "message": problem.detail_en,
+                    "message_ms": problem.detail_ms,
+                }
+            )
+        )
         raise typer.Exit(1) from None
-    typer.echo(json.dumps({
-        "valid": True,
-        "id_type": checked.id_type,
-        "normalised": checked.normalised,
-        "date_of_birth": checked.date_of_birth.isoformat() if checked.date_of_birth else None,
-        "sex": checked.sex,
-        "place_of_birth": checked.birth_state,
-    }))
+    typer.echo(
+        json.dumps(
+            {
+                "valid": True,
+                "id_type": checked.id_type,
+                "normalised": checked.normalised,
+                "date_of_birth": checked.date_of_birth.isoformat()
+                if checked.date_of_birth
+                else None,
+                "sex": checked.sex,
+                "place_of_birth": checked.birth_state,
+            }
+        )
+    )
 
 
 @identity_app.command("import-register")
@@ -75,13 +90,20 @@ def import_register(
             writer = csv.DictWriter(out, fieldnames=list(report.errors[0]))
             writer.writeheader()
             writer.writerows(report.errors)
-    summary = {"rows": report.rows, "imported": report.imported, "updated": report.updated,
-               "errors": report.errors[:100], "error_count": len(report.errors)}
+    summary = {
+        "rows": report.rows,
+        "imported": report.imported,
+        "updated": report.updated,
+        "errors": report.errors[:100],
+        "error_count": len(report.errors),
+    }
     if as_json:
         typer.echo(json.dumps(summary))
     else:
-        typer.echo(f"rows {report.rows}, imported {report.imported}, updated {report.updated}, "
-                   f"refused {len(report.errors)}")
+        typer.echo(
+            f"rows {report.rows}, imported {report.imported}, updated {report.updated}, "
+            f"refused {len(report.errors)}"
+        )
         for e in report.errors[:20]:
             typer.echo(f"  row {e['row']}: {e['field']}: {e['message']} / {e['message_ms']}")
     raise typer.Exit(1 if report.errors else 0)

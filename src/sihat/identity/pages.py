@@ -35,7 +35,10 @@ i18n.register(
         "signup.title": ("Cipta akaun MySejahtera", "Create a MySejahtera account"),
         "signup.send_code": ("Hantar kod", "Send code"),
         "signup.code_sent": ("Kod telah dihantar melalui SMS.", "A code has been sent by SMS."),
-        "signup.done": ("Akaun anda telah dicipta. Sila log masuk.", "Your account was created. Please log in."),
+        "signup.done": (
+            "Akaun anda telah dicipta. Sila log masuk.",
+            "Your account was created. Please log in.",
+        ),
         "me.title": ("Akaun saya", "My account"),
         "me.verified": ("Identiti disahkan", "Identity verified"),
         "me.not_verified": ("Identiti belum disahkan", "Identity not yet verified"),
@@ -95,14 +98,21 @@ def signup_code(
 ) -> HTMLResponse:
     try:
         limit_phone_and_ip(
-            lim, "otp", phone, request_ip(), settings.otp_per_phone_per_hour,
+            lim,
+            "otp",
+            phone,
+            request_ip(),
+            settings.otp_per_phone_per_hour,
             settings.otp_per_ip_per_hour,
         )
         challenge, _code = accounts.start_otp(session, phone, "signup")
     except Problem as problem:
         return render_problem(request, session, "identity/signup_code.html", problem)
     return render(
-        request, "identity/signup_step2.html", challenge_id=challenge.id, phone=phone,
+        request,
+        "identity/signup_step2.html",
+        challenge_id=challenge.id,
+        phone=phone,
         id_types=documents.ID_TYPES,
     )
 
@@ -124,22 +134,35 @@ def signup_submit(
     settings: Settings = Depends(settings_of),
 ) -> Response:
     identity = service.IdentityInput(
-        id_type=id_type, id_number=id_number, full_name=full_name,
-        date_of_birth=date_of_birth, sex=sex or None,
+        id_type=id_type,
+        id_number=id_number,
+        full_name=full_name,
+        date_of_birth=date_of_birth,
+        sex=sex or None,
     )
     try:
         lim.hit_or_raise(
-            "otp-verify", challenge_id,
+            "otp-verify",
+            challenge_id,
             f"{settings.otp_max_attempts}/{settings.otp_ttl_seconds} seconds",
         )
         accounts.sign_up(
-            session, challenge_id=challenge_id, code=code, phone=phone, password=password,
+            session,
+            challenge_id=challenge_id,
+            code=code,
+            phone=phone,
+            password=password,
             identity=identity,
         )
     except Problem as problem:
         return render_problem(
-            request, session, "identity/signup_step2.html", problem,
-            challenge_id=challenge_id, phone=phone, id_types=documents.ID_TYPES,
+            request,
+            session,
+            "identity/signup_step2.html",
+            problem,
+            challenge_id=challenge_id,
+            phone=phone,
+            id_types=documents.ID_TYPES,
         )
     response = HTMLResponse("", status_code=200)
     response.headers["HX-Redirect"] = "/login?done=1"

@@ -34,8 +34,12 @@ class ImportReport:
 
 
 def _row_entry(row: dict[str, str], today: date) -> tuple[str, str, str, date, str]:
-    checked = documents.check(row["id_type"], row["id_number"], today=today,
-                              issuing_country=row.get("issuing_country") or "MY")
+    checked = documents.check(
+        row["id_type"],
+        row["id_number"],
+        today=today,
+        issuing_country=row.get("issuing_country") or "MY",
+    )
     try:
         born = date.fromisoformat(row["date_of_birth"].strip())
     except ValueError:
@@ -72,8 +76,16 @@ def import_rows(
         for (id_type, id_hash), (name, born, sex) in pending.items():
             entry = existing.get((id_type, id_hash))
             if entry is None:
-                session.add(RegisterEntry(id_type=id_type, id_hash=id_hash, name_normalised=name,
-                                          date_of_birth=born, sex=sex, imported_at=now))
+                session.add(
+                    RegisterEntry(
+                        id_type=id_type,
+                        id_hash=id_hash,
+                        name_normalised=name,
+                        date_of_birth=born,
+                        sex=sex,
+                        imported_at=now,
+                    )
+                )
                 report.imported += 1
             else:
                 entry.name_normalised, entry.date_of_birth, entry.sex = name, born, sex
@@ -88,17 +100,31 @@ def import_rows(
             id_type, id_hash, name, born, sex = _row_entry(row, today)
             pending[(id_type, id_hash)] = (name, born, sex)
         except Problem as problem:
-            report.errors.append({"row": number, "field": problem.field, "code": problem.code,
-                                  "message": problem.detail_en, "message_ms": problem.detail_ms})
+            report.errors.append(
+                {
+                    "row": number,
+                    "field": problem.field,
+                    "code": problem.code,
+                    "message": problem.detail_en,
+                    "message_ms": problem.detail_ms,
+                }
+            )
         if len(pending) >= batch:
             flush()
         if on_row:
             on_row()
     if pending:
         flush()
-    audit.record(session, "identity:register:imported", actor_type="system", actor_id=actor,
-                 rows=report.rows, imported=report.imported, updated=report.updated,
-                 errors=len(report.errors))
+    audit.record(
+        session,
+        "identity:register:imported",
+        actor_type="system",
+        actor_id=actor,
+        rows=report.rows,
+        imported=report.imported,
+        updated=report.updated,
+        errors=len(report.errors),
+    )
     return report
 
 

@@ -61,8 +61,12 @@ def submit(
     lim: Limiter = Depends(limiter),
 ) -> HTMLResponse:
     data = IdentityInput(
-        id_type=id_type, id_number=id_number, full_name=full_name,
-        date_of_birth=date_of_birth, sex=sex or None, state=state or None,
+        id_type=id_type,
+        id_number=id_number,
+        full_name=full_name,
+        date_of_birth=date_of_birth,
+        sex=sex or None,
+        state=state or None,
     )
     facts = service.Facts(comorbidity, oku, pregnant, frontline, state or None)
     try:
@@ -70,6 +74,4 @@ def submit(
         registration, created = service.register_web(session, data, phone, facts)
     except Problem as problem:
         return render_problem(request, session, "registration/result.html", problem)
-    return render(
-        request, "registration/result.html", registration=registration, created=created
-    )
+    return render(request, "registration/result.html", registration=registration, created=created)

@@ -26,13 +26,39 @@ from sihat.registration.models import Registration, RegistrationAttempt
 from sihat.registration.policy import age_group
 
 COLUMNS = (
-    "date", "state", "total", "phase2", "mysj", "call", "web", "children", "children_solo",
-    "adolescents", "elderly", "comorb", "oku",
+    "date",
+    "state",
+    "total",
+    "phase2",
+    "mysj",
+    "call",
+    "web",
+    "children",
+    "children_solo",
+    "adolescents",
+    "elderly",
+    "comorb",
+    "oku",
 )
-CLASS_OF_CHANNEL = {"MYSJ": "mysj", "HOTLINE": "call", "WEB": "web", "WALKIN": "web",
-                    "OUTREACH": "web"}
-COUNTERS = ("total", "phase2", "mysj", "call", "children", "children_solo", "adolescents",
-            "elderly", "comorb", "oku")
+CLASS_OF_CHANNEL = {
+    "MYSJ": "mysj",
+    "HOTLINE": "call",
+    "WEB": "web",
+    "WALKIN": "web",
+    "OUTREACH": "web",
+}
+COUNTERS = (
+    "total",
+    "phase2",
+    "mysj",
+    "call",
+    "children",
+    "children_solo",
+    "adolescents",
+    "elderly",
+    "comorb",
+    "oku",
+)
 
 
 @dataclass
@@ -54,9 +80,17 @@ class Registrant:
 def load(session: Session) -> dict[str, Registrant]:
     people: dict[str, Registrant] = {}
     rows = session.execute(
-        select(Registration.id, Registration.registered_at, Registration.channel,
-               Registration.state, Registration.as_dependent, Registration.comorbidity,
-               Registration.oku, Person.state, Person.date_of_birth)
+        select(
+            Registration.id,
+            Registration.registered_at,
+            Registration.channel,
+            Registration.state,
+            Registration.as_dependent,
+            Registration.comorbidity,
+            Registration.oku,
+            Person.state,
+            Person.date_of_birth,
+        )
         .join(Person, Person.id == Registration.person_id)
         .execution_options(yield_per=5000)
     )
@@ -66,8 +100,11 @@ def load(session: Session) -> dict[str, Registrant]:
         r.seen(channel, on)
         people[reg_id] = r
     attempts = session.execute(
-        select(RegistrationAttempt.registration_id, RegistrationAttempt.channel,
-               RegistrationAttempt.attempted_at).execution_options(yield_per=5000)
+        select(
+            RegistrationAttempt.registration_id,
+            RegistrationAttempt.channel,
+            RegistrationAttempt.attempted_at,
+        ).execution_options(yield_per=5000)
     )
     for reg_id, channel, at in attempts:
         if reg_id in people:
@@ -123,17 +160,30 @@ def cumulative_rows(
                 nat[k] += counts[k]
         national_rows.append(_row(day, "Malaysia", nat))
         for s in states:
-            state_rows.append(_row(day, s, running[s] if s in running else dict.fromkeys(COUNTERS, 0)))
+            state_rows.append(
+                _row(day, s, running[s] if s in running else dict.fromkeys(COUNTERS, 0))
+            )
         day += timedelta(days=1)
     return national_rows, state_rows
 
 
 def _row(day: date, state: str, c: dict[str, int]) -> dict[str, object]:
     web = c["total"] - c["mysj"] - c["call"]
-    return {"date": day.isoformat(), "state": state, "total": c["total"], "phase2": c["phase2"],
-            "mysj": c["mysj"], "call": c["call"], "web": web, "children": c["children"],
-            "children_solo": c["children_solo"], "adolescents": c["adolescents"],
-            "elderly": c["elderly"], "comorb": c["comorb"], "oku": c["oku"]}
+    return {
+        "date": day.isoformat(),
+        "state": state,
+        "total": c["total"],
+        "phase2": c["phase2"],
+        "mysj": c["mysj"],
+        "call": c["call"],
+        "web": web,
+        "children": c["children"],
+        "children_solo": c["children_solo"],
+        "adolescents": c["adolescents"],
+        "elderly": c["elderly"],
+        "comorb": c["comorb"],
+        "oku": c["oku"],
+    }
 
 
 def write_vaxreg(session: Session, out: Path, until: date | None = None) -> tuple[Path, Path]:

@@ -163,7 +163,12 @@ def _attempt(
 
 def register_self(session: Session, account: Account, facts: Facts) -> tuple[Registration, bool]:
     return register_person(
-        session, account.person, "MYSJ", facts, by_type="account", by_id=account.id,
+        session,
+        account.person,
+        "MYSJ",
+        facts,
+        by_type="account",
+        by_id=account.id,
         notify_phone=account.phone,
     )
 
@@ -175,8 +180,14 @@ def register_dependent(
     if link is None or link.guardian_account_id != account.id:
         raise Problem("not_found")
     return register_person(
-        session, link.person, "MYSJ", facts, by_type="account", by_id=account.id,
-        as_dependent=True, notify_phone=account.phone,
+        session,
+        link.person,
+        "MYSJ",
+        facts,
+        by_type="account",
+        by_id=account.id,
+        as_dependent=True,
+        notify_phone=account.phone,
     )
 
 
@@ -186,7 +197,12 @@ def register_web(
     normalised_phone = identity.normalise_phone(phone)
     person, _ = identity.get_or_create_person(session, data, actor_type="public", actor_id=None)
     return register_person(
-        session, person, "WEB", facts, by_type="public", by_id=None,
+        session,
+        person,
+        "WEB",
+        facts,
+        by_type="public",
+        by_id=None,
         notify_phone=normalised_phone,
     )
 
@@ -214,6 +230,12 @@ def register_by_staff(
     person, _ = identity.get_or_create_person(session, data, actor_type="staff", actor_id=staff.id)
     identity.verify_against_register(session, person, actor_type="staff", actor_id=staff.id)
     return register_person(
-        session, person, channel, facts, by_type="staff", by_id=staff.id,
-        ppv_code=ppv_code if channel != "HOTLINE" else None, notify_phone=normalised_phone,
+        session,
+        person,
+        channel,
+        facts,
+        by_type="staff",
+        by_id=staff.id,
+        ppv_code=ppv_code if channel != "HOTLINE" else None,
+        notify_phone=normalised_phone,
     )

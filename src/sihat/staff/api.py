@@ -26,7 +26,9 @@ def staff_out(staff: StaffAccount) -> StaffOut:
         status=staff.status,
         roles=[
             RoleOut(
-                role=r.role, scope_type=r.scope_type, scope_code=r.scope_code,
+                role=r.role,
+                scope_type=r.scope_type,
+                scope_code=r.scope_code,
                 expires_at=r.expires_at,
             )
             for r in service.active_roles(staff)

@@ -26,8 +26,16 @@ def bootstrap_admin(
         with command_unit_of_work() as session:
             staff, secret = service.bootstrap_admin(session, username, full_name, password)
     except Problem as problem:
-        typer.echo(json.dumps({"code": problem.code, "message": problem.detail_en,
-                               "message_ms": problem.detail_ms}), err=True)
+        typer.echo(
+            json.dumps(
+                {
+                    "code": problem.code,
+                    "message": problem.detail_en,
+                    "message_ms": problem.detail_ms,
+                }
+            ),
+            err=True,
+        )
         raise typer.Exit(1) from None
     uri = pyotp.TOTP(secret).provisioning_uri(name=staff.username, issuer_name="sihat")
     typer.echo(json.dumps({"username": staff.username, "totp_uri": uri}))

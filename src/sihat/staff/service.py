@@ -187,7 +187,9 @@ def create_staff(
     return staff, secret
 
 
-def login(session: Session, username: str, password: str, totp_code: str) -> tuple[StaffAccount, str]:
+def login(
+    session: Session, username: str, password: str, totp_code: str
+) -> tuple[StaffAccount, str]:
     staff = session.scalar(
         select(StaffAccount).where(StaffAccount.username == username.strip().lower())
     )
