@@ -53,6 +53,7 @@ class RunResult:
 def connect() -> duckdb.DuckDBPyConnection:
     con = duckdb.connect(":memory:")
     con.execute("SET preserve_insertion_order = true")
+    con.execute("SET enable_progress_bar = false")
     install_macros(con)
     return con
 

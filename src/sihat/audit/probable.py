@@ -36,14 +36,14 @@ WHERE name_norm IS NOT NULL
 # Fixed m (agreement among true matches) and u (agreement among random pairs) probabilities,
 # one per level after the null level, best level first. See docs/audit.md.
 LEVELS: dict[str, list[tuple[str, float, float]]] = {
-    "full_name": [("exact", 0.70, 1e-5), ("jw0.92", 0.20, 1e-4), ("jw0.80", 0.07, 5e-3)],
+    "full_name": [("exact", 0.70, 1e-5), ("jw0.92", 0.20, 1e-3), ("jw0.80", 0.07, 2e-2)],
     "dob": [("exact", 0.85, 3.5e-5), ("dl1", 0.12, 1e-3)],
     "sex": [("exact", 0.98, 0.5)],
     "phone": [("exact", 0.60, 1e-6), ("dl1", 0.15, 1e-5)],
     "email": [("exact", 0.60, 1e-6), ("dl1", 0.15, 1e-5)],
     "nationality": [("exact", 0.95, 0.8)],
 }
-ELSE_M = {"full_name": 0.03, "dob": 0.03, "sex": 0.02, "phone": 0.25, "email": 0.25}
+ELSE_M = {"full_name": 0.03, "dob": 0.03, "sex": 0.02, "phone": 0.05, "email": 0.10}
 
 
 @dataclass
