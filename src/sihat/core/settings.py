@@ -37,6 +37,7 @@ class Settings(BaseSettings):
     otp_per_ip_per_hour: int = 50
     login_per_account_per_hour: int = 100
     login_per_ip_per_hour: int = 1000
+    registration_web_per_ip_per_hour: int = 300
     session_ttl_hours: int = 24 * 30
     staff_session_ttl_hours: int = 12
     max_dependents: int = 10

@@ -7,7 +7,8 @@ from sqlalchemy.orm import Session
 
 from sihat.core.errors import Problem
 from sihat.core.ratelimit import Limiter
-from sihat.core.web import DB, limiter, request_ip
+from sihat.core.settings import Settings
+from sihat.core.web import DB, limiter, request_ip, settings_of
 from sihat.identity.api import identity_input
 from sihat.identity.deps import Caller, current_caller
 from sihat.registration import service
@@ -81,8 +82,13 @@ def register_web(
     response: Response,
     session: Session = DB,
     lim: Limiter = Depends(limiter),
+    settings: Settings = Depends(settings_of),
 ) -> RegistrationOut:
-    lim.hit_or_raise("registration-web:ip", request_ip(), "300/hour")
+    lim.hit_or_raise(
+        "registration-web:ip",
+        request_ip(),
+        f"{settings.registration_web_per_ip_per_hour}/hour",
+    )
     registration, created = service.register_web(
         session, identity_input(body.identity), body.phone, facts(body.facts)
     )

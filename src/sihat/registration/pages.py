@@ -11,7 +11,8 @@ from sqlalchemy.orm import Session
 from sihat.core import geo, i18n
 from sihat.core.errors import Problem
 from sihat.core.ratelimit import Limiter
-from sihat.core.web import DB, limiter, render, render_problem, request_ip
+from sihat.core.settings import Settings
+from sihat.core.web import DB, limiter, render, render_problem, request_ip, settings_of
 from sihat.identity import documents
 from sihat.identity.service import IdentityInput
 from sihat.registration import service
@@ -59,6 +60,7 @@ def submit(
     frontline: bool = Form(False),
     session: Session = DB,
     lim: Limiter = Depends(limiter),
+    settings: Settings = Depends(settings_of),
 ) -> HTMLResponse:
     data = IdentityInput(
         id_type=id_type,
@@ -70,7 +72,11 @@ def submit(
     )
     facts = service.Facts(comorbidity, oku, pregnant, frontline, state or None)
     try:
-        lim.hit_or_raise("registration-web:ip", request_ip(), "300/hour")
+        lim.hit_or_raise(
+            "registration-web:ip",
+            request_ip(),
+            f"{settings.registration_web_per_ip_per_hour}/hour",
+        )
         registration, created = service.register_web(session, data, phone, facts)
     except Problem as problem:
         return render_problem(request, session, "registration/result.html", problem)

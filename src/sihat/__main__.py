@@ -1,0 +1,5 @@
+"""``python -m sihat`` is the ``sihat`` command."""
+
+from sihat.cli import main
+
+main()
