@@ -117,8 +117,9 @@ def find_probable(
     settings = SettingsCreator(
         link_type="dedupe_only",
         unique_id_column_name="unique_id",
-        # Prior: one random pair in n is a match (about one duplicate per account at most).
-        probability_two_random_records_match=1.0 / n,
+        # Prior: one random pair in n is a match (about one duplicate per account at most),
+        # never more than one in ten thousand, so tiny extracts do not inflate it.
+        probability_two_random_records_match=min(1e-4, 1.0 / n),
         comparisons=[_comparison(c) for c in LEVELS],
         blocking_rules_to_generate_predictions=[
             block_on("dob"),

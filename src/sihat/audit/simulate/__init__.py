@@ -110,6 +110,7 @@ def simulate(out: Path, config: SimulationConfig, *, show_progress: bool = True)
         "outcomes": side["app_metrics"]["expected"],
         "data_quality": dict(sorted(t.data_quality.items())),
         "lookalikes": lookalikes,
+        "lookalike_ids": {k: v for k, v in sorted(t.lookalike_ids.items())},
         "config": {
             "seed": config.seed,
             "scale": config.scale,

@@ -75,6 +75,7 @@ class Tally:
     data_quality: Counter[str] = field(default_factory=Counter)
     dup_sizes: Counter[int] = field(default_factory=Counter)
     probable_pairs: list[list[str]] = field(default_factory=list)
+    lookalike_ids: dict[str, list[Any]] = field(default_factory=dict)
     rows: Counter[str] = field(default_factory=Counter)
 
 
@@ -109,6 +110,7 @@ class PeopleWriter:
         self.blocks = max(1, plan.people // 1_000_000 + 1)
         self.counters: Counter[str] = Counter()
         self.last_app_person: Person | None = None
+        self.last_app_account = ""
 
     def _id(self, prefix: str, width: int = 9) -> str:
         self.counters[prefix] += 1
@@ -169,18 +171,25 @@ class PeopleWriter:
             elif kind == "dup_unverified":
                 second_over["identity_verified"] = "false"
             second = self._account(p, **second_over)
-            self.tally.lookalikes[kind] += 1
+            self._look(kind, [first, second])
             return [first, second] if kind != "dup_no_dose" else [first]
         if kind == "probable":
             first = self._account(p)
             self._probable_twin(p, first)
             return [first]
-        if kind == "namesake" and self.last_app_person is not None:
+        namesake = kind == "namesake" and self.last_app_person is not None
+        if namesake and self.last_app_person is not None:
             p.full_name = self.last_app_person.full_name
             p.sex = self.last_app_person.sex
-            self.tally.lookalikes[kind] += 1
-        self.last_app_person = p
-        return [self._account(p)]
+        account = self._account(p)
+        if namesake:
+            self._look("namesake", sorted([self.last_app_account, account]))
+        self.last_app_person, self.last_app_account = p, account
+        return [account]
+
+    def _look(self, kind: str, ids: Any) -> None:
+        self.tally.lookalikes[kind] += 1
+        self.tally.lookalike_ids.setdefault(kind, []).append(ids)
 
     def _probable_twin(self, p: Person, first: str) -> None:
         """A second account for the same person under a different identity key."""
@@ -295,4 +304,4 @@ class PeopleWriter:
         elif kind in ("early", "late", "after_closed", "outside_period", "unknown_ppv"):
             self.tally.findings[kind] += 1
         else:
-            self.tally.lookalikes[kind] += 1
+            self._look(kind, dose.record_id)
