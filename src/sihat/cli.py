@@ -34,8 +34,10 @@ def _register() -> None:
     registration_cli.register(report_app)
     demo_cli.register(app, simulate_app)
     from sihat.audit import cli as audit_cli
+    from sihat.certificates import cli as certificates_cli
 
     audit_cli.register(app, simulate_app, report_app)
+    certificates_cli.register(app)
 
 
 def main() -> None:
