@@ -8,7 +8,7 @@ db_app = typer.Typer(help="Database schema (Alembic).", no_args_is_help=True)
 
 
 @db_app.command("upgrade")
-def upgrade(revision: str = typer.Argument("head")) -> None:
+def upgrade(revision: str = typer.Argument("heads")) -> None:
     """Create or upgrade the database schema (SIHAT_DATABASE_URL)."""
     from sihat.core import migrate
 
