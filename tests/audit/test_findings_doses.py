@@ -18,6 +18,10 @@ PPV = [
 ]
 
 
+def _on(record_id: str, ppv: str, day: str) -> dict[str, Any]:
+    return dose(record_id, ppv_code=ppv, vaccinated_at=day, uploaded_at=f"{day}T09:00")
+
+
 def _ids(summary: dict[str, Any], key: str) -> set[str]:
     return {row["record_id"] for row in exceptions(summary, key)}
 
@@ -52,24 +56,24 @@ def test_after_closing_and_outside_periods(audit: Any) -> None:
     doses = [
         dose("P1_OPEN_DAY", ppv_code="P1", vaccinated_at="2021-03-01"),
         dose("P1_CLOSE_DAY", ppv_code="P1", vaccinated_at="2021-06-30"),
-        dose("P1_AFTER", ppv_code="P1", vaccinated_at="2021-07-01", uploaded_at="2021-07-01T09:00"),
+        _on("P1_AFTER", "P1", "2021-07-01"),
         dose(
             "P1_BEFORE", ppv_code="P1", vaccinated_at="2021-02-28", uploaded_at="2021-03-01T09:00"
         ),
-        dose("P2_GAP", ppv_code="P2", vaccinated_at="2021-05-15", uploaded_at="2021-05-15T09:00"),
+        _on("P2_GAP", "P2", "2021-05-15"),
         dose(
             "P2_REOPEN_DAY",
             ppv_code="P2",
             vaccinated_at="2021-06-01",
             uploaded_at="2021-06-02T09:00",
         ),
-        dose("P2_LATER", ppv_code="P2", vaccinated_at="2022-03-01", uploaded_at="2022-03-01T09:00"),
-        dose("P3_ANY", ppv_code="P3", vaccinated_at="2022-01-01", uploaded_at="2022-01-01T09:00"),
-        dose("P4_GAP", ppv_code="P4", vaccinated_at="2021-05-31", uploaded_at="2021-05-31T09:00"),
+        _on("P2_LATER", "P2", "2022-03-01"),
+        _on("P3_ANY", "P3", "2022-01-01"),
+        _on("P4_GAP", "P4", "2021-05-31"),
         dose(
             "P4_SECOND", ppv_code="P4", vaccinated_at="2021-07-31", uploaded_at="2021-07-31T09:00"
         ),
-        dose("P4_AFTER", ppv_code="P4", vaccinated_at="2021-08-01", uploaded_at="2021-08-01T09:00"),
+        _on("P4_AFTER", "P4", "2021-08-01"),
         dose("NO_DATE", ppv_code="P1", vaccinated_at=""),
         dose("UNKNOWN", ppv_code="P9", vaccinated_at="2021-08-01"),
         dose("NO_PPV", ppv_code="", vaccinated_at="2021-08-01"),
