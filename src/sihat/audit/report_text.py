@@ -141,7 +141,8 @@ def _sentences(key: str, c: dict[str, Any], details: dict[str, Any]) -> tuple[st
         return (
             f"{len(c['accounts'])} akaun ({who}) telah memuat turun {human(total, 'ms')} "
             "maklumat tanpa permohonan yang diluluskan, termasuk menggunakan pelbagai IP.",
-            f"{len(c['accounts'])} accounts ({who}) downloaded {human(total, 'en')} records "
+            f"{len(c['accounts'])} {'account' if len(c['accounts']) == 1 else 'accounts'} "
+            f"({who}) downloaded {human(total, 'en')} records "
             "without an approved request, including from several IP addresses.",
             extra,
         )

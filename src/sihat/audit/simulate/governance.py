@@ -151,7 +151,7 @@ def data_access(w: Any, rng: random.Random, config: SimulationConfig) -> dict[st
     sa_records = AUDIT["bulk_records"] if config.audit_numbers else 3 * bt
     sa_ips = [f"10.{i}.{rng.randrange(256)}.{rng.randrange(1, 255)}" for i in range(1, 6)]
     sa_ips = sa_ips if config.audit_numbers else sa_ips[:3]
-    spread("SA0001", "SUPER_ADMIN", sa_records, sa_ips, datetime(2021, 10, 28, 9), 4, 60)
+    spread("SA0001", "SUPER_ADMIN", sa_records, sa_ips, datetime(2021, 10, 28, 0), 4, 60)
     flagged.append(
         {
             "user_id": "SA0001",
