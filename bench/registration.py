@@ -52,6 +52,13 @@ def fresh_url(backend: str, tmp: Path) -> str:
     return PG_ADMIN.rsplit("/", 1)[0] + "/sihat_bench"
 
 
+def drop_bench_database() -> None:
+    admin = create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text('DROP DATABASE IF EXISTS "sihat_bench" WITH (FORCE)'))
+    admin.dispose()
+
+
 def start_server(url: str) -> tuple[subprocess.Popen[bytes], str]:
     port = free_port()
     env = {
@@ -221,6 +228,8 @@ def main() -> None:
             url = fresh_url(backend, Path(tmp))
             api = measure_api(backend, url, args.signups, args.registrations, args.clients)
             raw = measure_raw(url, 500)
+            if backend == "postgresql":
+                drop_bench_database()
         ratio = api["registrations_per_s"] / raw["raw_row_per_tx_per_s"]
         print(
             f"{backend:<11}{api['signups_per_s']:>12.1f}{api['registrations_per_s']:>12.1f}"

@@ -78,6 +78,7 @@ class Templates:
     """Per worker and backend: a migrated template, and clones of it."""
 
     def __init__(self, backend: str, worker: str, tmp: Path) -> None:
+        # ``worker`` carries the run's id too, so parallel runs on one server never collide.
         self.backend, self.worker, self.tmp = backend, worker, tmp
         self.counter = itertools.count()
         if backend == "sqlite":
@@ -129,8 +130,13 @@ def backend(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture(scope="session")
-def templates(backend: str, worker_id: str, tmp_path_factory: pytest.TempPathFactory) -> Templates:
-    return Templates(backend, worker_id, tmp_path_factory.mktemp(f"db-{backend}"))
+def templates(
+    backend: str, worker_id: str, testrun_uid: str, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Templates]:
+    made = Templates(backend, f"{testrun_uid[:8]}_{worker_id}", tmp_path_factory.mktemp(backend))
+    yield made
+    if backend == "postgresql":
+        made.drop(_pg_url(made.template_name))
 
 
 @pytest.fixture(scope="session")
