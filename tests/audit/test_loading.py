@@ -132,6 +132,13 @@ def test_optional_malformed_value_is_data_quality_and_missing(audit: Any) -> Non
     assert incomplete == {"records": 2, "by_field": {"dose_number": 1, "vaccinated_at": 1}}
 
 
+def test_invalid_mykad_length_is_reported(audit: Any) -> None:
+    accounts = [account("A1", "850101-14-567"), account("A2", "X1", id_type="PASSPORT")]
+    summary = audit({"accounts": accounts})
+    quality = summary["data_quality"]["accounts.csv:id_number"]
+    assert quality["rows"] == 1 and quality["first_row"] == 2
+
+
 def test_missing_optional_column_reads_as_empty(audit: Any) -> None:
     doses = [{"record_id": "V1", "ppv_code": "P1"}]
     summary = audit({"vaccinations": doses})

@@ -18,7 +18,7 @@ from typing import Any
 import duckdb
 
 from sihat.audit.parsing import expected_form, parse_expr, quote
-from sihat.audit.schema import FILES, FileSpec
+from sihat.audit.schema import FILES, ID_TYPES_DIGITS, FileSpec
 
 
 class MalformedExtract(Exception):
@@ -183,6 +183,27 @@ def _materialise(con: duckdb.DuckDBPyConnection, spec: FileSpec, header: list[st
     return int(con.execute(f"SELECT count(*) FROM {spec.name}").fetchall()[0][0])
 
 
+def _check_identity_numbers(
+    con: duckdb.DuckDBPyConnection, spec: FileSpec
+) -> dict[str, dict[str, Any]]:
+    """MyKad-family numbers must have 12 digits; others are reported, still used as keys."""
+    types = ", ".join(f"'{t}'" for t in ID_TYPES_DIGITS)
+    count, first = con.execute(
+        f"SELECT count(*), min(_row) FROM {spec.name} WHERE id_type IN ({types}) "
+        "AND id_number IS NOT NULL AND length(coalesce(id_key_number, '')) <> 12"
+    ).fetchall()[0]
+    if not count:
+        return {}
+    return {
+        f"{spec.filename}:id_number": {
+            "rows": int(count),
+            "first_row": int(first),
+            "expected": "12 digits for MYKAD, MYPR, MYKAS, MYTENTERA",
+            "treated_as": "kept: grouped by its digits as entered",
+        }
+    }
+
+
 def load_extract(
     con: duckdb.DuckDBPyConnection,
     extract_dir: Path,
@@ -205,6 +226,8 @@ def load_extract(
         quality.update(_check(con, spec, header))
         _check_unique(con, spec)
         rows = _materialise(con, spec, header)
+        if spec.identity:
+            quality.update(_check_identity_numbers(con, spec))
         files[spec.name] = LoadedFile(spec.name, path, rows, sha256_of(path))
         if on_file:
             on_file(spec.name)
