@@ -102,35 +102,41 @@ def _src(header: list[str], name: str) -> str:
 def _check(
     con: duckdb.DuckDBPyConnection, spec: FileSpec, header: list[str]
 ) -> dict[str, dict[str, Any]]:
-    """Raise on the first bad required value; return counts of bad optional values."""
+    """Raise on the first bad required value; return counts of bad optional values.
+
+    Reads the text (``r``) beside the typed table (``t``) row by row (a positional join), so
+    each value is parsed only once: a value is bad when its text is not empty but its typed
+    value is NULL.
+    """
     parts: list[str] = []
     for i, col in enumerate(spec.columns):
         if col.name not in header:
             continue
-        src = quote(col.name)
-        bad = f"({parse_expr(col, src)}) IS NULL"
+        raw, typed = f"r.{quote(col.name)}", f"t.{quote(col.name)}"
         if col.required:
-            parts.append(f"min(CASE WHEN {bad} THEN rowid END) AS r{i}")
+            parts.append(f"min(CASE WHEN {typed} IS NULL THEN t._row END) AS r{i}")
         else:
-            flag = f"{src} IS NOT NULL AND trim({src}) <> '' AND {bad}"
-            parts.append(f"count(*) FILTER ({flag}) AS n{i}, min(CASE WHEN {flag} THEN rowid END)")
+            flag = f"{raw} IS NOT NULL AND trim({raw}) <> '' AND {typed} IS NULL"
+            parts.append(f"count(*) FILTER ({flag}) AS n{i}, min(CASE WHEN {flag} THEN t._row END)")
     if not parts:
         return {}
-    result = con.execute(f"SELECT {', '.join(parts)} FROM raw_{spec.name}").fetchall()[0]
+    result = con.execute(
+        f"SELECT {', '.join(parts)} FROM raw_{spec.name} AS r POSITIONAL JOIN {spec.name} AS t"
+    ).fetchall()[0]
     quality: dict[str, dict[str, Any]] = {}
     position = 0
     for col in (c for c in spec.columns if c.name in header):
         if col.required:
-            rowid = result[position]
+            row = result[position]
             position += 1
-            if rowid is not None:
+            if row is not None:
                 value = con.execute(
-                    f"SELECT {quote(col.name)} FROM raw_{spec.name} WHERE rowid = ?", [rowid]
+                    f"SELECT {quote(col.name)} FROM raw_{spec.name} WHERE rowid = ?", [row - 2]
                 ).fetchall()[0][0]
                 shown = "empty" if value is None or not value.strip() else repr(value)
                 raise MalformedExtract(
                     spec.filename,
-                    int(rowid) + 2,
+                    int(row),
                     col.name,
                     f"value {shown} is not valid ({expected_form(col)})",
                 )
@@ -140,7 +146,7 @@ def _check(
             if count:
                 quality[f"{spec.filename}:{col.name}"] = {
                     "rows": int(count),
-                    "first_row": int(rowid) + 2,
+                    "first_row": int(rowid),
                     "expected": expected_form(col),
                     "treated_as": "missing",
                 }
@@ -153,13 +159,12 @@ def _check_unique(con: duckdb.DuckDBPyConnection, spec: FileSpec) -> None:
             continue
         c = quote(col.name)
         dup = con.execute(
-            f"SELECT max(rowid) FROM raw_{spec.name} WHERE trim({c}) IN ("
-            f"SELECT trim({c}) FROM raw_{spec.name} GROUP BY trim({c}) HAVING count(*) > 1 "
-            f"LIMIT 1) "
+            f"SELECT max(_row) FROM {spec.name} WHERE {c} IN ("
+            f"SELECT {c} FROM {spec.name} GROUP BY {c} HAVING count(*) > 1 LIMIT 1)"
         ).fetchall()[0][0]
         if dup is not None:
             raise MalformedExtract(
-                spec.filename, int(dup) + 2, col.name, "value repeats an earlier row (unique)"
+                spec.filename, int(dup), col.name, "value repeats an earlier row (unique)"
             )
 
 
@@ -179,7 +184,6 @@ def _materialise(con: duckdb.DuckDBPyConnection, spec: FileSpec, header: list[st
         f"CREATE OR REPLACE TABLE {spec.name} AS SELECT {', '.join(select)} "
         f"FROM raw_{spec.name} ORDER BY rowid"
     )
-    con.execute(f"DROP TABLE raw_{spec.name}")
     return int(con.execute(f"SELECT count(*) FROM {spec.name}").fetchall()[0][0])
 
 
@@ -223,9 +227,10 @@ def load_extract(
                 on_file(spec.name)
             continue
         header = _stage(con, spec, path)
+        rows = _materialise(con, spec, header)
         quality.update(_check(con, spec, header))
         _check_unique(con, spec)
-        rows = _materialise(con, spec, header)
+        con.execute(f"DROP TABLE raw_{spec.name}")
         if spec.identity:
             quality.update(_check_identity_numbers(con, spec))
         files[spec.name] = LoadedFile(spec.name, path, rows, sha256_of(path))
