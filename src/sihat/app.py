@@ -44,6 +44,8 @@ def _include_routers(app: FastAPI) -> None:
     from sihat.registration import pages as registration_pages
     from sihat.staff import api as staff_api
     from sihat.staff import pages as staff_pages
+    from sihat.vaccination import api as vaccination_api
+    from sihat.vaccination import pages as vaccination_pages
 
     for router in (
         identity_api.router,
@@ -53,6 +55,8 @@ def _include_routers(app: FastAPI) -> None:
         identity_pages.router,
         registration_pages.router,
         staff_pages.router,
+        vaccination_api.router,
+        vaccination_pages.router,
     ):
         app.include_router(router)
 

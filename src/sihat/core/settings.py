@@ -42,6 +42,12 @@ class Settings(BaseSettings):
     staff_session_ttl_hours: int = 12
     max_dependents: int = 10
     priority_policy: str = "priority-2021.toml"
+    # vaccination: dose-record integrity limits and the vaccine policy file
+    vaccine_policy: str = "vaccines-2021.toml"
+    late_entry_hours: int = 72  # later than this after administration needs an approval
+    late_entry_max_days: int = 30  # later than this is never accepted
+    late_entry_approval_days: int = 7  # how long an approved late-entry reason may be used
+    clock_skew_seconds: int = 120  # allowance for "administered in the future"
     var_dir: Path = VAR_DIR
     # "strong" is argon2-cffi's RFC 9106 low-memory profile; "fast" (tests, quick demos)
     # is refused outside demo mode.

@@ -159,7 +159,7 @@ def install_error_handlers(app: FastAPI) -> None:
         return _problem_response(request, body, status)
 
 
-_DOMAINS_WITH_TEMPLATES = ("core", "identity", "registration", "staff")
+_DOMAINS_WITH_TEMPLATES = ("core", "identity", "registration", "staff", "vaccination")
 
 
 def build_templates() -> Jinja2Templates:

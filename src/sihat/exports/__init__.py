@@ -1,0 +1,1 @@
+"""Controlled exports of personal data: requested, approved, capped, pseudonymised, logged."""

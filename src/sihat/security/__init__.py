@@ -1,0 +1,1 @@
+"""Attack defences: the security-event log, blocking abusive sources, the report."""

@@ -1,0 +1,276 @@
+"""Security events: record (any domain, any time), flush, block abusive sources, report.
+
+This module imports only ``core``, so every domain (staff and governance included) may call
+:func:`record` without an import cycle. Role checks live in ``security.access``.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from sihat.core import audit, clock, context
+from sihat.core.db import Database
+from sihat.core.errors import Problem, register
+from sihat.core.logging import get_logger
+from sihat.core.settings import get_settings
+from sihat.security.models import KINDS, NOT_BLOCKING, SecurityEvent, SourceBlock
+from sihat.security.sink import SINK, Pending
+
+log = get_logger("sihat.security")
+
+register(
+    {
+        "source_blocked": (
+            403,
+            "Too many suspicious requests came from your address; it is blocked for a while.",
+            "Terlalu banyak permintaan mencurigakan dari alamat anda; ia disekat buat sementara.",
+        ),
+        "invalid_source_ip": (
+            422,
+            "Give an IP address (IPv4 or IPv6).",
+            "Berikan alamat IP (IPv4 atau IPv6).",
+        ),
+    }
+)
+
+
+def register_kinds(kinds: dict[str, str]) -> None:
+    """Other domains add event kinds of their own (name -> meaning)."""
+    KINDS.update(kinds)
+
+
+def record(
+    session: Session | None,
+    kind: str,
+    source_ip: str | None = None,
+    target: str | None = None,
+    *,
+    blocked: bool = False,
+    **details: Any,
+) -> None:
+    """Record one security event. It is buffered, never written to ``session``: it is written
+    after the caller's transaction, whatever its outcome (see ``sink``). ``session`` is
+    accepted so that services can call this with what they hold. Raises only for a kind
+    nobody registered (a programming error)."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown security event kind {kind!r}")
+    ctx = context.current()
+    ip = (source_ip or ctx.ip or "-")[:64]
+    safe = {k: v for k, v in details.items() if isinstance(v, str | int | float | bool)}
+    if ctx.request_id:
+        safe.setdefault("request_id", ctx.request_id)
+    SINK.add(kind, ip, (target or "")[:200] or None, safe, blocked=blocked, lazy=blocked)
+
+
+def outlive(factory: Callable[[], object]) -> None:
+    """Write a row after the request whatever its outcome (e.g. an alert about a refusal)."""
+    SINK.outlive(factory)
+
+
+def flush(database: Database) -> list[SourceBlock]:
+    """Write buffered events in a transaction of their own; returns sources newly blocked."""
+    events, rows, dropped = SINK.drain()
+    if dropped:
+        log.warning("security_events_dropped", dropped=dropped)
+    if not events and not rows:
+        return []
+    try:
+        with database.unit_of_work() as session:
+            blocks = write(session, events, rows)
+    except Exception as exc:  # the request already ended; keep the events for the next flush
+        log.error("security_flush_failed", error_type=type(exc).__name__)
+        SINK.requeue(events, rows)
+        return []
+    return blocks
+
+
+def write(
+    session: Session, events: list[Pending], rows: list[Callable[[], object]] | None = None
+) -> list[SourceBlock]:
+    for p in events:
+        session.add(
+            SecurityEvent(
+                first_at=p.first_at,
+                last_at=p.last_at,
+                kind=p.kind,
+                source_ip=p.source_ip,
+                target=p.target,
+                count=p.count,
+                blocked=p.blocked,
+                details=p.details,
+            )
+        )
+    for factory in rows or []:
+        session.add(factory())
+    session.flush()
+    sources = {p.source_ip for p in events if p.kind not in NOT_BLOCKING and not p.blocked}
+    return [b for ip in sorted(sources) if (b := _maybe_block(session, ip)) is not None]
+
+
+def _never_block(ip: str) -> bool:
+    try:
+        addr = ipaddress.ip_address(ip)
+    except ValueError:
+        return False
+    nets = get_settings().security_never_block
+    return any(addr in ipaddress.ip_network(n, strict=False) for n in nets)
+
+
+def _maybe_block(session: Session, ip: str) -> SourceBlock | None:
+    settings = get_settings()
+    if ip == "-" or _never_block(ip) or active_block(session, ip) is not None:
+        return None
+    now = clock.now()
+    since = now - timedelta(seconds=settings.security_block_window_seconds)
+    total = session.scalar(
+        select(func.coalesce(func.sum(SecurityEvent.count), 0)).where(
+            SecurityEvent.source_ip == ip,
+            SecurityEvent.last_at >= since,
+            SecurityEvent.kind.not_in(NOT_BLOCKING),
+        )
+    )
+    if int(total or 0) < settings.security_block_threshold:
+        return None
+    block = SourceBlock(
+        source_ip=ip,
+        blocked_at=now,
+        until=now + timedelta(seconds=settings.security_block_seconds),
+        reason=f"{total} suspicious requests in {settings.security_block_window_seconds} s",
+        events=int(total or 0),
+        by_type="system",
+    )
+    session.add(block)
+    session.flush()
+    audit.record(
+        session,
+        "security:source:blocked",
+        actor_type="system",
+        target_type="source",
+        target_id=ip,
+        events=block.events,
+        until=block.until.isoformat(),
+    )
+    return block
+
+
+def active_block(session: Session, ip: str) -> SourceBlock | None:
+    now = clock.now()
+    return session.scalar(
+        select(SourceBlock)
+        .where(SourceBlock.source_ip == ip, SourceBlock.until > now)
+        .where(SourceBlock.lifted_at.is_(None))
+        .order_by(SourceBlock.until.desc())
+        .limit(1)
+    )
+
+
+def block(session: Session, actor_id: str, ip: str, minutes: int, reason: str) -> SourceBlock:
+    """A security officer blocks a source by hand."""
+    try:
+        ip = str(ipaddress.ip_address(ip.strip()))
+    except ValueError:
+        raise Problem("invalid_source_ip", field="source_ip") from None
+    now = clock.now()
+    row = SourceBlock(
+        source_ip=ip,
+        blocked_at=now,
+        until=now + timedelta(minutes=minutes),
+        reason=reason[:200],
+        events=0,
+        by_type="staff",
+        by_id=actor_id,
+    )
+    session.add(row)
+    session.flush()
+    audit.record(
+        session,
+        "security:source:blocked",
+        actor_type="staff",
+        actor_id=actor_id,
+        target_type="source",
+        target_id=ip,
+        minutes=minutes,
+    )
+    return row
+
+
+def lift(session: Session, actor_id: str, block_id: str) -> SourceBlock:
+    row = session.get(SourceBlock, block_id)
+    if row is None or row.lifted_at is not None or row.until <= clock.now():
+        raise Problem("not_found")
+    row.lifted_at = clock.now()
+    row.lifted_by = actor_id
+    audit.record(
+        session,
+        "security:source:unblocked",
+        actor_type="staff",
+        actor_id=actor_id,
+        target_type="source",
+        target_id=row.source_ip,
+    )
+    session.flush()
+    return row
+
+
+def blocks(session: Session, *, active_only: bool = True, limit: int = 100) -> list[SourceBlock]:
+    query = select(SourceBlock).order_by(SourceBlock.blocked_at.desc()).limit(limit)
+    if active_only:
+        query = query.where(SourceBlock.until > clock.now(), SourceBlock.lifted_at.is_(None))
+    return list(session.scalars(query))
+
+
+def recent_events(
+    session: Session, *, kind: str | None = None, source_ip: str | None = None, limit: int = 100
+) -> list[SecurityEvent]:
+    query = select(SecurityEvent).order_by(SecurityEvent.last_at.desc(), SecurityEvent.id.desc())
+    if kind:
+        query = query.where(SecurityEvent.kind == kind)
+    if source_ip:
+        query = query.where(SecurityEvent.source_ip == source_ip)
+    return list(session.scalars(query.limit(limit)))
+
+
+def report(
+    session: Session, *, since: datetime | None = None, until: datetime | None = None, top: int = 10
+) -> dict[str, Any]:
+    """Attempts by kind and by source, blocked requests and sources (the audit's figure)."""
+    conds = []
+    if since is not None:
+        conds.append(SecurityEvent.last_at >= since)
+    if until is not None:
+        conds.append(SecurityEvent.first_at < until)
+    total = func.coalesce(func.sum(SecurityEvent.count), 0)
+    by_kind = session.execute(
+        select(SecurityEvent.kind, total).where(*conds).group_by(SecurityEvent.kind)
+    ).all()
+    by_source = session.execute(
+        select(SecurityEvent.source_ip, total)
+        .where(*conds)
+        .group_by(SecurityEvent.source_ip)
+        .order_by(total.desc(), SecurityEvent.source_ip)
+        .limit(top)
+    ).all()
+    blocked_requests = session.scalar(select(total).where(*conds, SecurityEvent.blocked))
+    block_conds = []
+    if since is not None:
+        block_conds.append(SourceBlock.until >= since)
+    if until is not None:
+        block_conds.append(SourceBlock.blocked_at < until)
+    sources_blocked = session.scalar(
+        select(func.count(func.distinct(SourceBlock.source_ip))).where(*block_conds)
+    )
+    kinds = {k: int(n) for k, n in sorted(by_kind)}
+    return {
+        "attempts": sum(kinds.values()),
+        "by_kind": kinds,
+        "by_source": [{"source_ip": ip, "attempts": int(n)} for ip, n in by_source],
+        "blocked_requests": int(blocked_requests or 0),
+        "sources_blocked": int(sources_blocked or 0),
+        "sources_blocked_now": len(blocks(session, active_only=True, limit=100_000)),
+    }

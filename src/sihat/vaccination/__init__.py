@@ -1,0 +1,1 @@
+"""Vaccination (MyVAS): centres, vaccines, stock, appointments, dose records, AEFI, open data."""

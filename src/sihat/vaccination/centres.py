@@ -1,0 +1,273 @@
+"""Vaccination centres (PPV): operating periods, capacity and who works there.
+
+Administrators (national) create, close and reopen centres, set capacity and assign staff.
+A staff member records or approves at a centre only while holding the staff role over it
+*and* a current assignment there; closing a centre ends every assignment and cancels every
+open appointment after its last day, each recorded in the audit log.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import or_, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from sihat.core import audit, clock, geo
+from sihat.core.errors import Problem
+from sihat.staff.models import StaffAccount
+from sihat.staff.service import has_role, require_role
+from sihat.vaccination import codes as _codes  # noqa: F401
+from sihat.vaccination import vaccines
+from sihat.vaccination.models import (
+    CENTRE_ROLES,
+    CENTRE_TYPES,
+    Assignment,
+    Capacity,
+    Centre,
+    OperatingPeriod,
+)
+
+
+@dataclass(frozen=True)
+class CentreInput:
+    code: str
+    name: str
+    type: str
+    state: str
+    district: str
+    opens_on: date
+    latitude: float | None = None
+    longitude: float | None = None
+
+
+def get_centre(session: Session, code: str) -> Centre:
+    centre = session.get(Centre, code)
+    if centre is None:
+        raise Problem("not_found", field="ppv_code")
+    return centre
+
+
+def create_centre(session: Session, actor: StaffAccount, data: CentreInput) -> Centre:
+    require_role(actor, "ADMIN")
+    if data.type not in CENTRE_TYPES:
+        raise Problem("invalid_input", field="type")
+    if data.state not in geo.state_names():
+        raise Problem("invalid_input", field="state")
+    centre = Centre(
+        code=data.code.strip().upper(),
+        name=data.name.strip(),
+        type=data.type,
+        state=data.state,
+        district=data.district.strip(),
+        latitude=data.latitude,
+        longitude=data.longitude,
+        created_at=clock.now(),
+        created_by=actor.id,
+    )
+    try:
+        with session.begin_nested():
+            session.add(centre)
+            session.flush()
+    except IntegrityError:
+        raise Problem("ppv_exists", field="code") from None
+    session.add(OperatingPeriod(ppv_code=centre.code, opens_on=data.opens_on, opened_by=actor.id))
+    audit.record(
+        session,
+        "vaccination:centre:created",
+        actor_type="staff",
+        actor_id=actor.id,
+        target_type="ppv",
+        target_id=centre.code,
+        opens_on=data.opens_on.isoformat(),
+    )
+    session.flush()
+    return centre
+
+
+def periods(session: Session, code: str) -> list[OperatingPeriod]:
+    query = select(OperatingPeriod).where(OperatingPeriod.ppv_code == code)
+    return list(session.scalars(query.order_by(OperatingPeriod.opens_on)))
+
+
+def is_operating(session: Session, code: str, day: date) -> bool:
+    return any(
+        p.opens_on <= day and (p.closes_on is None or day <= p.closes_on)
+        for p in periods(session, code)
+    )
+
+
+def close_centre(
+    session: Session, actor: StaffAccount, code: str, last_day: date, reason: str
+) -> OperatingPeriod:
+    """Close after ``last_day``: end assignments, cancel later open appointments."""
+    from sihat.vaccination import appointments
+
+    require_role(actor, "ADMIN")
+    get_centre(session, code)
+    current = [p for p in periods(session, code) if p.closes_on is None]
+    if not current or last_day < current[0].opens_on or last_day < clock.today_my():
+        raise Problem("ppv_period_invalid", field="last_day")
+    period = current[0]
+    period.closes_on = last_day
+    period.closed_at = clock.now()
+    period.closed_by = actor.id
+    period.close_reason = reason.strip()[:200]
+    audit.record(
+        session,
+        "vaccination:centre:closed",
+        actor_type="staff",
+        actor_id=actor.id,
+        target_type="ppv",
+        target_id=code,
+        last_day=last_day.isoformat(),
+    )
+    for assignment in current_assignments(session, code):
+        end_assignment(session, actor, assignment, "centre_closed")
+    appointments.cancel_after(session, actor, code, last_day, "centre_closed")
+    session.flush()
+    return period
+
+
+def reopen_centre(
+    session: Session, actor: StaffAccount, code: str, opens_on: date
+) -> OperatingPeriod:
+    require_role(actor, "ADMIN")
+    get_centre(session, code)
+    existing = periods(session, code)
+    if any(p.closes_on is None or p.closes_on >= opens_on for p in existing):
+        raise Problem("ppv_period_invalid", field="opens_on")
+    period = OperatingPeriod(ppv_code=code, opens_on=opens_on, opened_by=actor.id)
+    session.add(period)
+    audit.record(
+        session,
+        "vaccination:centre:reopened",
+        actor_type="staff",
+        actor_id=actor.id,
+        target_type="ppv",
+        target_id=code,
+        opens_on=opens_on.isoformat(),
+    )
+    session.flush()
+    return period
+
+
+def set_capacity(
+    session: Session, actor: StaffAccount, code: str, product: str, daily: int
+) -> Capacity:
+    require_role(actor, "ADMIN")
+    get_centre(session, code)
+    vaccines.load().product(product)
+    if daily < 0:
+        raise Problem("invalid_input", field="daily")
+    row = session.scalar(
+        select(Capacity).where(Capacity.ppv_code == code, Capacity.product == product)
+    )
+    if row is None:
+        row = Capacity(ppv_code=code, product=product, daily=daily)
+        session.add(row)
+    row.daily = daily
+    audit.record(
+        session,
+        "vaccination:capacity:set",
+        actor_type="staff",
+        actor_id=actor.id,
+        target_type="ppv",
+        target_id=code,
+        product=product,
+        daily=daily,
+    )
+    session.flush()
+    return row
+
+
+def current_assignments(
+    session: Session, code: str, staff_id: str | None = None
+) -> list[Assignment]:
+    query = select(Assignment).where(Assignment.ppv_code == code, Assignment.ended_at.is_(None))
+    if staff_id is not None:
+        query = query.where(Assignment.staff_id == staff_id)
+    return list(session.scalars(query))
+
+
+def assign(
+    session: Session, actor: StaffAccount, code: str, staff: StaffAccount, role: str
+) -> Assignment:
+    require_role(actor, "ADMIN")
+    get_centre(session, code)
+    if role not in CENTRE_ROLES or not has_role(staff, role, "PPV", code):
+        raise Problem("not_centre_staff", field="staff_id")
+    if not is_operating(session, code, clock.today_my()):
+        raise Problem("ppv_not_operating", ppv_code=code, day=clock.today_my().isoformat())
+    for existing in current_assignments(session, code, staff.id):
+        if existing.role == role:
+            return existing
+    assignment = Assignment(
+        ppv_code=code, staff_id=staff.id, role=role, started_at=clock.now(), started_by=actor.id
+    )
+    session.add(assignment)
+    session.flush()
+    audit.record(
+        session,
+        "vaccination:assignment:started",
+        actor_type="staff",
+        actor_id=actor.id,
+        target_type="staff",
+        target_id=staff.id,
+        ppv_code=code,
+        role=role,
+    )
+    return assignment
+
+
+def end_assignment(
+    session: Session, actor: StaffAccount, assignment: Assignment, reason: str
+) -> None:
+    assignment.ended_at = clock.now()
+    assignment.ended_by = actor.id
+    assignment.end_reason = reason
+    audit.record(
+        session,
+        "vaccination:assignment:ended",
+        actor_type="staff",
+        actor_id=actor.id,
+        target_type="staff",
+        target_id=assignment.staff_id,
+        ppv_code=assignment.ppv_code,
+        role=assignment.role,
+        reason=reason,
+    )
+
+
+def works_at(session: Session, staff: StaffAccount, code: str, role: str) -> bool:
+    """The staff role over the centre and a current assignment there, in that role."""
+    if not has_role(staff, role, "PPV", code):
+        return False
+    return any(a.role == role for a in current_assignments(session, code, staff.id))
+
+
+def assigned_at(session: Session, staff: StaffAccount, code: str, moment: datetime) -> bool:
+    """A vaccinator now, who was assigned to the centre at ``moment`` (an offline dose
+    uploaded after the centre closed still counts; a dose after the assignment ended does
+    not)."""
+    if not has_role(staff, "VACCINATOR", "PPV", code):
+        return False
+    found = session.scalar(
+        select(Assignment.id)
+        .where(
+            Assignment.ppv_code == code,
+            Assignment.staff_id == staff.id,
+            Assignment.role == "VACCINATOR",
+            Assignment.started_at <= moment,
+            or_(Assignment.ended_at.is_(None), Assignment.ended_at > moment),
+        )
+        .limit(1)
+    )
+    return found is not None
+
+
+def centres_of(session: Session, staff: StaffAccount) -> list[Assignment]:
+    query = select(Assignment).where(Assignment.staff_id == staff.id, Assignment.ended_at.is_(None))
+    return list(session.scalars(query.order_by(Assignment.ppv_code)))

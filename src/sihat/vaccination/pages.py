@@ -1,0 +1,124 @@
+"""The PPV page: a vaccinator sees today's queue and the centre's batches and records a dose.
+A refusal is shown with its code in Malay and English, and nothing is written."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy.orm import Session
+
+from sihat.core import clock, i18n
+from sihat.core.errors import Problem
+from sihat.core.web import DB, render, render_problem
+from sihat.identity import documents
+from sihat.identity.models import Person
+from sihat.identity.service import find_person
+from sihat.staff.deps import optional_staff
+from sihat.staff.models import StaffAccount
+from sihat.vaccination import appointments, centres, doses, stock, vaccines
+
+router = APIRouter(include_in_schema=False)
+
+i18n.register(
+    {
+        "ppv.title": ("Pusat pemberian vaksin", "Vaccination centre"),
+        "ppv.mine": ("Pusat tugasan saya", "My centres"),
+        "ppv.none": ("Anda tiada tugasan di mana-mana pusat.", "You have no centre assignment."),
+        "ppv.queue": ("Giliran hari ini", "Today's queue"),
+        "ppv.queue_empty": ("Tiada giliran.", "Nobody is waiting."),
+        "ppv.record": ("Rekod dos", "Record a dose"),
+        "ppv.id_type": ("Jenis dokumen", "Document type"),
+        "ppv.id_number": ("Nombor dokumen", "Document number"),
+        "ppv.dose_number": ("Dos ke-", "Dose number"),
+        "ppv.batch": ("Kelompok (produk, lot, luput, baki)", "Batch (product, lot, expiry, left)"),
+        "ppv.administered_at": ("Masa pemberian", "Administration time"),
+        "ppv.recorded": ("Dos direkodkan.", "Dose recorded."),
+        "ppv.person": ("Penerima", "Recipient"),
+        "ppv.stock": ("Stok", "Stock"),
+    }
+)
+
+
+def _person(session: Session, id_type: str, id_number: str) -> Person:
+    person = find_person(session, id_type, documents.normalise(id_type, id_number))
+    if person is None:
+        raise Problem("person_not_found", field="id_number")
+    return person
+
+
+def _context(session: Session, code: str) -> dict[str, Any]:
+    queue = appointments.queue(session, code, clock.today_my())
+    people = {a.person_id: session.get(Person, a.person_id) for a in queue}
+    products = vaccines.load().products
+    return {
+        "centre": centres.get_centre(session, code),
+        "queue": [(a, people[a.person_id]) for a in queue],
+        "batches": [(b, q, products[b.product].name) for b, q in stock.levels(session, code)],
+        "id_types": documents.ID_TYPES,
+        "now": clock.now().astimezone(clock.MALAYSIA).strftime("%Y-%m-%dT%H:%M"),
+    }
+
+
+@router.get("/ppv", response_class=HTMLResponse)
+def my_centres(
+    request: Request, session: Session = DB, staff: StaffAccount | None = Depends(optional_staff)
+) -> Response:
+    if staff is None:
+        return RedirectResponse("/staff/login", status_code=303)
+    return render(request, "vaccination/mine.html", assignments=centres.centres_of(session, staff))
+
+
+@router.get("/ppv/{code}", response_class=HTMLResponse)
+def centre_page(
+    code: str,
+    request: Request,
+    session: Session = DB,
+    staff: StaffAccount | None = Depends(optional_staff),
+) -> Response:
+    if staff is None:
+        return RedirectResponse("/staff/login", status_code=303)
+    if not centres.works_at(session, staff, code, "VACCINATOR"):
+        problem = Problem("vaccinator_not_assigned")
+        return render_problem(request, session, "vaccination/mine.html", problem, assignments=[])
+    return render(request, "vaccination/ppv.html", **_context(session, code))
+
+
+@router.post("/ppv/{code}/doses", response_class=HTMLResponse)
+def record_dose(
+    code: str,
+    request: Request,
+    id_type: str = Form("MYKAD"),
+    id_number: str = Form(...),
+    dose_number: int = Form(...),
+    batch_id: str = Form(...),
+    administered_at: str = Form(...),
+    session: Session = DB,
+    staff: StaffAccount | None = Depends(optional_staff),
+) -> Response:
+    """HTMX fragment: the recorded dose, or the refusal in both languages."""
+    if staff is None:
+        return RedirectResponse("/staff/login", status_code=303)
+    try:
+        person = _person(session, id_type, id_number)
+        batch = stock.get_batch(session, batch_id)
+        try:
+            local = datetime.fromisoformat(administered_at)
+        except ValueError:
+            raise Problem("invalid_input", field="administered_at") from None
+        if local.tzinfo is None:
+            local = local.replace(tzinfo=clock.MALAYSIA)
+        data = doses.DoseInput(
+            person_id=person.id,
+            dose_number=dose_number,
+            product=batch.product,
+            batch_id=batch.id,
+            ppv_code=code,
+            administered_at=local,
+        )
+        dose, _created = doses.record(session, staff, data)
+    except Problem as problem:
+        return render_problem(request, session, "vaccination/result.html", problem)
+    return render(request, "vaccination/result.html", dose=dose, person=person)

@@ -1,0 +1,1 @@
+"""Vendor usage metering, contracts, invoice reconciliation and payment approval."""
