@@ -200,5 +200,5 @@ def app(db: BoundDatabase, settings: Settings):  # type: ignore[no-untyped-def]
 def client(app):  # type: ignore[no-untyped-def]
     from fastapi.testclient import TestClient
 
-    with TestClient(app) as c:
+    with TestClient(app, client=("127.0.0.1", 50000)) as c:
         yield c

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from sihat.core import clock
 from sihat.demo.population import SyntheticPerson, generate
+from sihat.governance import requests
 from sihat.identity import accounts
 from sihat.identity.models import Account
 from sihat.identity.service import IdentityInput
@@ -91,25 +92,36 @@ class StaffPersona:
 
 
 def staff_personas(session: Session) -> dict[str, StaffPersona]:
-    """Alice the administrator, and staff she adds through the application."""
-    admin, secret = staff_service.bootstrap_admin(session, "alice", "Alice Admin", STAFF_PASSWORD)
-    out = {"admin": StaffPersona(admin, secret)}
+    """Three founding administrators (Alice, Bob the approver, Carol), and staff that Alice
+    adds through requests Bob approves, each activated by its owner."""
+    founders = staff_service.bootstrap_founders(
+        session,
+        [
+            ("alice", "Alice Admin", STAFF_PASSWORD),
+            ("approver", "Bob Approver", STAFF_PASSWORD),
+            ("carol", "Carol Admin", STAFF_PASSWORD),
+        ],
+    )
+    out = {
+        name: StaffPersona(*made)
+        for name, made in zip(("admin", "approver", "carol"), founders, strict=True)
+    }
     personas = {
-        "approver": [staff_service.RoleGrant("ADMIN")],
-        "hotline": [staff_service.RoleGrant("HOTLINE_OPERATOR")],
-        "desk_a": [staff_service.RoleGrant("REGISTRATION_DESK", "PPV", "PPV-A")],
-        "vaccinator_a": [staff_service.RoleGrant("VACCINATOR", "PPV", "PPV-A")],
-        "vaccinator_b": [staff_service.RoleGrant("VACCINATOR", "PPV", "PPV-B")],
-        "auditor": [staff_service.RoleGrant("AUDITOR")],
+        "hotline": [{"role": "HOTLINE_OPERATOR"}],
+        "desk_a": [{"role": "REGISTRATION_DESK", "scope_type": "PPV", "scope_code": "PPV-A"}],
+        "vaccinator_a": [{"role": "VACCINATOR", "scope_type": "PPV", "scope_code": "PPV-A"}],
+        "vaccinator_b": [{"role": "VACCINATOR", "scope_type": "PPV", "scope_code": "PPV-B"}],
+        "auditor": [{"role": "AUDITOR"}],
     }
     for name, grants in personas.items():
-        staff, s = staff_service.create_staff(
+        staff, secret = requests.onboard(
             session,
-            admin,
+            out["admin"].account,
+            [out["approver"].account, out["carol"].account],
             username=name.replace("_", "."),
             full_name=name.title(),
-            password=STAFF_PASSWORD,
             grants=grants,
+            password=STAFF_PASSWORD,
         )
-        out[name] = StaffPersona(staff, s)
+        out[name] = StaffPersona(staff, secret)
     return out

@@ -12,6 +12,7 @@ from sihat.core.pages import router as core_pages
 from sihat.core.ratelimit import Limiter
 from sihat.core.settings import Settings, get_settings
 from sihat.core.web import RequestContextMiddleware, build_templates, install_error_handlers
+from sihat.security import web as security_web
 
 
 def create_app(settings: Settings | None = None, database: Database | None = None) -> FastAPI:
@@ -30,6 +31,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.state.db = database or Database.from_url(settings.database_url)
     app.state.limiter = Limiter(settings.rate_limit_storage)
     app.state.templates = build_templates()
+    security_web.install(app)  # inside the request context: blocklist, payload checks, events
     app.add_middleware(RequestContextMiddleware)
     install_error_handlers(app)
     mount_static(app)
@@ -38,6 +40,9 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
 
 
 def _include_routers(app: FastAPI) -> None:
+    from sihat.governance import api as governance_api
+    from sihat.checkins import api as checkins_api
+    from sihat.checkins import pages as checkins_pages
     from sihat.identity import api as identity_api
     from sihat.identity import pages as identity_pages
     from sihat.registration import api as registration_api
@@ -49,12 +54,15 @@ def _include_routers(app: FastAPI) -> None:
 
     for router in (
         identity_api.router,
+        checkins_api.router,
         registration_api.router,
         staff_api.router,
+        governance_api.router,
         core_pages,
         identity_pages.router,
         registration_pages.router,
         staff_pages.router,
+        checkins_pages.router,
         vaccination_api.router,
         vaccination_pages.router,
     ):

@@ -24,6 +24,7 @@ def _register() -> None:
     # Domains register themselves here, one line each.
     from sihat.core import cli as core_cli
     from sihat.demo import cli as demo_cli
+    from sihat.governance import cli as governance_cli
     from sihat.identity import cli as identity_cli
     from sihat.registration import cli as registration_cli
     from sihat.staff import cli as staff_cli
@@ -31,6 +32,7 @@ def _register() -> None:
     core_cli.register(app)
     identity_cli.register(app)
     staff_cli.register(app)
+    governance_cli.register(app)
     registration_cli.register(report_app)
     demo_cli.register(app, simulate_app)
     from sihat.audit import cli as audit_cli
@@ -38,6 +40,9 @@ def _register() -> None:
 
     audit_cli.register(app, simulate_app, report_app)
     certificates_cli.register(app)
+    from sihat.vaccination import cli as vaccination_cli
+
+    vaccination_cli.register(app, report_app)
 
 
 def main() -> None:

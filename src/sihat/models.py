@@ -1,7 +1,18 @@
 """Every table, imported once so that migrations and the model/migration check see them all."""
 
+from sihat.checkins.models import (
+    CheckIn,
+    CheckInAggregate,
+    Premise,
+    PremiseMember,
+    PurgedDay,
+    QrSecurityEvent,
+)
+from sihat.core.alerts import Alert
 from sihat.core.audit import AuditEvent
 from sihat.core.db import Base
+from sihat.core.txmark import AppTxMarker
+from sihat.governance.models import RowChange, StaffApproval, StaffRequest
 from sihat.identity.models import (
     Account,
     AccountSession,
@@ -12,6 +23,7 @@ from sihat.identity.models import (
 )
 from sihat.notifications.models import OutboxMessage
 from sihat.registration.models import Registration, RegistrationAttempt
+from sihat.security.models import SecurityEvent, SourceBlock
 from sihat.staff.models import StaffAccount, StaffRole, StaffSession
 from sihat.vaccination.models import (
     AdverseEvent,
@@ -35,13 +47,17 @@ __all__ = [
     "Account",
     "AccountSession",
     "AdverseEvent",
+    "Alert",
     "Amendment",
+    "AppTxMarker",
     "Appointment",
     "Assignment",
     "AuditEvent",
     "Batch",
     "Capacity",
     "Centre",
+    "CheckIn",
+    "CheckInAggregate",
     "Dependent",
     "Dose",
     "LateEntry",
@@ -49,11 +65,20 @@ __all__ = [
     "OtpChallenge",
     "OutboxMessage",
     "Person",
+    "Premise",
+    "PremiseMember",
+    "PurgedDay",
+    "QrSecurityEvent",
     "RegisterEntry",
     "Registration",
     "RegistrationAttempt",
+    "RowChange",
+    "SecurityEvent",
     "SlotBooking",
+    "SourceBlock",
     "StaffAccount",
+    "StaffApproval",
+    "StaffRequest",
     "StaffRole",
     "StaffSession",
     "Stock",

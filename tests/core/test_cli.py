@@ -89,9 +89,17 @@ def test_bootstrap_admin_only_on_empty_database(cli_db) -> None:  # type: ignore
         "Root",
         "--password",
         "a long enough password",
+        "--username",
+        "two",
+        "--full-name",
+        "Two",
+        "--password",
+        "another long password",
     )
     first = run(*args)
-    assert first.exit_code == 0 and "otpauth://" in first.stdout
+    assert first.exit_code == 0, first.output
+    assert [f["username"] for f in json.loads(first.stdout)] == ["root", "two"]
+    assert all(f["totp_uri"].startswith("otpauth://") for f in json.loads(first.stdout))
     second = run(*args)
     assert second.exit_code == 1
 

@@ -133,3 +133,7 @@ def command_unit_of_work(url: str | None = None) -> Iterator[Session]:
     finally:
         context.reset(token)
         database.engine.dispose()
+
+
+# Every session marks its transactions and chains its audit events (see core.txmark, core.audit).
+from sihat.core import txmark as _txmark  # noqa: E402, F401

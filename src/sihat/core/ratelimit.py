@@ -31,3 +31,26 @@ class Limiter:
 
     def reset(self) -> None:
         self.storage.reset()
+
+
+class LoginGuard:
+    """Failed logins per account: at most ``per_hour`` an hour (credential stuffing from many
+    addresses gets no more), and a short back-off after a burst, never a permanent lock.
+    Only failures count, so a legitimate user who gets in is never slowed by attempts."""
+
+    def __init__(
+        self, limiter: Limiter, scope: str, per_hour: int, burst: int = 10, burst_minutes: int = 5
+    ) -> None:
+        self.limiter = limiter
+        self.scope = scope
+        self.hourly = f"{per_hour}/hour"
+        self.burst = f"{burst}/{burst_minutes} minutes"
+
+    def before(self, key: str) -> None:
+        for limit in (self.hourly, self.burst):
+            if not self.limiter.check(self.scope, key, limit):
+                raise Problem("too_many_attempts", scope=self.scope)
+
+    def failed(self, key: str) -> None:
+        self.limiter.hit(self.scope, key, self.hourly)
+        self.limiter.hit(self.scope, key, self.burst)

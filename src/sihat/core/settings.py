@@ -24,6 +24,9 @@ class Settings(BaseSettings):
     data_key: str = Field(default=DEMO_KEY, description="encrypts identity and phone numbers")
     lookup_key: str = Field(default=DEMO_KEY, description="keys the blind-index hash")
     session_key: str = Field(default=DEMO_KEY, description="signs cookies and tokens")
+    audit_key: str = Field(default=DEMO_KEY, description="keys the audit-log hash chain")
+    audit_checkpoint_dir: Path = VAR_DIR / "audit-checkpoints"
+    audit_signing_key: Path = VAR_DIR / "keys" / "audit-checkpoint-ed25519.pem"
     base_url: str = "http://127.0.0.1:8000"
     host: str = "127.0.0.1"
     port: int = 8000
@@ -38,9 +41,29 @@ class Settings(BaseSettings):
     login_per_account_per_hour: int = 100
     login_per_ip_per_hour: int = 1000
     registration_web_per_ip_per_hour: int = 300
+    # exports: row cap per export, rows per person per Malaysia day, expiry, alert thresholds
+    export_row_cap: int = 50_000
+    export_daily_quota_rows: int = 100_000
+    export_request_ttl_hours: int = 72  # a request not approved by then cannot be approved
+    export_file_ttl_hours: int = 48  # downloads refused this long after approval
+    export_max_downloads: int = 3
+    export_alert_ip_threshold: int = 2  # distinct download IPs per person per day
+    export_alert_volume_factor: float = 3.0  # rows today above this times the daily normal
+    export_alert_volume_floor: int = 20_000  # ... and above this many rows
+    export_office_hours: tuple[int, int] = (7, 20)  # Malaysia time; outside is "odd hours"
+    # security events: blocking abusive sources
+    security_block_threshold: int = 200  # events from one source within the window
+    security_block_window_seconds: int = 600
+    security_block_seconds: int = 900
+    security_blocklist_cache_seconds: float = 5.0
+    security_never_block: list[str] = Field(default_factory=list)  # networks, e.g. 10.0.0.0/8
+    # vendors: invoice reconciliation tolerance (the larger of the two applies)
+    vendor_invoice_tolerance_pct: float = 1.0
+    vendor_invoice_tolerance_myr: float = 1.0
     session_ttl_hours: int = 24 * 30
     staff_session_ttl_hours: int = 12
     max_dependents: int = 10
+    staff_request_ttl_hours: int = 72
     priority_policy: str = "priority-2021.toml"
     # vaccination: dose-record integrity limits and the vaccine policy file
     vaccine_policy: str = "vaccines-2021.toml"
@@ -48,6 +71,14 @@ class Settings(BaseSettings):
     late_entry_max_days: int = 30  # later than this is never accepted
     late_entry_approval_days: int = 7  # how long an approved late-entry reason may be used
     clock_skew_seconds: int = 120  # allowance for "administered in the future"
+    # check-ins: QR signing key, retention, visit rules, group-commit writer
+    checkin_qr_key: str = Field(default=DEMO_KEY, description="signs premise check-in QR codes")
+    checkin_qr_key_id: str = "k1"  # printed in every code; change it with the key to rotate
+    checkin_retention_days: int = 90
+    checkin_visit_minutes: int = 60  # an open visit is closed this long after check-in
+    checkin_duplicate_seconds: int = 600  # a repeat scan at one premise within this is one visit
+    checkin_batch_max: int = 5000  # most check-ins committed in one group transaction
+    checkin_partitions_ahead: int = 7  # PostgreSQL day partitions created in advance
     var_dir: Path = VAR_DIR
     # "strong" is argon2-cffi's RFC 9106 low-memory profile; "fast" (tests, quick demos)
     # is refused outside demo mode.
@@ -60,12 +91,21 @@ class Settings(BaseSettings):
         if not self.demo and self.argon2_profile != "strong":
             raise ValueError("SIHAT_ARGON2_PROFILE=fast is only allowed in demo mode")
         if not self.demo:
-            for name in ("data_key", "lookup_key", "session_key"):
+            for name in ("data_key", "lookup_key", "session_key", "audit_key"):
                 if getattr(self, name) == DEMO_KEY:
                     raise ValueError(
                         f"SIHAT_{name.upper()} still holds the demo key; "
                         "set a real secret or SIHAT_DEMO=true"
                     )
+        return self
+
+    @model_validator(mode="after")
+    def _refuse_demo_checkin_key(self) -> Settings:
+        if not self.demo and self.checkin_qr_key == DEMO_KEY:
+            raise ValueError(
+                "SIHAT_CHECKIN_QR_KEY still holds the demo key; "
+                "set a real secret or SIHAT_DEMO=true"
+            )
         return self
 
 

@@ -106,6 +106,7 @@ class RequestContextMiddleware(BaseHTTPMiddleware):
 
 def _problem_response(request: Request, body: dict[str, Any], status: int) -> Response:
     body.setdefault("request_id", context.current().request_id)
+    getattr(request.app.state, "on_problem", lambda *_: None)(request, body)  # security log
     if not request.url.path.startswith("/api/") and "text/html" in request.headers.get(
         "accept", ""
     ):
@@ -159,7 +160,8 @@ def install_error_handlers(app: FastAPI) -> None:
         return _problem_response(request, body, status)
 
 
-_DOMAINS_WITH_TEMPLATES = ("core", "identity", "registration", "staff", "vaccination")
+_DOMAINS_WITH_TEMPLATES = ("checkins", "core", "identity", "registration", "staff", "vaccination")
+_DOMAINS_WITH_TEMPLATES += ("exports", "security", "vendors")
 
 
 def build_templates() -> Jinja2Templates:
@@ -185,6 +187,7 @@ def render_problem(
     """A page's answer to a refusal: nothing written (roll back), the reason in both languages."""
     session.rollback()
     body = problem.body(request_id=context.current().request_id)
+    getattr(request.app.state, "on_problem", lambda *_: None)(request, body)  # security log
     return render(request, name, status_code=problem.status, problem=body, **ctx)
 
 

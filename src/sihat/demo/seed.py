@@ -1,5 +1,5 @@
-"""The demo: staff personas created through the application's own services (the bootstrap
-administrator is the only account made outside a request), a synthetic population imported
+"""The demo: three founding administrators (the only staff made without a request), then
+staff personas through requests another founder approves, a synthetic population imported
 as the reference register, accounts signed up with one-time codes, and registrations through
 every channel spread over 2021. Idempotent: a seeded database is left alone."""
 
@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from sihat.core import clock
 from sihat.demo.population import SyntheticPerson, generate
+from sihat.governance import requests
 from sihat.identity import accounts, register_import
 from sihat.identity.service import IdentityInput
 from sihat.registration import service as registration
@@ -23,35 +24,36 @@ from sihat.staff.models import StaffAccount
 
 DEMO_PASSWORD = "sihat-demo-2026"
 CAMPAIGN_START = date(2021, 2, 24)
-STAFF_PERSONAS: tuple[tuple[str, str, list[staff_service.RoleGrant]], ...] = (
-    ("approver", "Pelulus Demo / Demo Approver", [staff_service.RoleGrant("ADMIN")]),
-    (
-        "hotline",
-        "Operator Talian / Hotline Operator",
-        [staff_service.RoleGrant("HOTLINE_OPERATOR")],
-    ),
+FOUNDERS = (
+    ("admin", "Pentadbir / Administrator"),
+    ("approver", "Pelulus / Approver"),
+    ("admin2", "Pentadbir 2 / Administrator 2"),
+)
+STAFF_PERSONAS: tuple[tuple[str, str, list[dict[str, str]]], ...] = (
+    ("hotline", "Operator Talian / Hotline Operator", [{"role": "HOTLINE_OPERATOR"}]),
     (
         "desk.a",
         "Meja Pendaftaran PPV A / Registration desk A",
-        [staff_service.RoleGrant("REGISTRATION_DESK", "PPV", "PPV-A")],
+        [{"role": "REGISTRATION_DESK", "scope_type": "PPV", "scope_code": "PPV-A"}],
     ),
     (
         "vaccinator.a",
         "Pemvaksin PPV A / Vaccinator A",
-        [staff_service.RoleGrant("VACCINATOR", "PPV", "PPV-A")],
+        [{"role": "VACCINATOR", "scope_type": "PPV", "scope_code": "PPV-A"}],
     ),
     (
         "vaccinator.b",
         "Pemvaksin PPV B / Vaccinator B",
-        [staff_service.RoleGrant("VACCINATOR", "PPV", "PPV-B")],
+        [{"role": "VACCINATOR", "scope_type": "PPV", "scope_code": "PPV-B"}],
     ),
-    ("health", "Pegawai Kesihatan / Health officer", [staff_service.RoleGrant("HEALTH_OFFICER")]),
-    ("auditor", "Juruaudit / Auditor", [staff_service.RoleGrant("AUDITOR")]),
     (
-        "security",
-        "Pegawai Keselamatan / Security officer",
-        [staff_service.RoleGrant("SECURITY_OFFICER")],
+        "supervisor.a",
+        "Penyelia PPV A / Supervisor A",
+        [{"role": "SUPERVISOR", "scope_type": "PPV", "scope_code": "PPV-A"}],
     ),
+    ("health", "Pegawai Kesihatan / Health officer", [{"role": "HEALTH_OFFICER"}]),
+    ("auditor", "Juruaudit / Auditor", [{"role": "AUDITOR"}]),
+    ("security", "Pegawai Keselamatan / Security officer", [{"role": "SECURITY_OFFICER"}]),
 )
 # Shares of registrations by channel, from the audit summary (app 25.12 m, web/hotline
 # 1.13 m, walk-in/outreach 3.52 m).
@@ -83,15 +85,23 @@ def seed(
     if session.scalar(select(func.count()).select_from(StaffAccount)):
         return SeedResult(seeded=False)
     result = SeedResult(seeded=True)
-    admin, secret = staff_service.bootstrap_admin(
-        session, "admin", "Pentadbir / Administrator", DEMO_PASSWORD
+    founders = staff_service.bootstrap_founders(
+        session, [(username, name, DEMO_PASSWORD) for username, name in FOUNDERS]
     )
-    result.staff["admin"] = secret
+    for staff, secret in founders:
+        result.staff[staff.username] = secret
+    admin, approvers = founders[0][0], [f[0] for f in founders[1:]]
     for username, name, grants in STAFF_PERSONAS:
-        _staff, s = staff_service.create_staff(
-            session, admin, username=username, full_name=name, password=DEMO_PASSWORD, grants=grants
+        _staff, secret = requests.onboard(
+            session,
+            admin,
+            approvers,
+            username=username,
+            full_name=name,
+            grants=grants,
+            password=DEMO_PASSWORD,
         )
-        result.staff[username] = s
+        result.staff[username] = secret
     # Born before the campaign opened, so every MyKad date is valid on its registration day.
     people = list(generate(size, seed_value, CAMPAIGN_START))
     result.people = len(people)

@@ -1,4 +1,7 @@
-"""Staff routes: login with password and TOTP, who am I, add a staff member (administrators)."""
+"""Staff routes: login with password and TOTP, activation of a new account, who am I.
+
+Staff accounts are created and changed only through approved requests
+(``/api/v1/governance/staff-requests``)."""
 
 from __future__ import annotations
 
@@ -6,14 +9,22 @@ import pyotp
 from fastapi import APIRouter, Depends, Request, status
 from sqlalchemy.orm import Session
 
-from sihat.core.ratelimit import Limiter
+from sihat.core.errors import Problem
+from sihat.core.ratelimit import Limiter, LoginGuard
 from sihat.core.settings import Settings
 from sihat.core.web import DB, limiter, request_ip, settings_of
 from sihat.identity.deps import bearer_or_cookie
 from sihat.staff import service
 from sihat.staff.deps import COOKIE, current_staff
 from sihat.staff.models import StaffAccount
-from sihat.staff.schemas import RoleOut, StaffCreate, StaffCreated, StaffLogin, StaffOut, StaffToken
+from sihat.staff.schemas import (
+    RoleOut,
+    StaffActivate,
+    StaffActivated,
+    StaffLogin,
+    StaffOut,
+    StaffToken,
+)
 
 router = APIRouter(prefix="/api/v1/staff", tags=["staff"])
 
@@ -36,6 +47,22 @@ def staff_out(staff: StaffAccount) -> StaffOut:
     )
 
 
+def guarded_login(
+    session: Session, lim: Limiter, settings: Settings, username: str, password: str, totp: str
+) -> tuple[StaffAccount, str]:
+    """Per address, every attempt counts; per account, only failures do (at most
+    ``login_per_account_per_hour`` an hour, with a short back-off after a burst)."""
+    lim.hit_or_raise("staff-login:ip", request_ip(), f"{settings.login_per_ip_per_hour}/hour")
+    guard = LoginGuard(lim, "staff-login:fail", settings.login_per_account_per_hour)
+    key = username.strip().lower()
+    guard.before(key)
+    try:
+        return service.login(session, username, password, totp)
+    except Problem:
+        guard.failed(key)
+        raise
+
+
 @router.post("/login", response_model=StaffToken)
 def login(
     body: StaffLogin,
@@ -43,12 +70,18 @@ def login(
     lim: Limiter = Depends(limiter),
     settings: Settings = Depends(settings_of),
 ) -> StaffToken:
-    lim.hit_or_raise("staff-login:ip", request_ip(), f"{settings.login_per_ip_per_hour}/hour")
-    lim.hit_or_raise(
-        "staff-login:user", body.username.lower(), f"{settings.login_per_account_per_hour}/hour"
-    )
-    staff, token = service.login(session, body.username, body.password, body.totp)
+    staff, token = guarded_login(session, lim, settings, body.username, body.password, body.totp)
     return StaffToken(token=token, username=staff.username)
+
+
+@router.post("/activate", response_model=StaffActivated)
+def activate(
+    body: StaffActivate, session: Session = DB, lim: Limiter = Depends(limiter)
+) -> StaffActivated:
+    lim.hit_or_raise("staff-activate:user", body.username.lower(), "10/hour")
+    staff, secret = service.activate(session, body.username, body.code, body.password)
+    uri = pyotp.TOTP(secret).provisioning_uri(name=staff.username, issuer_name="sihat")
+    return StaffActivated(username=staff.username, totp_uri=uri)
 
 
 @router.post("/logout", status_code=status.HTTP_204_NO_CONTENT)
@@ -63,19 +96,3 @@ def logout(
 @router.get("/me", response_model=StaffOut)
 def me(staff: StaffAccount = Depends(current_staff)) -> StaffOut:
     return staff_out(staff)
-
-
-@router.post("", response_model=StaffCreated, status_code=status.HTTP_201_CREATED)
-def create(
-    body: StaffCreate, session: Session = DB, actor: StaffAccount = Depends(current_staff)
-) -> StaffCreated:
-    staff, secret = service.create_staff(
-        session,
-        actor,
-        username=body.username,
-        full_name=body.full_name,
-        password=body.password,
-        grants=[service.RoleGrant(**r.model_dump()) for r in body.roles],
-    )
-    uri = pyotp.TOTP(secret).provisioning_uri(name=staff.username, issuer_name="sihat")
-    return StaffCreated(**staff_out(staff).model_dump(), totp_uri=uri)

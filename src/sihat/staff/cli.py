@@ -11,20 +11,35 @@ staff_app = typer.Typer(help="Staff accounts.", no_args_is_help=True)
 
 @staff_app.command("bootstrap-admin")
 def bootstrap_admin(
-    username: str = typer.Option(..., prompt=True),
-    full_name: str = typer.Option(..., prompt=True),
-    password: str = typer.Option(..., prompt=True, hide_input=True, confirmation_prompt=True),
+    username: list[str] = typer.Option(..., help="repeat for each founding administrator"),
+    full_name: list[str] = typer.Option(..., help="one per --username"),
+    password: list[str] = typer.Option(..., help="one per --username (12+ characters)"),
 ) -> None:
-    """Create the first administrator. Refused once any staff account exists (exit 1)."""
+    """Create the founding administrators (three let high-risk changes be approved) on an
+    empty database. Refused once any staff account exists (exit 1)."""
     import pyotp
 
     from sihat.core.db import command_unit_of_work
     from sihat.core.errors import Problem
     from sihat.staff import service
 
+    if not (len(username) == len(full_name) == len(password)):
+        typer.echo("give one --full-name and one --password per --username", err=True)
+        raise typer.Exit(2)
     try:
         with command_unit_of_work() as session:
-            staff, secret = service.bootstrap_admin(session, username, full_name, password)
+            made = service.bootstrap_founders(
+                session, list(zip(username, full_name, password, strict=True))
+            )
+            out = [
+                {
+                    "username": s.username,
+                    "totp_uri": pyotp.TOTP(secret).provisioning_uri(
+                        name=s.username, issuer_name="sihat"
+                    ),
+                }
+                for s, secret in made
+            ]
     except Problem as problem:
         typer.echo(
             json.dumps(
@@ -37,8 +52,7 @@ def bootstrap_admin(
             err=True,
         )
         raise typer.Exit(1) from None
-    uri = pyotp.TOTP(secret).provisioning_uri(name=staff.username, issuer_name="sihat")
-    typer.echo(json.dumps({"username": staff.username, "totp_uri": uri}))
+    typer.echo(json.dumps(out))
 
 
 @staff_app.command("totp")

@@ -5,13 +5,14 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, String
+from sqlalchemy import JSON, Boolean, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from sihat.core.db import Base, UTCDateTime
 from sihat.core.security import Encrypted
 
 ROLES = (
+    "SUPER_ADMIN",
     "ADMIN",
     "HOTLINE_OPERATOR",
     "VACCINATOR",
@@ -22,6 +23,9 @@ ROLES = (
     "SECURITY_OFFICER",
 )
 SCOPE_TYPES = ("NATIONAL", "STATE", "DISTRICT", "PPV")
+# Statuses: PENDING_ACTIVATION (created by an approved request, waiting for its owner to set a
+# password and enrol an authenticator), ACTIVE, TERMINATED.
+HIGH_RISK_ROLES = frozenset({"SUPER_ADMIN", "ADMIN", "SECURITY_OFFICER"})
 
 
 def _id() -> str:
@@ -36,10 +40,13 @@ class StaffAccount(Base):
     full_name: Mapped[str] = mapped_column(String(200))
     password_hash: Mapped[str] = mapped_column(String(200))
     totp_secret: Mapped[str] = mapped_column(Encrypted(300))
-    status: Mapped[str] = mapped_column(String(10), default="ACTIVE")
+    status: Mapped[str] = mapped_column(String(20), default="ACTIVE")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     created_by: Mapped[str | None] = mapped_column(String(36))
     bootstrap: Mapped[bool] = mapped_column(Boolean, default=False)
+    request_id: Mapped[str | None] = mapped_column(String(36))
+    activation_hash: Mapped[str | None] = mapped_column(String(64))
+    activation_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     roles: Mapped[list[StaffRole]] = relationship(
         lazy="selectin", order_by="StaffRole.granted_at", viewonly=True
@@ -58,6 +65,9 @@ class StaffRole(Base):
     granted_by: Mapped[str | None] = mapped_column(String(36))
     expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    request_id: Mapped[str | None] = mapped_column(String(36))
+    # CIDR ranges the role may be used from; empty means anywhere.
+    allowed_networks: Mapped[list[str] | None] = mapped_column(JSON)
 
 
 class StaffSession(Base):

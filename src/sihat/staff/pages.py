@@ -10,8 +10,9 @@ from sihat.core import i18n
 from sihat.core.errors import Problem
 from sihat.core.ratelimit import Limiter
 from sihat.core.settings import Settings
-from sihat.core.web import DB, limiter, render, render_problem, request_ip, settings_of
+from sihat.core.web import DB, limiter, render, render_problem, settings_of
 from sihat.staff import service
+from sihat.staff.api import guarded_login
 from sihat.staff.deps import COOKIE, optional_staff
 from sihat.staff.models import StaffAccount
 
@@ -44,11 +45,7 @@ def login_submit(
     settings: Settings = Depends(settings_of),
 ) -> Response:
     try:
-        lim.hit_or_raise("staff-login:ip", request_ip(), f"{settings.login_per_ip_per_hour}/hour")
-        lim.hit_or_raise(
-            "staff-login:user", username.lower(), f"{settings.login_per_account_per_hour}/hour"
-        )
-        _staff, token = service.login(session, username, password, totp)
+        _staff, token = guarded_login(session, lim, settings, username, password, totp)
     except Problem as problem:
         return render_problem(request, session, "staff/login.html", problem)
     response = RedirectResponse("/staff", status_code=303)

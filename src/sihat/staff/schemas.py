@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 Role = Literal[
+    "SUPER_ADMIN",
     "ADMIN",
     "HOTLINE_OPERATOR",
     "VACCINATOR",
@@ -40,13 +41,18 @@ class RoleIn(Strict):
     scope_type: ScopeType = "NATIONAL"
     scope_code: str | None = Field(default=None, max_length=60)
     expires_at: datetime | None = None
+    allowed_networks: list[str] | None = Field(default=None, max_length=20)
 
 
-class StaffCreate(Strict):
-    username: str = Field(min_length=3, max_length=60, pattern=r"^[a-zA-Z0-9._-]+$")
-    full_name: str = Field(min_length=2, max_length=200)
+class StaffActivate(Strict):
+    username: str = Field(min_length=3, max_length=60)
+    code: str = Field(min_length=6, max_length=12)
     password: str = Field(min_length=1, max_length=200)
-    roles: list[RoleIn] = Field(min_length=1, max_length=10)
+
+
+class StaffActivated(BaseModel):
+    username: str
+    totp_uri: str
 
 
 class RoleOut(BaseModel):
@@ -62,7 +68,3 @@ class StaffOut(BaseModel):
     full_name: str
     status: str
     roles: list[RoleOut]
-
-
-class StaffCreated(StaffOut):
-    totp_uri: str

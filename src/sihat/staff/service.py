@@ -1,12 +1,15 @@
 """Staff accounts, roles, login with password and TOTP, and the authority check.
 
-The only way to create a staff account outside the application is the one-time bootstrap
-of the first administrator on an empty database, recorded as such.
+Staff accounts change in two ways only:
+- ``bootstrap_founders``: the founding administrators, once, on a database with no staff;
+- the ``apply_*`` functions, which the governance domain calls to carry out a request that
+  another person approved (maker-checker). Nothing else creates, changes or removes staff.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import ipaddress
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
@@ -14,10 +17,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from sihat.core import audit, clock, context
+from sihat.core.alerts import raise_alert
 from sihat.core.errors import Problem, register
 from sihat.core.security import (
     burn_password_check,
     hash_password,
+    new_numeric_code,
     new_token,
     new_totp_secret,
     token_digest,
@@ -31,8 +36,10 @@ register(
     {
         "staff_bootstrap_done": (
             409,
-            "The first administrator already exists; staff are added in the application.",
-            "Pentadbir pertama sudah wujud; kakitangan ditambah melalui aplikasi.",
+            "The founding administrators already exist; staff change only through approved "
+            "requests.",
+            "Pentadbir pengasas sudah wujud; kakitangan hanya berubah melalui permohonan yang "
+            "diluluskan.",
         ),
         "staff_login_failed": (
             401,
@@ -46,8 +53,15 @@ register(
             "Staff passwords must have at least 12 characters.",
             "Kata laluan kakitangan mesti sekurang-kurangnya 12 aksara.",
         ),
+        "activation_invalid": (
+            400,
+            "The activation code is not valid or has expired.",
+            "Kod pengaktifan tidak sah atau telah tamat tempoh.",
+        ),
     }
 )
+
+ACTIVATION_HOURS = 72
 
 
 @dataclass(frozen=True)
@@ -56,6 +70,10 @@ class RoleGrant:
     scope_type: str = "NATIONAL"
     scope_code: str | None = None
     expires_at: datetime | None = None
+    allowed_networks: list[str] | None = field(default=None)
+
+    def label(self) -> str:
+        return f"{self.role}@{self.scope_type}:{self.scope_code or '*'}"
 
 
 def active_roles(staff: StaffAccount) -> list[StaffRole]:
@@ -67,14 +85,28 @@ def active_roles(staff: StaffAccount) -> list[StaffRole]:
     ]
 
 
+def _from_allowed_network(grant: StaffRole) -> bool:
+    if not grant.allowed_networks:
+        return True
+    ip = context.current().ip
+    try:
+        addr = ipaddress.ip_address(ip or "")
+    except ValueError:
+        return False
+    return any(addr in ipaddress.ip_network(n, strict=False) for n in grant.allowed_networks)
+
+
 def has_role(
     staff: StaffAccount, role: str, scope_type: str = "NATIONAL", scope_code: str | None = None
 ) -> bool:
-    """True when the staff member holds ``role`` over the scope (national covers every scope)."""
+    """True when the staff member holds ``role`` over the scope (national covers every scope),
+    the role has not lapsed, and the request comes from a network the role allows."""
     if staff.status != "ACTIVE":
         return False
     for grant in active_roles(staff):
-        if grant.role != role:
+        if grant.role != role and not (grant.role == "SUPER_ADMIN" and role == "ADMIN"):
+            continue
+        if not _from_allowed_network(grant):
             continue
         if grant.scope_type == "NATIONAL":
             return True
@@ -90,101 +122,232 @@ def require_role(
         raise Problem("forbidden")
 
 
-def _check_grants(grants: list[RoleGrant]) -> None:
+def require_any_role(staff: StaffAccount, roles: tuple[str, ...]) -> None:
+    if not any(has_role(staff, role) for role in roles):
+        raise Problem("forbidden")
+
+
+def check_grants(grants: list[RoleGrant]) -> None:
     for g in grants:
         if g.role not in ROLES or g.scope_type not in SCOPE_TYPES:
             raise Problem("invalid_role", field="roles")
         if (g.scope_type == "NATIONAL") != (g.scope_code is None):
             raise Problem("invalid_role", field="roles")
+        for network in g.allowed_networks or []:
+            try:
+                ipaddress.ip_network(network, strict=False)
+            except ValueError:
+                raise Problem("invalid_role", field="allowed_networks") from None
 
 
-def _new_staff(
-    session: Session, username: str, full_name: str, password: str, created_by: str | None
-) -> tuple[StaffAccount, str]:
-    if len(password) < 12:
-        raise Problem("weak_staff_password", field="password")
-    secret = new_totp_secret()
-    staff = StaffAccount(
-        username=username.strip().lower(),
-        full_name=full_name.strip(),
-        password_hash=hash_password(password),
-        totp_secret=secret,
-        status="ACTIVE",
-        created_at=clock.now(),
-        created_by=created_by,
-        bootstrap=created_by is None,
+def _grant(session: Session, staff: StaffAccount, g: RoleGrant, request_id: str | None) -> None:
+    session.add(
+        StaffRole(
+            staff_id=staff.id,
+            role=g.role,
+            scope_type=g.scope_type,
+            scope_code=g.scope_code,
+            granted_at=clock.now(),
+            granted_by=None,
+            expires_at=g.expires_at,
+            request_id=request_id,
+            allowed_networks=g.allowed_networks,
+        )
     )
+
+
+def _insert_staff(session: Session, staff: StaffAccount) -> None:
     try:
         with session.begin_nested():
             session.add(staff)
             session.flush()
     except IntegrityError:
         raise Problem("username_taken", field="username") from None
-    return staff, secret
 
 
-def _grant(session: Session, staff: StaffAccount, grant: RoleGrant, by: str | None) -> None:
-    session.add(
-        StaffRole(
-            staff_id=staff.id,
-            role=grant.role,
-            scope_type=grant.scope_type,
-            scope_code=grant.scope_code,
-            granted_at=clock.now(),
-            granted_by=by,
-            expires_at=grant.expires_at,
+def bootstrap_founders(
+    session: Session, founders: list[tuple[str, str, str]]
+) -> list[tuple[StaffAccount, str]]:
+    """Create the founding administrators, only on a database with no staff at all.
+
+    Maker-checker needs people: one founder can approve nothing, and high-risk changes need two
+    approvers besides the maker, so found with three.
+    """
+    if session.scalar(select(func.count()).select_from(StaffAccount)):
+        raise Problem("staff_bootstrap_done")
+    made = []
+    for username, full_name, password in founders:
+        if len(password) < 12:
+            raise Problem("weak_staff_password", field="password")
+        secret = new_totp_secret()
+        staff = StaffAccount(
+            username=username.strip().lower(),
+            full_name=full_name.strip(),
+            password_hash=hash_password(password),
+            totp_secret=secret,
+            status="ACTIVE",
+            created_at=clock.now(),
+            bootstrap=True,
         )
-    )
+        _insert_staff(session, staff)
+        _grant(session, staff, RoleGrant("ADMIN"), request_id=None)
+        session.flush()
+        session.refresh(staff)
+        audit.record(
+            session,
+            "staff:account:bootstrapped",
+            actor_type="bootstrap",
+            target_type="staff",
+            target_id=staff.id,
+        )
+        made.append((staff, secret))
+    return made
 
 
 def bootstrap_admin(
     session: Session, username: str, full_name: str, password: str
 ) -> tuple[StaffAccount, str]:
-    """Create the first administrator, only on a database with no staff at all."""
-    if session.scalar(select(func.count()).select_from(StaffAccount)):
-        raise Problem("staff_bootstrap_done")
-    staff, secret = _new_staff(session, username, full_name, password, created_by=None)
-    _grant(session, staff, RoleGrant("ADMIN"), by=None)
-    session.flush()
-    session.refresh(staff)
-    audit.record(
-        session,
-        "staff:account:bootstrapped",
-        actor_type="bootstrap",
-        target_type="staff",
-        target_id=staff.id,
-    )
-    return staff, secret
+    return bootstrap_founders(session, [(username, full_name, password)])[0]
 
 
-def create_staff(
-    session: Session,
-    actor: StaffAccount,
-    *,
-    username: str,
-    full_name: str,
-    password: str,
-    grants: list[RoleGrant],
+def apply_create(
+    session: Session, *, username: str, full_name: str, grants: list[RoleGrant], request_id: str
 ) -> tuple[StaffAccount, str]:
-    """An administrator with authority over every requested scope adds a staff member."""
-    _check_grants(grants)
+    """Carry out an approved request: the account waits for its owner to activate it."""
+    check_grants(grants)
+    code = new_numeric_code(8)
+    staff = StaffAccount(
+        username=username.strip().lower(),
+        full_name=full_name.strip(),
+        password_hash="!",
+        totp_secret=new_totp_secret(),
+        status="PENDING_ACTIVATION",
+        created_at=clock.now(),
+        request_id=request_id,
+        activation_hash=token_digest(code),
+        activation_expires_at=clock.now() + timedelta(hours=ACTIVATION_HOURS),
+    )
+    _insert_staff(session, staff)
     for g in grants:
-        require_role(actor, "ADMIN", g.scope_type, g.scope_code)
-    staff, secret = _new_staff(session, username, full_name, password, created_by=actor.id)
-    for g in grants:
-        _grant(session, staff, g, by=actor.id)
+        _grant(session, staff, g, request_id)
     session.flush()
     session.refresh(staff)
     audit.record(
         session,
         "staff:account:created",
-        actor_type="staff",
-        actor_id=actor.id,
+        actor_type="request",
+        actor_id=request_id,
         target_type="staff",
         target_id=staff.id,
-        roles=[f"{g.role}@{g.scope_type}:{g.scope_code or '*'}" for g in grants],
+        roles=[g.label() for g in grants],
     )
-    return staff, secret
+    return staff, code
+
+
+def activate(session: Session, username: str, code: str, password: str) -> tuple[StaffAccount, str]:
+    """The new staff member sets a password and receives an authenticator secret, once."""
+    staff = session.scalar(
+        select(StaffAccount).where(StaffAccount.username == username.strip().lower())
+    )
+    if (
+        staff is None
+        or staff.status != "PENDING_ACTIVATION"
+        or staff.activation_hash != token_digest(code.strip())
+        or staff.activation_expires_at is None
+        or clock.now() > staff.activation_expires_at
+    ):
+        raise Problem("activation_invalid", field="code")
+    if len(password) < 12:
+        raise Problem("weak_staff_password", field="password")
+    staff.password_hash = hash_password(password)
+    staff.totp_secret = new_totp_secret()
+    staff.status = "ACTIVE"
+    staff.activation_hash = None
+    audit.record(
+        session,
+        "staff:account:activated",
+        actor_type="staff",
+        actor_id=staff.id,
+        target_type="staff",
+        target_id=staff.id,
+    )
+    return staff, staff.totp_secret
+
+
+def apply_set_roles(
+    session: Session, staff: StaffAccount, grants: list[RoleGrant], request_id: str
+) -> None:
+    """Replace the staff member's roles; live sessions see the change on their next request."""
+    check_grants(grants)
+    now = clock.now()
+    for role in active_roles(staff):
+        role.revoked_at = now
+    for g in grants:
+        _grant(session, staff, g, request_id)
+    session.flush()
+    session.expire(staff, ["roles"])
+    audit.record(
+        session,
+        "staff:roles:changed",
+        actor_type="request",
+        actor_id=request_id,
+        target_type="staff",
+        target_id=staff.id,
+        roles=[g.label() for g in grants],
+    )
+
+
+def apply_status(session: Session, staff: StaffAccount, status: str, request_id: str) -> int:
+    """Terminate (every live session ends at once) or reactivate."""
+    staff.status = status
+    ended = revoke_sessions(session, staff) if status != "ACTIVE" else 0
+    verb = "terminated" if status == "TERMINATED" else "reactivated"
+    audit.record(
+        session,
+        f"staff:account:{verb}",
+        actor_type="request",
+        actor_id=request_id,
+        target_type="staff",
+        target_id=staff.id,
+        sessions_ended=ended,
+    )
+    return ended
+
+
+def apply_cancel_ppv_user(
+    session: Session, staff: StaffAccount, ppv_code: str, request_id: str
+) -> int:
+    """Remove a staff member from one vaccination centre: their roles there end now."""
+    now = clock.now()
+    ended = 0
+    for role in active_roles(staff):
+        if role.scope_type == "PPV" and role.scope_code == ppv_code:
+            role.revoked_at = now
+            ended += 1
+    session.flush()
+    session.expire(staff, ["roles"])
+    audit.record(
+        session,
+        "staff:ppv_user:cancelled",
+        actor_type="request",
+        actor_id=request_id,
+        target_type="staff",
+        target_id=staff.id,
+        ppv_code=ppv_code,
+        roles_ended=ended,
+    )
+    return ended
+
+
+def revoke_sessions(session: Session, staff: StaffAccount) -> int:
+    rows = session.scalars(
+        select(StaffSession).where(
+            StaffSession.staff_id == staff.id, StaffSession.revoked_at.is_(None)
+        )
+    ).all()
+    for row in rows:
+        row.revoked_at = clock.now()
+    return len(rows)
 
 
 def login(
@@ -201,6 +364,8 @@ def login(
     )
     if not ok or staff.status != "ACTIVE":
         raise Problem("staff_login_failed")
+    ip = context.current().ip
+    _alert_on_unusual_address(session, staff, ip)
     token = new_token()
     now = clock.now()
     session.add(
@@ -209,12 +374,38 @@ def login(
             token_hash=token_digest(token),
             created_at=now,
             expires_at=now + timedelta(hours=get_settings().staff_session_ttl_hours),
-            ip=context.current().ip,
+            ip=ip,
         )
     )
     audit.record(session, "staff:session:opened", actor_type="staff", actor_id=staff.id)
     session.flush()
     return staff, token
+
+
+def _alert_on_unusual_address(session: Session, staff: StaffAccount, ip: str | None) -> None:
+    """A login from an address never seen for this account, or while a live session is open
+    from another address, raises an alert."""
+    earlier = session.execute(
+        select(StaffSession.ip, StaffSession.revoked_at, StaffSession.expires_at).where(
+            StaffSession.staff_id == staff.id
+        )
+    ).all()
+    if earlier and ip not in {row.ip for row in earlier}:
+        raise_alert(session, "staff_login_new_ip", subject_type="staff", subject_id=staff.id, ip=ip)
+    now = clock.now()
+    live_elsewhere = {
+        row.ip for row in earlier if row.revoked_at is None and row.expires_at > now
+    } - {ip}
+    if live_elsewhere:
+        raise_alert(
+            session,
+            "staff_active_from_two_ips",
+            severity="critical",
+            subject_type="staff",
+            subject_id=staff.id,
+            ip=ip,
+            other_ips=sorted(i for i in live_elsewhere if i),
+        )
 
 
 def staff_for_token(session: Session, token: str) -> StaffAccount | None:

@@ -1,0 +1,69 @@
+"""Database triggers on sensitive tables: every insert, update and delete is written to
+``row_changes`` with the application's transaction marker (see ``core.txmark``) when, and
+only when, the application made it. A change from a script or a console has none.
+
+Used by migrations (``install(op.get_bind(), tables)``), so the triggers are part of the schema.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection, text
+
+# Tables whose every change must be explained by the application. Domains added later
+# (dose records, centre periods, payments) join this list in their migrations.
+SENSITIVE_TABLES = ["staff_accounts", "staff_roles"]
+
+PG_FUNCTION = """
+CREATE OR REPLACE FUNCTION sihat_row_change() RETURNS trigger AS $$
+DECLARE
+  rid text;
+BEGIN
+  IF TG_OP = 'DELETE' THEN rid := OLD.id::text; ELSE rid := NEW.id::text; END IF;
+  INSERT INTO row_changes (table_name, operation, row_id, changed_at, app_token, db_user, txid)
+  VALUES (TG_TABLE_NAME, TG_OP, rid, to_char(clock_timestamp() AT TIME ZONE 'UTC',
+          'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+          NULLIF(current_setting('sihat.app_tx', true), ''), current_user,
+          txid_current()::text);
+  RETURN NULL;
+END;
+$$ LANGUAGE plpgsql
+"""
+
+
+def _sqlite_trigger(table: str, op: str) -> str:
+    ref = "OLD" if op == "DELETE" else "NEW"
+    return f"""
+CREATE TRIGGER IF NOT EXISTS sihat_{table}_{op.lower()} AFTER {op} ON {table}
+BEGIN
+  INSERT INTO row_changes (table_name, operation, row_id, changed_at, app_token, db_user, txid)
+  VALUES ('{table}', '{op}', {ref}.id, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'),
+          (SELECT token FROM app_tx_marker LIMIT 1), NULL, NULL);
+END
+"""
+
+
+def install(connection: Connection, tables: list[str]) -> None:
+    if connection.dialect.name == "postgresql":
+        connection.execute(text(PG_FUNCTION))
+        for table in tables:
+            connection.execute(text(f"DROP TRIGGER IF EXISTS sihat_row_change ON {table}"))
+            connection.execute(
+                text(
+                    f"CREATE TRIGGER sihat_row_change AFTER INSERT OR UPDATE OR DELETE ON {table} "
+                    "FOR EACH ROW EXECUTE FUNCTION sihat_row_change()"
+                )
+            )
+        return
+    for table in tables:
+        for op in ("INSERT", "UPDATE", "DELETE"):
+            connection.execute(text(_sqlite_trigger(table, op)))
+
+
+def uninstall(connection: Connection, tables: list[str]) -> None:
+    if connection.dialect.name == "postgresql":
+        for table in tables:
+            connection.execute(text(f"DROP TRIGGER IF EXISTS sihat_row_change ON {table}"))
+        return
+    for table in tables:
+        for op in ("insert", "update", "delete"):
+            connection.execute(text(f"DROP TRIGGER IF EXISTS sihat_{table}_{op}"))
