@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
+from sihat.checkins.partitions import include_name
 from sihat.core.db import make_engine
 from sihat.models import metadata
 
@@ -27,6 +28,7 @@ def _run(connection: object) -> None:
         target_metadata=metadata,
         render_as_batch=True,
         compare_type=True,
+        include_name=include_name,  # day partitions belong to the check-in service
     )
     with context.begin_transaction():
         context.run_migrations()
