@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 import duckdb
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sihat.audit.engine import connect
+from sihat.core.clock import MALAYSIA
 from tests.audit.conftest import OPEN_PPV, account, dose, write_extract
 
 
@@ -179,3 +183,25 @@ def test_unknown_columns_ignored_and_quoting(audit: Any) -> None:
     doses = [dose("V1", batch_no='PF "A", 1', extra_column="whatever")]
     summary = audit({"vaccinations": doses})
     assert summary["findings"]["incomplete_vaccination_records"]["records"] == 0
+
+
+_CON = connect()
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    moment=st.datetimes(min_value=datetime(2020, 1, 1), max_value=datetime(2023, 12, 31)),
+    offset_minutes=st.sampled_from([None, 0, 480, -300, 330, 600, -720]),
+)
+def test_timestamp_dates_match_python(moment: datetime, offset_minutes: int | None) -> None:
+    """Any ISO timestamp, with or without offset: same instant and Malaysia date as Python."""
+    moment = moment.replace(microsecond=0)
+    if offset_minutes is None:
+        text, aware = moment.isoformat(), moment.replace(tzinfo=MALAYSIA)
+    else:
+        zone = timezone(timedelta(minutes=offset_minutes))
+        aware = moment.replace(tzinfo=zone)
+        text = aware.isoformat().replace("+00:00", "Z")
+    utc, my_day = _CON.execute("SELECT ts_utc(?), my_date(ts_utc(?))", [text, text]).fetchall()[0]
+    assert utc == aware.astimezone(UTC).replace(tzinfo=None)
+    assert my_day == aware.astimezone(MALAYSIA).date()
