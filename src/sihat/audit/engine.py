@@ -178,6 +178,7 @@ def run_audit(
         t3 = time.perf_counter()
         write_reports(summary, details, staging)
         timings["report_s"] = time.perf_counter() - t3
+        summary["run"]["finished_at"] = clock.now().isoformat()
         text = json.dumps(summary, indent=2, ensure_ascii=False, default=str)
         (staging / "summary.json").write_text(text + "\n", encoding="utf-8")
         _move_into(staging, out_dir)
