@@ -41,6 +41,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
 
 def _include_routers(app: FastAPI) -> None:
     from sihat.governance import api as governance_api
+    from sihat.governance import pages as governance_pages
     from sihat.checkins import api as checkins_api
     from sihat.checkins import pages as checkins_pages
     from sihat.identity import api as identity_api
@@ -62,6 +63,7 @@ def _include_routers(app: FastAPI) -> None:
         identity_pages.router,
         registration_pages.router,
         staff_pages.router,
+        governance_pages.router,
         checkins_pages.router,
         vaccination_api.router,
         vaccination_pages.router,

@@ -105,6 +105,8 @@ def link(prev_hash: str, e: AuditEvent | Any, key: bytes | None = None) -> str:
 
 @event.listens_for(Session, "before_commit")
 def _chain(session: Session) -> None:
+    if session.in_nested_transaction():  # chain once, when the real transaction commits
+        return
     created = session.info.pop("sihat_audit_new", None)
     if not created:
         return

@@ -66,6 +66,8 @@ def _mark(session: Session, transaction: Any, connection: Any) -> None:
 
 @event.listens_for(Session, "before_commit")
 def _unmark(session: Session) -> None:
+    if session.in_nested_transaction():  # a savepoint ends; the transaction goes on
+        return
     connection = session.info.pop("sihat_marked_conn", None)
     if connection is None or connection.dialect.name == "postgresql":
         return

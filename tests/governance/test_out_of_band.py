@@ -1,0 +1,117 @@
+"""A staff row changed with the sqlite3 or psql console is flagged, alerted and listed."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+
+import pytest
+from sqlalchemy import func, select
+from typer.testing import CliRunner
+
+from sihat.cli import _register, app
+from sihat.core.alerts import Alert
+from sihat.core.settings import get_settings
+from sihat.governance import requests
+from sihat.governance.models import RowChange
+from sihat.governance.scan import scan
+from tests import factories
+
+_register()
+
+
+def console(database, sql: str) -> None:  # type: ignore[no-untyped-def]
+    url = database.engine.url
+    if url.get_backend_name() == "sqlite":
+        subprocess.run(["sqlite3", url.database, sql], check=True, capture_output=True)
+    else:
+        subprocess.run(
+            [
+                "psql",
+                "-h",
+                url.host or "127.0.0.1",
+                "-U",
+                url.username or "postgres",
+                "-d",
+                url.database,
+                "-v",
+                "ON_ERROR_STOP=1",
+                "-c",
+                sql,
+            ],
+            check=True,
+            capture_output=True,
+        )
+
+
+def test_application_changes_are_not_flagged(fresh_database) -> None:  # type: ignore[no-untyped-def]
+    with fresh_database.unit_of_work() as s:
+        p = factories.staff_personas(s)
+        requests.onboard(
+            s,
+            p["admin"].account,
+            [p["approver"].account],
+            username="one.more",
+            full_name="One More",
+            password=factories.STAFF_PASSWORD,
+            grants=[{"role": "AUDITOR"}],
+        )
+    with fresh_database.unit_of_work() as s:
+        assert s.scalar(select(func.count()).select_from(RowChange)) > 10
+        result = scan(s)
+        assert result.clean and result.flagged == [] and result.new_alerts == 0
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "UPDATE staff_accounts SET status = 'ACTIVE' WHERE username = 'auditor'",
+        "INSERT INTO staff_roles (id, staff_id, role, scope_type, granted_at) SELECT "
+        "'r-backdoor', id, 'ADMIN', 'NATIONAL', created_at FROM staff_accounts "
+        "WHERE username = 'hotline'",
+        "DELETE FROM staff_roles WHERE role = 'AUDITOR'",
+    ],
+)
+def test_console_changes_are_flagged(fresh_database, monkeypatch, statement: str) -> None:  # type: ignore[no-untyped-def]
+    with fresh_database.unit_of_work() as s:
+        factories.staff_personas(s)
+    console(fresh_database, statement)
+    monkeypatch.setenv(
+        "SIHAT_DATABASE_URL", fresh_database.engine.url.render_as_string(hide_password=False)
+    )
+    get_settings.cache_clear()
+    try:
+        first = CliRunner().invoke(app, ["governance", "scan", "--json"])
+        again = CliRunner().invoke(app, ["governance", "scan", "--json"])
+    finally:
+        get_settings.cache_clear()
+    assert first.exit_code == 1, first.output
+    out = json.loads(first.stdout)
+    assert out["new_alerts"] >= 1 and out["flagged"]
+    table = statement.split()[2] if statement.startswith("INSERT") else None
+    assert {f["table"] for f in out["flagged"]} <= {"staff_accounts", "staff_roles"}
+    assert table in (None, "staff_roles")
+    assert json.loads(again.stdout)["new_alerts"] == 0 and again.exit_code == 1
+    with fresh_database.unit_of_work() as s:
+        alerts = s.scalars(select(Alert).where(Alert.kind == "out_of_band_change")).all()
+        assert len(alerts) == out["new_alerts"] and alerts[0].severity == "critical"
+
+
+def test_a_forged_marker_is_flagged(fresh_database) -> None:  # type: ignore[no-untyped-def]
+    with fresh_database.unit_of_work() as s:
+        factories.staff_personas(s)
+    if fresh_database.engine.url.get_backend_name() == "sqlite":
+        sql = (
+            "INSERT INTO app_tx_marker (id, token) VALUES (1, 'abc:def'); "
+            "UPDATE staff_accounts SET full_name = 'X' WHERE username = 'hotline'; "
+            "DELETE FROM app_tx_marker;"
+        )
+    else:
+        sql = (
+            "BEGIN; SELECT set_config('sihat.app_tx', 'abc:def', true); "
+            "UPDATE staff_accounts SET full_name = 'X' WHERE username = 'hotline'; COMMIT;"
+        )
+    console(fresh_database, sql)
+    with fresh_database.unit_of_work() as s:
+        result = scan(s)
+    assert [f["reason"] for f in result.flagged] == ["forged marker"]
