@@ -160,8 +160,18 @@ def install_error_handlers(app: FastAPI) -> None:
         return _problem_response(request, body, status)
 
 
-_DOMAINS_WITH_TEMPLATES = ("checkins", "core", "identity", "registration", "staff", "vaccination")
-_DOMAINS_WITH_TEMPLATES += ("exports", "security", "vendors")
+_DOMAINS_WITH_TEMPLATES: tuple[str, ...] = (
+    "checkins",
+    "core",
+    "exports",
+    "governance",
+    "identity",
+    "registration",
+    "security",
+    "staff",
+    "vaccination",
+    "vendors",
+)
 
 
 def build_templates() -> Jinja2Templates:
