@@ -7,14 +7,14 @@ import random
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from sihat.core import clock, geo
+from sihat.core import clock, geo, refdata
 from sihat.core.errors import Problem
 from sihat.registration import service
 from sihat.registration.policy import age_group
 from sihat.registration.report import write_vaxreg
 from tests import factories
 
-OPEN = Path(__file__).resolve().parents[3] / "shared/data/open/citf/registration"
+OPEN = refdata.path("open", "citf", "registration")
 CLASS = {"MYSJ": "mysj", "HOTLINE": "call", "WEB": "web", "WALKIN": "web", "OUTREACH": "web"}
 
 
