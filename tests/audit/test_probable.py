@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import duckdb
@@ -10,11 +9,10 @@ import pytest
 
 from sihat.audit.engine import connect
 from sihat.audit.probable import find_probable
+from sihat.core import refdata
 from tests.audit.conftest import account, dose
 
-FEBRL = Path(__file__).resolve().parents[3] / "shared/data/vectors/febrl"
-if not FEBRL.is_dir():  # the repository sits beside shared/ in the workspace
-    FEBRL = Path("/work/shared/data/vectors/febrl")
+FEBRL = refdata.path("vectors", "febrl")
 
 
 def _people() -> list[dict[str, Any]]:

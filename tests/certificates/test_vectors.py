@@ -13,8 +13,6 @@ from .vectors import VECTORS, Outcome, agreement_table, case_files, run_all
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "certificates.md"
 TABLE_START, TABLE_END = "<!-- vector-table:start -->", "<!-- vector-table:end -->"
 
-pytestmark = pytest.mark.skipif(not VECTORS.is_dir(), reason="dgc-testdata not present")
-
 
 @pytest.fixture(scope="module")
 def outcomes() -> list[Outcome]:

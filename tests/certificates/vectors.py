@@ -23,8 +23,9 @@ from sihat.certificates.codec import DecodeError
 from sihat.certificates.cosekeys import load_certificate
 from sihat.certificates.qr import read_qr
 from sihat.certificates.trustlist import TrustList
+from sihat.core import refdata
 
-VECTORS = Path("/work/shared/data/vectors/dgc-testdata")
+VECTORS = refdata.path("vectors", "dgc-testdata")
 
 FLAGS = (
     "EXPECTEDDECODE",
