@@ -70,6 +70,11 @@ def _include_routers(app: FastAPI) -> None:
     ):
         app.include_router(router)
 
+    from sihat.exports import api as exports_api
+
+    for router in (exports_api.router,):  # exports, security, vendors
+        app.include_router(router)
+
     @app.get("/api/v1/health", tags=["core"])
     def health() -> dict[str, str]:
         return {"status": "ok", "version": __version__}

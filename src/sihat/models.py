@@ -12,6 +12,7 @@ from sihat.core.alerts import Alert
 from sihat.core.audit import AuditEvent
 from sihat.core.db import Base
 from sihat.core.txmark import AppTxMarker
+from sihat.exports.models import ExportAlert, ExportDownload, ExportRequest
 from sihat.governance.models import RowChange, StaffApproval, StaffRequest
 from sihat.identity.models import (
     Account,
@@ -60,6 +61,9 @@ __all__ = [
     "CheckInAggregate",
     "Dependent",
     "Dose",
+    "ExportAlert",
+    "ExportDownload",
+    "ExportRequest",
     "LateEntry",
     "OperatingPeriod",
     "OtpChallenge",

@@ -21,6 +21,8 @@ ROLES = (
     "HEALTH_OFFICER",
     "AUDITOR",
     "SECURITY_OFFICER",
+    "FINANCE_OFFICER",
+    "PAYMENT_APPROVER",
 )
 SCOPE_TYPES = ("NATIONAL", "STATE", "DISTRICT", "PPV")
 # Statuses: PENDING_ACTIVATION (created by an approved request, waiting for its owner to set a

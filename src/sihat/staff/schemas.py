@@ -17,6 +17,8 @@ Role = Literal[
     "HEALTH_OFFICER",
     "AUDITOR",
     "SECURITY_OFFICER",
+    "FINANCE_OFFICER",
+    "PAYMENT_APPROVER",
 ]
 ScopeType = Literal["NATIONAL", "STATE", "DISTRICT", "PPV"]
 

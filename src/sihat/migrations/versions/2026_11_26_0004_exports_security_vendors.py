@@ -21,6 +21,27 @@ depends_on = None
 
 def upgrade() -> None:
     op.create_table(
+        "export_alerts",
+        sa.Column(
+            "id",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            autoincrement=True,
+            nullable=False,
+        ),
+        sa.Column("raised_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("kind", sa.String(length=30), nullable=False),
+        sa.Column("severity", sa.String(length=10), nullable=False),
+        sa.Column("subject", sa.String(length=36), nullable=False),
+        sa.Column("export_id", sa.String(length=36), nullable=True),
+        sa.Column("details", sa.JSON(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_export_alerts")),
+    )
+    with op.batch_alter_table("export_alerts", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_export_alerts_kind"), ["kind"], unique=False)
+        batch_op.create_index(batch_op.f("ix_export_alerts_raised_at"), ["raised_at"], unique=False)
+        batch_op.create_index(batch_op.f("ix_export_alerts_subject"), ["subject"], unique=False)
+
+    op.create_table(
         "security_blocks",
         sa.Column("id", sa.String(length=36), nullable=False),
         sa.Column("source_ip", sa.String(length=64), nullable=False),
@@ -64,8 +85,99 @@ def upgrade() -> None:
             "ix_security_events_source_last", ["source_ip", "last_at"], unique=False
         )
 
+    op.create_table(
+        "export_requests",
+        sa.Column("id", sa.String(length=36), nullable=False),
+        sa.Column("requested_by", sa.String(length=36), nullable=False),
+        sa.Column("requested_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("purpose", sa.String(length=500), nullable=False),
+        sa.Column("dataset", sa.String(length=40), nullable=False),
+        sa.Column("fields", sa.JSON(), nullable=False),
+        sa.Column("filters", sa.JSON(), nullable=False),
+        sa.Column("max_rows", sa.Integer(), nullable=False),
+        sa.Column("matched_rows", sa.Integer(), nullable=False),
+        sa.Column("status", sa.String(length=10), nullable=False),
+        sa.Column("decided_by", sa.String(length=36), nullable=True),
+        sa.Column("decided_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("decision_note", sa.String(length=500), nullable=True),
+        sa.Column("allow_names", sa.Boolean(), nullable=False),
+        sa.Column("allow_phones", sa.Boolean(), nullable=False),
+        sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("marker", sa.String(length=40), nullable=False),
+        sa.Column("downloads", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["decided_by"],
+            ["staff_accounts.id"],
+            name=op.f("fk_export_requests_decided_by_staff_accounts"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["requested_by"],
+            ["staff_accounts.id"],
+            name=op.f("fk_export_requests_requested_by_staff_accounts"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_export_requests")),
+        sa.UniqueConstraint("marker", name=op.f("uq_export_requests_marker")),
+    )
+    with op.batch_alter_table("export_requests", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_export_requests_requested_at"), ["requested_at"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_export_requests_requested_by"), ["requested_by"], unique=False
+        )
+        batch_op.create_index(batch_op.f("ix_export_requests_status"), ["status"], unique=False)
+
+    op.create_table(
+        "export_downloads",
+        sa.Column(
+            "id",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            autoincrement=True,
+            nullable=False,
+        ),
+        sa.Column("export_id", sa.String(length=36), nullable=False),
+        sa.Column("staff_id", sa.String(length=36), nullable=False),
+        sa.Column("downloaded_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("ip", sa.String(length=64), nullable=False),
+        sa.Column("user_agent", sa.String(length=300), nullable=True),
+        sa.Column("rows", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["export_id"],
+            ["export_requests.id"],
+            name=op.f("fk_export_downloads_export_id_export_requests"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["staff_id"],
+            ["staff_accounts.id"],
+            name=op.f("fk_export_downloads_staff_id_staff_accounts"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_export_downloads")),
+    )
+    with op.batch_alter_table("export_downloads", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_export_downloads_downloaded_at"), ["downloaded_at"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_export_downloads_export_id"), ["export_id"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_export_downloads_staff_id"), ["staff_id"], unique=False
+        )
+
 
 def downgrade() -> None:
+    with op.batch_alter_table("export_downloads", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_export_downloads_staff_id"))
+        batch_op.drop_index(batch_op.f("ix_export_downloads_export_id"))
+        batch_op.drop_index(batch_op.f("ix_export_downloads_downloaded_at"))
+
+    op.drop_table("export_downloads")
+    with op.batch_alter_table("export_requests", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_export_requests_status"))
+        batch_op.drop_index(batch_op.f("ix_export_requests_requested_by"))
+        batch_op.drop_index(batch_op.f("ix_export_requests_requested_at"))
+
+    op.drop_table("export_requests")
     with op.batch_alter_table("security_events", schema=None) as batch_op:
         batch_op.drop_index("ix_security_events_source_last")
         batch_op.drop_index(batch_op.f("ix_security_events_kind"))
@@ -76,3 +188,9 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_security_blocks_source_ip"))
 
     op.drop_table("security_blocks")
+    with op.batch_alter_table("export_alerts", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_export_alerts_subject"))
+        batch_op.drop_index(batch_op.f("ix_export_alerts_raised_at"))
+        batch_op.drop_index(batch_op.f("ix_export_alerts_kind"))
+
+    op.drop_table("export_alerts")
