@@ -71,8 +71,10 @@ def _include_routers(app: FastAPI) -> None:
         app.include_router(router)
 
     from sihat.exports import api as exports_api
+    from sihat.security import api as security_api
+    from sihat.vendors import api as vendors_api
 
-    for router in (exports_api.router,):  # exports, security, vendors
+    for router in (exports_api.router, security_api.router, vendors_api.router):
         app.include_router(router)
 
     @app.get("/api/v1/health", tags=["core"])

@@ -41,6 +41,7 @@ from sihat.vaccination.models import (
     Stock,
     StockMovement,
 )
+from sihat.vendors.models import ApprovalLimit, VendorContract, VendorInvoice, VendorUsage
 
 metadata = Base.metadata
 
@@ -52,6 +53,7 @@ __all__ = [
     "Amendment",
     "AppTxMarker",
     "Appointment",
+    "ApprovalLimit",
     "Assignment",
     "AuditEvent",
     "Batch",
@@ -87,5 +89,8 @@ __all__ = [
     "StaffSession",
     "Stock",
     "StockMovement",
+    "VendorContract",
+    "VendorInvoice",
+    "VendorUsage",
     "metadata",
 ]
