@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 from fastapi import FastAPI
 
 from sihat import __version__
@@ -26,6 +30,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         openapi_url="/api/v1/openapi.json",
         docs_url="/docs",
         redoc_url=None,
+        lifespan=_lifespan,
     )
     app.state.settings = settings
     app.state.db = database or Database.from_url(settings.database_url)
@@ -39,11 +44,24 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     return app
 
 
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """Scheduled jobs (``sihat.jobs``) run beside the server when ``SIHAT_SCHEDULER`` is on."""
+    stop = threading.Event()
+    if app.state.settings.scheduler:
+        from sihat import jobs
+
+        jobs.start(app.state.db, stop)
+    yield
+    stop.set()
+
+
 def _include_routers(app: FastAPI) -> None:
-    from sihat.governance import api as governance_api
-    from sihat.governance import pages as governance_pages
+    from sihat.audit.live import pages as audit_pages
     from sihat.checkins import api as checkins_api
     from sihat.checkins import pages as checkins_pages
+    from sihat.governance import api as governance_api
+    from sihat.governance import pages as governance_pages
     from sihat.identity import api as identity_api
     from sihat.identity import pages as identity_pages
     from sihat.registration import api as registration_api
@@ -64,6 +82,7 @@ def _include_routers(app: FastAPI) -> None:
         registration_pages.router,
         staff_pages.router,
         governance_pages.router,
+        audit_pages.router,
         checkins_pages.router,
         vaccination_api.router,
         vaccination_pages.router,

@@ -8,6 +8,8 @@ from sihat.checkins.models import (
     PurgedDay,
     QrSecurityEvent,
 )
+from sihat.audit.live.models import AuditRun
+from sihat.certificates.models import Certificate, Revocation
 from sihat.core.alerts import Alert
 from sihat.core.audit import AuditEvent
 from sihat.core.db import Base
@@ -47,6 +49,7 @@ metadata = Base.metadata
 
 __all__ = [
     "Account",
+    "AuditRun",
     "AccountSession",
     "AdverseEvent",
     "Alert",
@@ -61,6 +64,7 @@ __all__ = [
     "Centre",
     "CheckIn",
     "CheckInAggregate",
+    "Certificate",
     "Dependent",
     "Dose",
     "ExportAlert",
@@ -78,6 +82,7 @@ __all__ = [
     "RegisterEntry",
     "Registration",
     "RegistrationAttempt",
+    "Revocation",
     "RowChange",
     "SecurityEvent",
     "SlotBooking",

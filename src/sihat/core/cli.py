@@ -30,10 +30,14 @@ def serve(
     workers: int = typer.Option(1, help="worker processes"),
 ) -> None:
     """Serve the platform (API, pages, OpenAPI at /docs)."""
+    import os
+
     import uvicorn
 
     from sihat.core.settings import get_settings
 
+    os.environ.setdefault("SIHAT_SCHEDULER", "true")
+    get_settings.cache_clear()
     settings = get_settings()
     uvicorn.run(
         "sihat.app:create_app",
@@ -46,6 +50,27 @@ def serve(
     )
 
 
+jobs_app = typer.Typer(help="Scheduled jobs.", no_args_is_help=True)
+
+
+@jobs_app.command("run")
+def run_jobs() -> None:
+    """Run every scheduled job once (for cron when the server's scheduler is off)."""
+    import json
+
+    from sihat import jobs
+    from sihat.core.db import Database
+
+    database = Database.from_url()
+    try:
+        results = jobs.run_all(database)
+    finally:
+        database.engine.dispose()
+    typer.echo(json.dumps(results))
+    raise typer.Exit(0 if all(v == "ok" for v in results.values()) else 1)
+
+
 def register(app: typer.Typer) -> None:
     app.add_typer(db_app, name="db")
+    app.add_typer(jobs_app, name="jobs")
     app.command("serve")(serve)

@@ -64,6 +64,8 @@ class Settings(BaseSettings):
     staff_session_ttl_hours: int = 12
     max_dependents: int = 10
     staff_request_ttl_hours: int = 72
+    audit_schedule_hours: int = 24  # the live audit's schedule; 0 turns it off
+    scheduler: bool = False  # run sihat.jobs beside the server (`sihat serve` turns it on)
     priority_policy: str = "priority-2021.toml"
     # vaccination: dose-record integrity limits and the vaccine policy file
     vaccine_policy: str = "vaccines-2021.toml"

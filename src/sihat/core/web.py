@@ -161,6 +161,7 @@ def install_error_handlers(app: FastAPI) -> None:
 
 
 _DOMAINS_WITH_TEMPLATES: tuple[str, ...] = (
+    "audit",
     "checkins",
     "core",
     "exports",

@@ -1,0 +1,135 @@
+"""Run the auditor's tests on the live database, on demand or on a schedule, and keep each
+run's headline counts for the trend. Output goes to ``SIHAT_VAR_DIR/audit-runs/<id>/``."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from sihat.audit.live.models import AuditRun
+from sihat.core import audit, clock
+from sihat.core.db import Database
+from sihat.core.logging import get_logger
+from sihat.core.settings import get_settings
+
+log = get_logger("sihat.audit")
+
+# The one number per finding that the trend follows.
+HEADLINE = {
+    "duplicate_accounts": "individuals",
+    "incomplete_vaccination_records": "records",
+    "vaccinated_after_ppv_closed": "records",
+    "vaccinated_outside_ppv_period": "records",
+    "unknown_ppv": "records",
+    "uploaded_before_vaccination": "records",
+    "unreasonable_upload_delay": "records",
+    "staff_changes_outside_app": "events",
+    "intrusion_attempts": "attempts",
+    "irregular_payments": "payments",
+}
+
+
+def run_dir(run_id: str) -> Path:
+    return get_settings().var_dir / "audit-runs" / run_id
+
+
+def headline(summary: dict[str, Any]) -> dict[str, int | None]:
+    counts: dict[str, int | None] = {}
+    for key, finding in summary.get("findings", {}).items():
+        if key == "bulk_downloads":
+            counts[key] = None if "accounts" not in finding else len(finding["accounts"])
+        elif key in HEADLINE:
+            counts[key] = finding.get(HEADLINE[key])
+    return counts
+
+
+def start(session: Session, trigger: str, requested_by: str | None = None) -> AuditRun:
+    """Record a run as RUNNING (in the caller's transaction); ``execute`` carries it out."""
+    run = AuditRun(
+        trigger=trigger, requested_by=requested_by, status="RUNNING", started_at=clock.now()
+    )
+    session.add(run)
+    session.flush()
+    audit.record(
+        session,
+        "audit:run:started",
+        actor_type="staff" if requested_by else "system",
+        actor_id=requested_by,
+        target_type="audit_run",
+        target_id=run.id,
+        trigger=trigger,
+    )
+    return run
+
+
+def execute(database: Database, run_id: str) -> None:
+    """Extract, audit, store the counts. Runs in a thread or a job, with its own sessions."""
+    from sihat.audit.engine import Parameters, run_audit
+    from sihat.audit.live.extract import write_extract
+
+    folder = run_dir(run_id)
+    try:
+        with database.unit_of_work() as session:
+            write_extract(session, folder / "extract")
+        result = run_audit(
+            folder / "extract", folder / "out", Parameters(probable=False), show_progress=False
+        )
+        shutil.rmtree(folder / "extract", ignore_errors=True)  # personal data: keep no copy
+        status, counts, error = "DONE", headline(result.summary), None
+    except Exception as exc:  # recorded on the run and logged; the server goes on
+        log.error("audit run failed", run=run_id, error_type=type(exc).__name__)
+        status, counts, error = "FAILED", {}, type(exc).__name__
+    with database.unit_of_work() as session:
+        run = session.get(AuditRun, run_id)
+        if run is not None:
+            run.status, run.counts, run.error = status, counts, error
+            run.finished_at = clock.now()
+            audit.record(
+                session,
+                "audit:run:finished",
+                actor_type="system",
+                target_type="audit_run",
+                target_id=run_id,
+                status=status,
+            )
+
+
+def start_in_background(database: Database, run_id: str) -> threading.Thread:
+    thread = threading.Thread(
+        target=execute, args=(database, run_id), daemon=True, name=f"audit-run-{run_id[:8]}"
+    )
+    thread.start()
+    return thread
+
+
+def recent(session: Session, limit: int = 30) -> list[AuditRun]:
+    return list(session.scalars(select(AuditRun).order_by(AuditRun.started_at.desc()).limit(limit)))
+
+
+def due(session: Session, every_hours: int) -> bool:
+    if every_hours <= 0:
+        return False
+    last = session.scalar(
+        select(AuditRun.started_at)
+        .where(AuditRun.trigger == "SCHEDULE")
+        .order_by(AuditRun.started_at.desc())
+        .limit(1)
+    )
+    return last is None or clock.now() - last >= timedelta(hours=every_hours)
+
+
+def run_if_due(database: Database) -> str | None:
+    """The scheduler's tick (from the server's background loop or from cron)."""
+    every = get_settings().audit_schedule_hours
+    with database.unit_of_work() as session:
+        if not due(session, every):
+            return None
+        run_id = start(session, "SCHEDULE").id
+    execute(database, run_id)
+    return run_id

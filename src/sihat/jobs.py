@@ -1,0 +1,66 @@
+"""Scheduled jobs, run by ``sihat serve`` in a background thread (``SIHAT_SCHEDULER=true``) or
+once by ``sihat jobs run`` from cron. Each job decides for itself whether it is due."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+from sihat.core.db import Database
+from sihat.core.logging import get_logger
+
+log = get_logger("sihat.jobs")
+Job = Callable[[Database], object]
+
+
+def _audit_if_due(database: Database) -> object:
+    from sihat.audit.live.runs import run_if_due
+
+    return run_if_due(database)
+
+
+def _checkpoint_audit_log(database: Database) -> object:
+    from sihat.governance.auditlog import write_checkpoint
+
+    with database.unit_of_work() as session:
+        return write_checkpoint(session)
+
+
+def _scan_out_of_band(database: Database) -> object:
+    from sihat.governance.scan import scan
+
+    with database.unit_of_work() as session:
+        return scan(session, include_alerted=False).new_alerts
+
+
+JOBS: dict[str, Job] = {
+    "governance-scan": _scan_out_of_band,
+    "audit-log-checkpoint": _checkpoint_audit_log,
+    "live-audit": _audit_if_due,
+}
+
+
+def run_all(database: Database) -> dict[str, str]:
+    """One tick: every job once; a failing job is logged and does not stop the others."""
+    results = {}
+    for name, job in JOBS.items():
+        try:
+            job(database)
+            results[name] = "ok"
+        except Exception as exc:
+            log.error("job failed", job=name, error_type=type(exc).__name__)
+            results[name] = f"failed: {type(exc).__name__}"
+    return results
+
+
+def start(
+    database: Database, stop: threading.Event, every_seconds: float = 300
+) -> threading.Thread:
+    def loop() -> None:
+        while not stop.is_set():
+            run_all(database)
+            stop.wait(every_seconds)
+
+    thread = threading.Thread(target=loop, name="sihat-jobs", daemon=True)
+    thread.start()
+    return thread

@@ -1,0 +1,101 @@
+"""``sihat audit extract`` writes the live database as an extract the engine audits."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from sihat.audit.engine import Parameters, run_audit
+from sihat.cli import _register, app
+from sihat.core.settings import get_settings
+from sihat.identity import service as identity
+from sihat.registration import service as registration
+from tests import factories
+from tests.governance.test_out_of_band import console
+
+_register()
+
+
+@pytest.fixture
+def populated(fresh_database, monkeypatch):  # type: ignore[no-untyped-def]
+    with fresh_database.unit_of_work() as s:
+        staff = factories.staff_personas(s)
+        for _ in range(6):
+            account = factories.sign_up(s)
+            registration.register_self(s, account, registration.Facts())
+        walkin = factories.adult()
+        registration.register_by_staff(
+            s,
+            staff["desk_a"].account,
+            "WALKIN",
+            factories.identity_of(walkin),
+            registration.Facts(),
+            ppv_code="PPV-A",
+        )
+        registration.register_by_staff(
+            s,
+            staff["hotline"].account,
+            "HOTLINE",
+            factories.identity_of(walkin),
+            registration.Facts(),
+        )
+        guardian = factories.sign_up(s)
+        identity.add_dependent(s, guardian, factories.identity_of(factories.child()), "CHILD")
+    monkeypatch.setenv(
+        "SIHAT_DATABASE_URL", fresh_database.engine.url.render_as_string(hide_password=False)
+    )
+    get_settings.cache_clear()
+    yield fresh_database
+    get_settings.cache_clear()
+
+
+def rows(path: Path) -> list[dict[str, str]]:
+    with path.open() as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_extract_then_audit_the_live_system(populated, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    console(populated, "UPDATE staff_accounts SET full_name = 'Mallory' WHERE username = 'hotline'")
+    result = CliRunner().invoke(app, ["audit", "extract", "--out", str(tmp_path / "x"), "--json"])
+    assert result.exit_code == 0, result.output
+    written = json.loads(result.stdout)["rows"]
+    assert written["accounts.csv"] == 7
+    accounts = rows(tmp_path / "x" / "accounts.csv")
+    assert all(len(a["id_number"]) == 12 and a["status"] == "ACTIVE" for a in accounts)
+    regs = rows(tmp_path / "x" / "registrations.csv")
+    assert sorted(r["channel"] for r in regs).count("MYSJ") == 6
+    assert {r["channel"] for r in regs} == {"MYSJ", "WALKIN", "HOTLINE"}
+    summary = run_audit(
+        tmp_path / "x", tmp_path / "o", Parameters(probable=False), show_progress=False
+    ).summary
+    findings = summary["findings"]
+    assert findings["duplicate_accounts"]["individuals"] == 0
+    assert findings["incomplete_vaccination_records"]["records"] == 0
+    staff = findings["staff_changes_outside_app"]
+    # The three founders (no request) and the console edit; approved requests pass.
+    assert staff["events"] == 4, staff
+    by_channel = summary["outputs"]["registrations_by_channel"]
+    assert by_channel["MYSJ"] == 6 and by_channel["HOTLINE"] == 1 and by_channel["WALKIN"] == 0
+
+
+def test_live_run_stores_counts_and_the_report(populated, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from sihat.audit.live import runs
+    from sihat.audit.live.models import AuditRun
+    from sihat.core.settings import get_settings
+
+    get_settings().var_dir = tmp_path
+    with populated.unit_of_work() as s:
+        run_id = runs.start(s, "MANUAL").id
+    runs.execute(populated, run_id)
+    with populated.unit_of_work() as s:
+        run = s.get(AuditRun, run_id)
+        assert run.status == "DONE", run.error
+        assert run.counts["staff_changes_outside_app"] == 3
+        assert run.counts["duplicate_accounts"] == 0
+        assert runs.due(s, 24) and not runs.due(s, 0)
+    assert (tmp_path / "audit-runs" / run_id / "out" / "report.html").is_file()
+    assert not (tmp_path / "audit-runs" / run_id / "extract").exists()

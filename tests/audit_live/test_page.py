@@ -1,0 +1,42 @@
+"""The auditor's page in Chromium: run the live audit now, watch it finish, open the report."""
+
+from __future__ import annotations
+
+from tests import factories
+from tests.pages.conftest import browser, live, page  # noqa: F401  (fixtures)
+
+
+def test_auditor_runs_the_live_audit_and_opens_the_report(page, live, settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    settings.var_dir = tmp_path
+    with live.database.unit_of_work() as s:
+        p = factories.staff_personas(s)
+        factories.sign_up(s)
+    page.goto("/staff/login?lang=en")
+    page.fill("#username", "auditor")
+    page.fill("#password", factories.STAFF_PASSWORD)
+    page.fill("#totp", p["auditor"].totp())
+    page.click("button[type=submit]")
+    page.wait_for_url("**/staff")
+    page.goto("/staff/audit")
+    assert "No audit yet." in page.inner_text("#runs")
+    page.click("#run-now")
+    page.wait_for_selector("tr[data-status=DONE]", timeout=60_000)
+    page.click("a.report")
+    page.wait_for_load_state()
+    body = page.inner_text("body")
+    assert "Laporan" in body or "LAPORAN" in body.upper()
+    page.goto("/staff/audit")
+    assert page.evaluate("document.querySelector('#trend').naturalWidth") > 0
+
+
+def test_other_staff_cannot_see_the_audit_page(page, live) -> None:  # type: ignore[no-untyped-def]
+    with live.database.unit_of_work() as s:
+        p = factories.staff_personas(s)
+    page.goto("/staff/login?lang=en")
+    page.fill("#username", "hotline")
+    page.fill("#password", factories.STAFF_PASSWORD)
+    page.fill("#totp", p["hotline"].totp())
+    page.click("button[type=submit]")
+    page.wait_for_url("**/staff")
+    page.goto("/staff/audit")
+    assert page.get_attribute(".problem", "data-code") == "forbidden"
