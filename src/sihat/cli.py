@@ -43,6 +43,13 @@ def _register() -> None:
     from sihat.vaccination import cli as vaccination_cli
 
     vaccination_cli.register(app, report_app)
+    from sihat.exports import cli as exports_cli
+    from sihat.security import cli as security_cli
+    from sihat.vendors import cli as vendors_cli
+
+    exports_cli.register(app)
+    security_cli.register(app)
+    vendors_cli.register(app)
 
 
 def main() -> None:

@@ -1,0 +1,73 @@
+"""Abusive sources are blocked for a while; security officers block and lift by hand."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from fastapi.testclient import TestClient
+from sqlalchemy import select
+
+from sihat.core import clock
+from sihat.core.audit import AuditEvent
+from sihat.security import service
+from sihat.security.models import SecurityEvent, SourceBlock
+from tests import factories
+from tests.exports.conftest import add_staff, bearer
+
+AT = datetime(2021, 10, 28, 3, 0, tzinfo=UTC)
+
+
+def test_a_scanner_is_blocked_for_a_while(app, session, db, settings) -> None:  # type: ignore[no-untyped-def]
+    settings.security_block_threshold = 5
+    with clock.frozen(AT) as advance:
+        scanner = TestClient(app, client=("203.0.113.66", 5555))
+        neighbour = TestClient(app, client=("203.0.113.67", 5555))
+        for path in ("/admin", "/.git/config", "/wp-login.php", "/backup.sql", "/phpinfo.php"):
+            assert scanner.get(path).status_code == 404
+        blocked = scanner.get("/api/v1/health")
+        assert blocked.status_code == 403 and blocked.json()["code"] == "source_blocked"
+        assert scanner.get("/", headers={"accept": "text/html"}).status_code == 403
+        assert neighbour.get("/api/v1/health").status_code == 200
+        block = session.scalars(select(SourceBlock)).one()
+        assert block.source_ip == "203.0.113.66" and block.by_type == "system"
+        assert block.until == AT + timedelta(seconds=settings.security_block_seconds)
+        service.flush(db)  # refused requests are counted lazily
+        refused = session.scalars(
+            select(SecurityEvent).where(SecurityEvent.kind == "BLOCKED")
+        ).all()
+        assert sum(e.count for e in refused) == 2 and all(e.blocked for e in refused)
+        assert service.report(session)["blocked_requests"] == 2
+        advance(timedelta(seconds=settings.security_block_seconds + 1))
+        assert scanner.get("/api/v1/health").status_code == 200
+
+
+def test_security_officer_blocks_and_lifts_by_hand(client, session) -> None:  # type: ignore[no-untyped-def]
+    people = factories.staff_personas(session)
+    officer = bearer(session, add_staff(session, people, "sec", "SECURITY_OFFICER"))
+    auditor = bearer(session, people["auditor"])
+    session.commit()
+    body = {"source_ip": "198.51.100.99", "minutes": 30, "reason": "credential stuffing"}
+    r = client.post("/api/v1/security/blocks", json=body, headers=auditor)
+    assert r.status_code == 403
+    bad = client.post(
+        "/api/v1/security/blocks", json={**body, "source_ip": "nope"}, headers=officer
+    )
+    assert bad.json()["code"] == "invalid_source_ip"
+    assert session.scalars(select(SourceBlock)).all() == []
+    made = client.post("/api/v1/security/blocks", json=body, headers=officer)
+    assert made.status_code == 201
+    listed = client.get("/api/v1/security/blocks", headers=auditor).json()
+    assert [b["source_ip"] for b in listed] == ["198.51.100.99"]
+    victim = TestClient(client.app, client=("198.51.100.99", 1))
+    assert victim.get("/api/v1/health").json()["code"] == "source_blocked"
+    assert (
+        client.delete(f"/api/v1/security/blocks/{made.json()['id']}", headers=officer).status_code
+        == 204
+    )
+    assert victim.get("/api/v1/health").status_code == 200
+    actions = session.scalars(
+        select(AuditEvent.action).where(AuditEvent.action.like("security:%"))
+    ).all()
+    assert actions == ["security:source:blocked", "security:source:unblocked"]
+    report = client.get("/api/v1/security/report", headers=auditor).json()
+    assert report["sources_blocked"] == 1 and report["sources_blocked_now"] == 0

@@ -1,0 +1,54 @@
+"""Rate limits against credential stuffing, shared by several processes through Redis."""
+
+from __future__ import annotations
+
+import uuid
+
+from fastapi.testclient import TestClient
+
+from sihat.app import create_app
+from tests import factories
+
+REDIS = "redis://127.0.0.1:6379"
+
+
+def test_credential_stuffing_from_many_ips_gets_the_account_limit(  # type: ignore[no-untyped-def]
+    app, session, settings
+) -> None:
+    settings.login_per_account_per_hour = 10
+    victim, ordinary = factories.adult(), factories.adult()
+    factories.sign_up(session, victim)
+    factories.sign_up(session, ordinary)
+    session.commit()
+    answers: list[int] = []
+    for n in range(30):
+        attacker = TestClient(app, client=(f"100.64.{n}.{n + 1}", 40000))
+        for guess in ("123456", "password1"):
+            r = attacker.post("/api/v1/auth/login", json={"phone": victim.phone, "password": guess})
+            answers.append(r.status_code)
+    assert answers.count(401) == 10 and answers.count(429) == 50
+    user = TestClient(app, client=("192.0.2.10", 40000))
+    ok = user.post(
+        "/api/v1/auth/login", json={"phone": ordinary.phone, "password": factories.PASSWORD}
+    )
+    assert ok.status_code == 200
+
+
+def test_two_processes_share_one_count_through_redis(db, settings) -> None:  # type: ignore[no-untyped-def]
+    shared = settings.model_copy(update={"rate_limit_storage": REDIS, "otp_per_phone_per_hour": 3})
+    first, second = create_app(shared, database=db), create_app(shared, database=db)
+    prefix = f"sihat-test-{uuid.uuid4().hex}"
+    for app in (first, second):
+        assert app.state.limiter.storage is not None
+        app.state.limiter.storage.key_prefix = prefix
+    phone = factories.adult().phone
+    try:
+        a, b = TestClient(first), TestClient(second)
+        codes = [
+            c.post("/api/v1/accounts/otp", json={"phone": phone}).status_code for c in (a, b, a, b)
+        ]
+        assert codes == [201, 201, 201, 429]
+    finally:
+        storage = first.state.limiter.storage
+        for key in storage.storage.scan_iter(f"{prefix}:*"):
+            storage.storage.delete(key)
