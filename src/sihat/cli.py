@@ -22,6 +22,7 @@ app.add_typer(report_app, name="report")
 
 def _register() -> None:
     # Domains register themselves here, one line each.
+    from sihat.checkins import cli as checkins_cli
     from sihat.core import cli as core_cli
     from sihat.demo import cli as demo_cli
     from sihat.governance import cli as governance_cli
@@ -30,6 +31,7 @@ def _register() -> None:
     from sihat.staff import cli as staff_cli
 
     core_cli.register(app)
+    checkins_cli.register(app, simulate_app, report_app)
     identity_cli.register(app)
     staff_cli.register(app)
     governance_cli.register(app)

@@ -48,8 +48,11 @@ class _Item:
 
 
 class Writer:
-    def __init__(self, sessions: sessionmaker[Any], settings: Settings) -> None:
+    def __init__(
+        self, sessions: sessionmaker[Any], settings: Settings, *, owns_engine: bool = False
+    ) -> None:
         self.sessions = sessions
+        self.owns_engine = owns_engine
         self.settings = settings
         self.known_days: set[Any] = set()
         self.queue: queue.SimpleQueue[Any] = queue.SimpleQueue()
@@ -81,6 +84,14 @@ class Writer:
         return future.result(timeout)
 
     def _run(self) -> None:
+        try:
+            self._loop()
+        finally:
+            bind = self.sessions.kw.get("bind")
+            if self.owns_engine and isinstance(bind, Engine):
+                bind.dispose()
+
+    def _loop(self) -> None:
         self._prepare()
         while True:
             first = self.queue.get()
@@ -186,7 +197,9 @@ def writer_for(state: Any) -> Writer:
     with _lock:
         found = getattr(state, "checkin_writer", None)
         if found is None:
-            found = Writer(durable_sessions(state.db), state.settings).start()
+            sessions = durable_sessions(state.db)
+            owns = sessions is not state.db.sessions
+            found = Writer(sessions, state.settings, owns_engine=owns).start()
             state.checkin_writer = found
             weakref.finalize(state, found.stop, 0.0)
     return found

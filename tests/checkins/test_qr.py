@@ -1,0 +1,91 @@
+"""Signed codes: forged, altered and rotated-out codes are refused and kept as security events."""
+
+from __future__ import annotations
+
+import base64
+
+import pytest
+from sqlalchemy import func, select
+
+from sihat.checkins import qr
+from sihat.checkins.models import CheckIn, QrSecurityEvent
+from tests.checkins.conftest import code_of
+
+
+def events(session, kind: str) -> list[QrSecurityEvent]:  # type: ignore[no-untyped-def]
+    return list(session.scalars(select(QrSecurityEvent).where(QrSecurityEvent.kind == kind)))
+
+
+def stored(session) -> int:  # type: ignore[no-untyped-def]
+    return int(session.scalar(select(func.count()).select_from(CheckIn)) or 0)
+
+
+def test_sign_and_verify_round_trip() -> None:
+    token = qr.sign("p-1", 3)
+    claims = qr.verify(token)
+    assert (claims.premise_id, claims.version) == ("p-1", 3)
+    assert qr.token_from(f"https://sihat.example/c/{token}?utm=x") == token
+
+
+@pytest.mark.parametrize(
+    "tamper",
+    [
+        lambda kid, pid, ver, mac: f"{kid}.{pid}.{ver}.{'A' * len(mac)}",  # forged MAC
+        lambda kid, pid, ver, mac: f"{kid}.{pid[:-1]}{'1' if pid[-1] == '0' else '0'}.{ver}.{mac}",
+        lambda kid, pid, ver, mac: f"{kid}.{pid}.{int(ver) + 1}.{mac}",  # a future version
+        lambda kid, pid, ver, mac: f"k9.{pid}.{ver}.{mac}",  # unknown key
+        lambda kid, pid, ver, mac: f"{pid}.{ver}.{mac}",  # malformed
+    ],
+    ids=["forged", "altered-premise", "altered-version", "unknown-key", "malformed"],
+)
+def test_forged_or_altered_codes_are_refused(client, session, alice, shop, tamper) -> None:  # type: ignore[no-untyped-def]
+    kid, pid, ver, mac = qr.sign(shop.id, shop.qr_version).split(".")
+    bad = "http://127.0.0.1:8000/c/" + tamper(kid, pid, ver, mac)
+    r = client.post("/api/v1/checkins", json={"qr": bad}, headers=alice.headers)
+    assert r.status_code == 400 and r.json()["code"] == "qr_invalid"
+    assert "tidak sah" in r.json()["detail_ms"]
+    assert stored(session) == 0
+    [event] = events(session, "qr_invalid")
+    assert event.account_id == alice.account.id and event.ip
+
+
+def test_a_code_signed_with_another_key_is_refused(client, session, alice, shop, settings) -> None:  # type: ignore[no-untyped-def]
+    other = settings.model_copy(update={"checkin_qr_key": "someone-elses-key-" + "x" * 20})
+    forged = qr.sign(shop.id, shop.qr_version, other)
+    r = client.post("/api/v1/checkins", json={"qr": forged}, headers=alice.headers)
+    assert r.json()["code"] == "qr_invalid" and stored(session) == 0
+    assert len(events(session, "qr_invalid")) == 1
+    # the public look-up refuses it the same way, and keeps it too
+    r = client.get("/api/v1/checkins/premise", params={"qr_code": forged})
+    assert r.json()["code"] == "qr_invalid" and len(events(session, "qr_invalid")) == 2
+
+
+def test_rotated_out_code_is_refused_and_new_one_works(client, session, alice, owner, shop) -> None:  # type: ignore[no-untyped-def]
+    old = code_of(shop)
+    r = client.post(f"/api/v1/premises/{shop.id}/rotate", headers=owner.headers)
+    assert r.status_code == 200 and r.json()["qr_version"] == 2
+    new = r.json()["qr_url"]
+    refused = client.post("/api/v1/checkins", json={"qr": old}, headers=alice.headers)
+    assert refused.status_code == 410 and refused.json()["code"] == "qr_rotated"
+    assert client.get("/api/v1/checkins/premise", params={"qr_code": old}).status_code == 410
+    assert stored(session) == 0 and len(events(session, "qr_rotated")) == 2
+    ok = client.post("/api/v1/checkins", json={"qr": new}, headers=alice.headers)
+    assert ok.status_code == 201 and stored(session) == 1
+    public = client.get("/api/v1/checkins/premise", params={"qr_code": new}).json()
+    assert public == {
+        "premise_id": shop.id,
+        "name": shop.name,
+        "category": "RETAIL",
+        "state": "Selangor",
+        "district": "Petaling",
+    }
+
+
+def test_only_the_owner_rotates(client, alice, shop) -> None:  # type: ignore[no-untyped-def]
+    r = client.post(f"/api/v1/premises/{shop.id}/rotate", headers=alice.headers)
+    assert r.status_code == 404
+
+
+def test_mac_is_128_bits() -> None:
+    mac = qr.sign("p", 1).split(".")[-1]
+    assert len(base64.urlsafe_b64decode(mac + "==")) == qr.MAC_BYTES
