@@ -90,10 +90,20 @@ def _include_routers(app: FastAPI) -> None:
         app.include_router(router)
 
     from sihat.exports import api as exports_api
+    from sihat.exports import pages as exports_pages
     from sihat.security import api as security_api
+    from sihat.security import pages as security_pages
     from sihat.vendors import api as vendors_api
+    from sihat.vendors import pages as vendors_pages
 
     for router in (exports_api.router, security_api.router, vendors_api.router):
+        app.include_router(router)
+    for router in (exports_pages.router, security_pages.router, vendors_pages.router):
+        app.include_router(router)
+
+    from sihat.exports import api as exports_api
+
+    for router in (exports_api.router,):  # exports, security, vendors
         app.include_router(router)
 
     @app.get("/api/v1/health", tags=["core"])

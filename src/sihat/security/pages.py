@@ -1,0 +1,97 @@
+"""The security page: attempts by kind and source, recent events, blocked sources; a security
+officer blocks or lifts a source by hand."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy.orm import Session
+
+from sihat.core import i18n
+from sihat.core.errors import Problem
+from sihat.core.web import DB, render, render_problem
+from sihat.security import access, service
+from sihat.security.models import KINDS
+from sihat.staff.deps import optional_staff
+from sihat.staff.models import StaffAccount
+from sihat.staff.service import has_role
+
+router = APIRouter(prefix="/staff/security", include_in_schema=False)
+
+i18n.register(
+    {
+        "sec.title": ("Peristiwa keselamatan", "Security events"),
+        "sec.attempts": ("Jumlah percubaan", "Attempts"),
+        "sec.by_kind": ("Mengikut jenis", "By kind"),
+        "sec.by_source": ("Sumber paling aktif", "Busiest sources"),
+        "sec.blocked_requests": ("Permintaan disekat", "Requests blocked"),
+        "sec.blocks": ("Sumber disekat sekarang", "Sources blocked now"),
+        "sec.recent": ("Peristiwa terkini", "Recent events"),
+        "sec.block": ("Sekat sumber", "Block a source"),
+        "sec.lift": ("Tarik balik", "Lift"),
+        "sec.ip": ("Alamat IP", "IP address"),
+        "sec.minutes": ("Minit", "Minutes"),
+        "sec.reason": ("Sebab", "Reason"),
+        "sec.none": ("Tiada.", "None."),
+    }
+)
+
+
+def _page(request: Request, session: Session, staff: StaffAccount) -> dict[str, Any]:
+    return {
+        "report": service.report(session),
+        "events": service.recent_events(session, limit=50),
+        "blocks": service.blocks(session),
+        "kinds": KINDS,
+        "officer": has_role(staff, "SECURITY_OFFICER"),
+    }
+
+
+@router.get("", response_class=HTMLResponse)
+def security_page(
+    request: Request, session: Session = DB, staff: StaffAccount | None = Depends(optional_staff)
+) -> Response:
+    if staff is None:
+        return RedirectResponse("/staff/login", status_code=303)
+    access.require_reader(staff)
+    return render(request, "security/events.html", **_page(request, session, staff))
+
+
+@router.post("/blocks", response_class=HTMLResponse)
+def block(
+    request: Request,
+    source_ip: str = Form(...),
+    minutes: int = Form(...),
+    reason: str = Form(...),
+    session: Session = DB,
+    staff: StaffAccount | None = Depends(optional_staff),
+) -> Response:
+    if staff is None:
+        return RedirectResponse("/staff/login", status_code=303)
+    try:
+        access.require_officer(staff)
+        row = service.block(session, staff.id, source_ip, max(1, minutes), reason)
+    except Problem as problem:
+        session.rollback()
+        return render_problem(
+            request, session, "security/events.html", problem, **_page(request, session, staff)
+        )
+    request.app.state.security_guard.forget(row.source_ip)
+    return RedirectResponse("/staff/security", status_code=303)
+
+
+@router.post("/blocks/{block_id}/lift")
+def lift(
+    block_id: str,
+    request: Request,
+    session: Session = DB,
+    staff: StaffAccount | None = Depends(optional_staff),
+) -> Response:
+    if staff is None:
+        return RedirectResponse("/staff/login", status_code=303)
+    access.require_officer(staff)
+    row = service.lift(session, staff.id, block_id)
+    request.app.state.security_guard.forget(row.source_ip)
+    return RedirectResponse("/staff/security", status_code=303)
