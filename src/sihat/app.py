@@ -101,11 +101,6 @@ def _include_routers(app: FastAPI) -> None:
     for router in (exports_pages.router, security_pages.router, vendors_pages.router):
         app.include_router(router)
 
-    from sihat.exports import api as exports_api
-
-    for router in (exports_api.router,):  # exports, security, vendors
-        app.include_router(router)
-
     @app.get("/api/v1/health", tags=["core"])
     def health() -> dict[str, str]:
         return {"status": "ok", "version": __version__}
