@@ -226,9 +226,13 @@ def poster_file(
     if kind not in ("pdf", "png") or lang not in ("ms", "en", "both"):
         raise Problem("not_found")
     url = qr.url_for(premise.id, premise.qr_version)
+    name = f'attachment; filename="sihat-poster-{premise.id[:8]}-{lang}.{kind}"'
+    headers = {"Content-Disposition": name}
     if kind == "pdf":
-        return Response(poster.pdf(premise, url, lang), media_type="application/pdf")
-    return Response(poster.png(premise, url, lang), media_type="image/png")
+        return Response(
+            poster.pdf(premise, url, lang), media_type="application/pdf", headers=headers
+        )
+    return Response(poster.png(premise, url, lang), media_type="image/png", headers=headers)
 
 
 @router.post(
