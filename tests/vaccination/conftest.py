@@ -122,17 +122,17 @@ Advance = Callable[[timedelta], None]
 
 @pytest.fixture
 def moved() -> Iterator[Advance]:
-    """The clock frozen at noon (Malaysia) ten days ago; ``world`` moves it to noon today."""
+    """The clock frozen at noon (Malaysia) sixty days ago; ``world`` moves it to noon today."""
     noon = datetime.combine(clock.today_my(), time(12), tzinfo=clock.MALAYSIA)
-    with clock.frozen(noon - timedelta(days=10)) as advance:
+    with clock.frozen(noon - timedelta(days=60)) as advance:
         yield advance
 
 
 @pytest.fixture
 def world(session: Session, moved: Advance) -> World:
-    """Built ten days ago (staff assigned since then); the clock is now noon today."""
+    """Built sixty days ago (staff assigned since then); the clock is now noon today."""
     built = build_world(session)
-    moved(timedelta(days=10))
+    moved(timedelta(days=60))
     return built
 
 

@@ -146,9 +146,7 @@ def test_service_refuses_and_writes_nothing(session, world, code) -> None:  # ty
     received = body.pop("_received", None)
     before = _written(session, world)
     with pytest.raises(Problem) as caught:
-        doses.record(
-            session, world.account(who), doses.DoseInput(**body), received_at=received
-        )
+        doses.record(session, world.account(who), doses.DoseInput(**body), received_at=received)
     assert caught.value.code == code
     assert caught.value.detail_en and caught.value.detail_ms != caught.value.detail_en
     assert _written(session, world) == before

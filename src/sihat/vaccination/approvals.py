@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from sihat.core import audit, clock
+from sihat.core import audit, clock, hooks
 from sihat.core.errors import Problem
 from sihat.core.settings import get_settings
 from sihat.staff.models import StaffAccount
@@ -153,6 +153,7 @@ def decide_amendment(
     amendment.status = "APPROVED" if approve else "REJECTED"
     amendment.decided_by = staff.id
     amendment.decided_at = clock.now()
+    hooks.emit("vaccination:amendment:decided", session, amendment=amendment, original=original)
     audit.record(
         session,
         f"vaccination:amendment:{'approved' if approve else 'rejected'}",

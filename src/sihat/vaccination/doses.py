@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from sihat.core import audit, clock
+from sihat.core import audit, clock, hooks
 from sihat.core.errors import Problem
 from sihat.core.settings import get_settings
 from sihat.identity.models import Person
@@ -234,6 +234,7 @@ def after_recorded(session: Session, staff: StaffAccount, dose: Dose) -> None:
         late_entry_id=dose.late_entry_id,
     )
     appointments.dose_given(session, dose)
+    hooks.emit("vaccination:dose:recorded", session, dose=dose)
 
 
 def get_dose(session: Session, dose_id: str) -> Dose:
