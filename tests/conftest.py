@@ -13,9 +13,16 @@
 from __future__ import annotations
 
 import os
+import tempfile
 
 os.environ.setdefault("SIHAT_ARGON2_PROFILE", "fast")
 os.environ.setdefault("SIHAT_DEMO", "true")
+
+# Tests never read or write the repository's var/: keys, checkpoints, run outputs go here.
+os.environ["SIHAT_VAR_DIR"] = tempfile.mkdtemp(prefix="sihat-test-var-")
+os.environ["SIHAT_AUDIT_CHECKPOINT_DIR"] = os.environ["SIHAT_VAR_DIR"] + "/audit-checkpoints"
+os.environ["SIHAT_AUDIT_SIGNING_KEY"] = os.environ["SIHAT_VAR_DIR"] + "/keys/audit.pem"
+os.environ["SIHAT_CERT_KEY_DIR"] = os.environ["SIHAT_VAR_DIR"] + "/keys/certificates"
 
 import itertools
 import shutil
@@ -30,6 +37,8 @@ from sqlalchemy.orm import sessionmaker
 from sihat.core import migrate
 from sihat.core.db import Database, make_engine
 from sihat.core.settings import Settings, get_settings
+
+pytest_plugins = ["tests.browser"]
 
 BACKENDS = ("sqlite", "postgresql")
 PG_ADMIN_URL = os.environ.get(
@@ -48,6 +57,9 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    from tests.browser import close_shared_browser
+
+    close_shared_browser()
     if os.environ.get("PYTEST_XDIST_WORKER"):
         return
     if _passed_postgres["collected"] and not _passed_postgres["count"]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from tests import factories
-from tests.pages.conftest import browser, live, page  # noqa: F401  (fixtures)
 
 
 def test_auditor_runs_the_live_audit_and_opens_the_report(page, live, settings, tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -9,7 +9,6 @@ from sihat.checkins import qr
 from sihat.checkins.models import Premise
 from sihat.identity import service as identity_service
 from tests import factories
-from tests.pages.conftest import browser, live, page  # noqa: F401 - the live-server fixtures
 
 pytestmark = pytest.mark.browser
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from tests import factories
-from tests.pages.conftest import browser, live, page  # noqa: F401  (fixtures)
 
 
 def staff_login(page, persona) -> None:  # type: ignore[no-untyped-def]

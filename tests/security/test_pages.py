@@ -15,7 +15,6 @@ from sihat.exports.models import ExportAlert
 from sihat.vendors import metering, payments
 from tests import factories
 from tests.exports.conftest import add_staff, populate
-from tests.pages.conftest import browser, live, page  # noqa: F401  (fixtures)
 
 
 def staff_login(page, persona) -> None:  # type: ignore[no-untyped-def]

@@ -1,0 +1,105 @@
+"""Browser fixtures for page tests in every folder: the real app served by uvicorn on a free
+port, driven by Debian's chromium through Playwright. Registered once for the whole suite by
+``pytest_plugins`` in ``tests/conftest.py``; no test module needs to import them.
+
+Playwright's sync API allows one instance per thread, so the browser is a process-wide
+singleton even if a module defines or imports these fixtures again."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+
+import pytest
+import uvicorn
+
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class LiveServer:
+    def __init__(self, app) -> None:  # type: ignore[no-untyped-def]
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        config = uvicorn.Config(
+            app, host="127.0.0.1", port=self.port, log_level="error", lifespan="off"
+        )
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+
+    def __enter__(self) -> LiveServer:
+        self.thread.start()
+        deadline = time.monotonic() + 10
+        while not self.server.started:
+            if time.monotonic() > deadline:
+                raise RuntimeError("server did not start")
+            time.sleep(0.02)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=10)
+
+
+_SHARED: dict[str, object] = {}
+
+
+def shared_browser() -> object:
+    if "browser" not in _SHARED:
+        from playwright.sync_api import sync_playwright
+
+        executable = shutil.which("chromium") or "/usr/bin/chromium"
+        playwright = sync_playwright().start()
+        _SHARED["playwright"] = playwright
+        _SHARED["browser"] = playwright.chromium.launch(
+            executable_path=executable, args=CHROMIUM_ARGS
+        )
+    return _SHARED["browser"]
+
+
+def close_shared_browser() -> None:
+    browser = _SHARED.pop("browser", None)
+    if browser is not None:
+        browser.close()  # type: ignore[attr-defined]
+        _SHARED.pop("playwright").stop()  # type: ignore[attr-defined]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    yield shared_browser()
+
+
+@pytest.fixture
+def live(fresh_database, settings) -> Iterator[LiveServer]:  # type: ignore[no-untyped-def]
+    from sihat.app import create_app
+
+    app = create_app(settings, database=fresh_database)
+    with LiveServer(app) as server:
+        server.database = fresh_database  # type: ignore[attr-defined]
+        yield server
+
+
+@pytest.fixture
+def page(browser, live) -> Iterator[object]:  # type: ignore[no-untyped-def]
+    context = browser.new_context(base_url=live.url)
+    p = context.new_page()
+    p.set_default_timeout(10_000)
+    yield p
+    context.close()
