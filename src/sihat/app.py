@@ -101,6 +101,12 @@ def _include_routers(app: FastAPI) -> None:
     for router in (exports_pages.router, security_pages.router, vendors_pages.router):
         app.include_router(router)
 
+    from sihat.certificates import api as certificates_api
+    from sihat.certificates import pages as certificates_pages
+
+    for router in (certificates_api.router, certificates_pages.router):
+        app.include_router(router)
+
     @app.get("/api/v1/health", tags=["core"])
     def health() -> dict[str, str]:
         return {"status": "ok", "version": __version__}

@@ -91,3 +91,27 @@ class IssuedCertificateOut(BaseModel):
     issued_at: str
     expires: str
     code: str
+
+
+class VerifyIn(BaseModel):
+    """``POST /api/v1/certificates/verify`` as JSON (an image goes as multipart ``image``)."""
+
+    code: str = Field(min_length=1, max_length=8000, description="the text of the QR: HC1:...")
+
+
+class HolderCertificateOut(BaseModel):
+    """One certificate in the holder's list (``GET /api/v1/certificates/mine``)."""
+
+    ci: str
+    person_id: str
+    full_name: str
+    relationship: str = Field(description="SELF or the dependent's relationship")
+    dose_number: int
+    vaccine: str
+    vaccinated_on: date
+    issued_at: str
+    expires_at: str
+    status: str
+    code: str
+    qr_url: str
+    pdf_url: str

@@ -32,6 +32,8 @@ class CertificateSettings(BaseSettings):
     )
     csca_validity_days: int = Field(default=365 * 10, ge=1)
     trust_list_url: str = "http://127.0.0.1:8000/api/v1/certificates/trust-list"
+    verify_per_ip_per_minute: int = Field(default=120, ge=1, description="public verify route")
+    verify_image_max_kb: int = Field(default=2048, ge=16, description="largest QR image accepted")
 
     @model_validator(mode="after")
     def _refuse_demo_secrets(self) -> CertificateSettings:

@@ -162,6 +162,7 @@ def install_error_handlers(app: FastAPI) -> None:
 
 _DOMAINS_WITH_TEMPLATES: tuple[str, ...] = (
     "audit",
+    "certificates",
     "checkins",
     "core",
     "exports",

@@ -1,0 +1,104 @@
+"""Certificate pages: the public verifier (paste a code or upload a QR image; the answer in
+Malay and English, swapped in by HTMX) and the holder's certificates with their QR codes."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy.orm import Session
+
+from sihat.certificates import access
+from sihat.certificates.api import code_from, verification, verify_limit
+from sihat.certificates.pdf import rows
+from sihat.certificates.settings import get_settings
+from sihat.core import i18n
+from sihat.core.errors import Problem
+from sihat.core.web import DB, render, render_problem
+from sihat.identity.deps import Caller, optional_caller
+from sihat.vaccination import vaccines
+
+router = APIRouter(include_in_schema=False)
+
+i18n.register(
+    {
+        "cert.verify.title": ("Sahkan sijil vaksinasi", "Verify a vaccination certificate"),
+        "cert.verify.intro": (
+            "Tampal kod sijil (HC1:...) atau muat naik gambar kod QR.",
+            "Paste the certificate code (HC1:...) or upload a picture of the QR code.",
+        ),
+        "cert.verify.code": ("Kod sijil", "Certificate code"),
+        "cert.verify.image": ("Gambar kod QR", "Picture of the QR code"),
+        "cert.verify.submit": ("Sahkan", "Verify"),
+        "cert.verify.offline": (
+            "Untuk pengesahan luar talian, muat turun:",
+            "For offline verification, download:",
+        ),
+        "cert.valid": ("Sijil SAH", "Certificate VALID"),
+        "cert.invalid": ("Sijil TIDAK SAH", "Certificate NOT VALID"),
+        "cert.checks": ("Semakan", "Checks"),
+        "cert.check.pass": ("lulus", "passed"),
+        "cert.check.not_run": ("tidak dijalankan", "not run"),
+        "cert.mine.title": ("Sijil vaksinasi saya", "My vaccination certificates"),
+        "cert.mine.qr": ("Kod QR sijil", "Certificate QR code"),
+        "cert.mine.vaccine": ("Vaksin", "Vaccine"),
+        "cert.mine.dose": ("Dos", "Dose"),
+        "cert.mine.date": ("Tarikh vaksinasi", "Date of vaccination"),
+        "cert.mine.expires": ("Sah sehingga", "Valid until"),
+        "cert.mine.ci": ("Pengecam sijil", "Certificate identifier"),
+        "cert.mine.pdf": ("Muat turun PDF", "Download PDF"),
+        "cert.mine.none": ("Tiada sijil lagi.", "No certificates yet."),
+    }
+)
+
+
+def _summary(result: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """The certificate's content as on the printed certificate (when it could be decoded)."""
+    payload = result.get("payload") or {}
+    dcc = payload.get("hcert")
+    if not isinstance(dcc, dict):
+        return []
+    try:
+        expires = datetime.fromisoformat(str(payload["exp"]).replace("Z", "+00:00"))
+        return rows(dcc, expires)
+    except (KeyError, TypeError, ValueError, IndexError):
+        return []
+
+
+@router.get("/certificates/verify", response_class=HTMLResponse)
+def verify_page(request: Request) -> HTMLResponse:
+    return render(request, "certificates/verify.html")
+
+
+@router.post(
+    "/certificates/verify", response_class=HTMLResponse, dependencies=[Depends(verify_limit)]
+)
+def verify_submit(
+    request: Request,
+    code: str = Form(""),
+    image: UploadFile | None = File(None),
+    session: Session = DB,
+) -> HTMLResponse:
+    """The result alone for HTMX, the whole page otherwise."""
+    partial = bool(request.headers.get("hx-request"))
+    name = "certificates/result.html" if partial else "certificates/verify.html"
+    data = image.file.read() if image is not None else b""
+    try:
+        text = code_from(code.strip(), data, get_settings().verify_image_max_kb)
+    except Problem as problem:
+        return render_problem(request, session, name, problem)
+    result = verification(session, text)
+    return render(request, name, result=result, summary=_summary(result))
+
+
+@router.get("/certificates/mine", response_class=HTMLResponse)
+def my_certificates(
+    request: Request, session: Session = DB, caller: Caller | None = Depends(optional_caller)
+) -> Response:
+    if caller is None:
+        return RedirectResponse("/login", status_code=303)
+    held = access.held_by(session, caller.account)
+    names = {p.code: p.name for p in vaccines.load().products.values()}
+    return render(request, "certificates/mine.html", held=held, names=names)
