@@ -16,6 +16,7 @@ from sihat.identity import service as identity
 from sihat.registration import service as registration
 from tests import factories
 from tests.governance.test_out_of_band import console
+from tests.vendors.conftest import sms_contract, team  # noqa: F401  (fixtures)
 
 _register()
 
@@ -99,3 +100,41 @@ def test_live_run_stores_counts_and_the_report(populated, tmp_path) -> None:  # 
         assert runs.due(s, 24) and not runs.due(s, 0)
     assert (tmp_path / "audit-runs" / run_id / "out" / "report.html").is_file()
     assert not (tmp_path / "audit-runs" / run_id / "extract").exists()
+
+
+def test_security_events_are_extracted_and_counted(populated, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from sihat.security import service as security
+
+    for i in range(3):
+        security.record(None, "SQL_INJECTION", f"198.51.100.{i}", "/api/v1/registrations/web")
+    security.record(None, "AUTH_FAILURE", "198.51.100.9", "/api/v1/staff/login")
+    security.flush(populated)
+    result = CliRunner().invoke(app, ["audit", "extract", "--out", str(tmp_path / "x"), "--json"])
+    assert result.exit_code == 0, result.output
+    events = rows(tmp_path / "x" / "security_events.csv")
+    assert sorted(e["kind"] for e in events) == ["BRUTE_FORCE"] + ["SQL_INJECTION"] * 3
+    summary = run_audit(
+        tmp_path / "x", tmp_path / "o", Parameters(probable=False), show_progress=False
+    ).summary
+    assert summary["findings"]["intrusion_attempts"]["attempts"] == 4
+
+
+def test_payments_are_extracted_in_the_contract_shape(session, team, sms_contract) -> None:  # type: ignore[no-untyped-def]
+    from datetime import UTC, datetime
+
+    from sihat.audit.live.sources_governance import payments as payment_rows
+    from sihat.core import clock
+    from sihat.vendors import payments
+    from tests.vendors.test_payments import NOW, invoice, send_sms
+
+    send_sms(session, 200, datetime(2021, 6, 15, 4, 0, tzinfo=UTC))
+    with clock.frozen(NOW):
+        row = invoice(session, team)
+        payments.verify(session, team["finance"].account, row.id)
+        payments.approve(session, team["payer"].account, row.id)
+        payments.pay(session, team["finance"].account, row.id, "EFT-0001")
+    [out] = list(payment_rows(session))
+    assert out["payment_id"] == row.id and out["service"] == "SMS"
+    assert out["amount_myr"] == "7" and out["approver_limit_myr"] == "50000"
+    assert out["verified_at"] <= out["approved_at"] <= out["paid_at"]
+    assert out["verified_by"] != out["approved_by"]

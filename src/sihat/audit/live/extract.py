@@ -19,6 +19,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from sihat.audit.live import sources
+from sihat.audit.live import sources_governance as governance
 
 Row = dict[str, Any]
 
@@ -66,6 +67,24 @@ def files() -> list[ExtractFile]:
             sources.STAFF_EVENT_COLUMNS,
             sources.staff_events,
             sources.count_of("audit_events"),
+        ),
+        ExtractFile(
+            "data_access.csv",
+            governance.DATA_ACCESS_COLUMNS,
+            governance.data_access,
+            sources.count_of("export_downloads"),
+        ),
+        ExtractFile(
+            "security_events.csv",
+            governance.SECURITY_EVENT_COLUMNS,
+            governance.security_events,
+            sources.count_of("security_events"),
+        ),
+        ExtractFile(
+            "payments.csv",
+            governance.PAYMENT_COLUMNS,
+            governance.payments,
+            sources.count_of("vendor_invoices"),
         ),
     ]
 
