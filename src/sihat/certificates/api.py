@@ -53,9 +53,9 @@ async def verify_input(request: Request) -> str:
     """The ``HC1:`` text, from JSON or from the QR code in an uploaded image."""
     settings = get_settings()
     if request.headers.get("content-type", "").startswith("multipart/form-data"):
-        form = await request.form()
-        image, code = form.get("image"), str(form.get("code") or "").strip()
-        data = await image.read() if image is not None and not isinstance(image, str) else b""
+        async with request.form() as form:  # closes the uploaded file afterwards
+            image, code = form.get("image"), str(form.get("code") or "").strip()
+            data = await image.read() if image is not None and not isinstance(image, str) else b""
         return code_from(code, data, settings.verify_image_max_kb)
     try:
         body = VerifyIn.model_validate_json(await request.body())
