@@ -49,28 +49,30 @@ def test_sigkill_mid_load_loses_no_acknowledged_checkin(fresh_database) -> None:
         phones = simulate.prepare(session, accounts=400, premise_count=40)
     url = fresh_database.engine.url.render_as_string(hide_password=False)
     proc, base = _serve(url)
-    offsets = [i / 400 for i in range(1600)]  # 400/s for 4 s; the kill comes after 1.5 s
-    results: list[loadclient.Result] = []
+    offsets = [i / 400 for i in range(6000)]  # 400/s for up to 15 s; the kill comes first
+    live = loadclient.Result()
     load = threading.Thread(
-        target=lambda: results.append(
-            loadclient.run_sync(
-                base, simulate.request_factory(phones), offsets, 48, keep_bodies=True
-            )
-        )
+        target=loadclient.run_sync,
+        args=(base, simulate.request_factory(phones), offsets, 48),
+        kwargs={"keep_bodies": True, "result": live},
     )
     try:
         load.start()
-        time.sleep(1.5)
+        deadline = time.monotonic() + 60
+        while live.ok() < 200 and time.monotonic() < deadline:  # mid-load, however busy the box
+            time.sleep(0.01)
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait(10)
-        load.join(60)
+        time.sleep(0.3)  # phones keep scanning into the dead server for a moment
+        live.stopped = True
+        load.join(120)
     finally:
         if proc.poll() is None:
             proc.kill()
             proc.wait()
-    [result] = results
+    result = live
     acknowledged = simulate.acknowledged_ids(result)
-    assert len(acknowledged) > 50, "the load should have been acknowledged before the kill"
+    assert len(acknowledged) >= 200, "the load should have been acknowledged before the kill"
     assert result.errors > 0, "the kill should have cut requests off mid-load"
     fresh_database.engine.dispose()  # read as a new process would, after recovery
     assert simulate.stored(fresh_database, acknowledged) == len(set(acknowledged))

@@ -27,6 +27,7 @@ class Result:
     bodies: list[bytes] = field(default_factory=list)  # acknowledged bodies when kept
     errors: int = 0
     elapsed: float = 0.0
+    stopped: bool = False  # set from outside to end the run early (unsent requests are dropped)
 
     def ok(self) -> int:
         return sum(n for s, n in self.statuses.items() if 200 <= s < 300)
@@ -102,18 +103,22 @@ async def run(
     connections: int,
     keep_bodies: bool = False,
     timeout: float = 30.0,
+    result: Result | None = None,
 ) -> Result:
-    """Send one request per offset (seconds from start) over ``connections`` phones."""
+    """Send one request per offset (seconds from start) over ``connections`` phones. Pass a
+    ``result`` to watch it fill from another thread."""
     parts = urlsplit(base_url)
     host, port = parts.hostname or "127.0.0.1", parts.port or 80
     loop = asyncio.get_running_loop()
-    result = Result()
+    result = result if result is not None else Result()
     queue: asyncio.Queue[tuple[int, float] | None] = asyncio.Queue()
     start = loop.time() + 0.05
 
     async def phone() -> None:
         conn: _Conn | None = None
         while (item := await queue.get()) is not None:
+            if result.stopped:
+                continue
             index, at = item
             delay = at - loop.time()
             if delay > 0:
@@ -154,10 +159,12 @@ def run_sync(
     offsets: list[float],
     connections: int,
     keep_bodies: bool = False,
+    result: Result | None = None,
 ) -> Result:
+    job = run(base_url, make_request, offsets, connections, keep_bodies, result=result)
     try:
         import uvloop
 
-        return uvloop.run(run(base_url, make_request, offsets, connections, keep_bodies))
+        return uvloop.run(job)
     except ImportError:  # pragma: no cover - uvloop comes with uvicorn[standard]
-        return asyncio.run(run(base_url, make_request, offsets, connections, keep_bodies))
+        return asyncio.run(job)

@@ -66,18 +66,26 @@ def prepare(session: Session, accounts: int, premise_count: int, seed: int = 11)
     rng = random.Random(seed)
     now = clock.now()
     tokens: list[str] = []
+    rows: tuple[list[Person], list[Account], list[AccountSession]] = ([], [], [])
+
+    def flush() -> None:  # parents before children, a thousand at a time
+        for kind in rows:
+            session.add_all(kind)
+            session.flush()
+            kind.clear()
+
     for _ in range(accounts):
         person = Person(
+            id=str(uuid.uuid4()),
             id_type="SIMULATED",
             id_number=uuid.uuid4().hex,
             id_hash=blind_index("simulated", uuid.uuid4().hex),
             full_name="Simulated Phone",
             created_at=now,
         )
-        session.add(person)
-        session.flush()
         phone = f"+60199{rng.randrange(10**6, 10**7)}{len(tokens):05d}"
         account = Account(
+            id=str(uuid.uuid4()),
             mysj_id=new_mysj_id(),
             person_id=person.id,
             phone=phone,
@@ -86,18 +94,21 @@ def prepare(session: Session, accounts: int, premise_count: int, seed: int = 11)
             status="ACTIVE",
             created_at=now,
         )
-        session.add(account)
-        session.flush()
         token = new_token()
-        session.add(
-            AccountSession(
-                account_id=account.id,
-                token_hash=token_digest(token),
-                created_at=now,
-                expires_at=now + timedelta(days=2),
-            )
+        grant = AccountSession(
+            id=str(uuid.uuid4()),
+            account_id=account.id,
+            token_hash=token_digest(token),
+            created_at=now,
+            expires_at=now + timedelta(days=2),
         )
+        rows[0].append(person)
+        rows[1].append(account)
+        rows[2].append(grant)
         tokens.append(token)
+        if len(tokens) % 1000 == 0:
+            flush()
+    flush()
     session.flush()
     owner = session.get(Account, session.scalar(select(AccountSession.account_id).limit(1)))
     assert owner is not None
@@ -122,8 +133,10 @@ def request_factory(phones: Phones, seed: int = 3) -> loadclient.RequestFactory:
     n = len(phones.tokens)
     picks = rng.choices(range(len(phones.codes)), phones.code_weights, k=max(1, n * 4))
 
+    shift = seed * 1009  # another step of a run: other phones at other premises
+
     def make(index: int) -> tuple[str, str, bytes, dict[str, str]]:
-        token = phones.tokens[index % n]
+        token = phones.tokens[(index + shift) % n]
         code = phones.codes[picks[index % len(picks)]]
         body = json.dumps({"qr": code}).encode()
         return "POST", "/api/v1/checkins", body, {"Authorization": f"Bearer {token}"}
