@@ -8,7 +8,6 @@ is saved without its certificate.
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import exists, select
@@ -144,7 +143,3 @@ def revocation_list(session: Session) -> RevocationList:
 
 def revocation_document(session: Session) -> dict[str, Any]:
     return revocation_list(session).as_json()
-
-
-def latest_revocation(session: Session) -> datetime | None:
-    return session.scalar(select(Revocation.revoked_at).order_by(Revocation.revoked_at.desc()))

@@ -124,3 +124,28 @@ def test_verify_refusals_are_coded_and_write_nothing(session, world, client) -> 
     assert not garbage["valid"] and garbage["reasons"] == ["bad_base45"]
     assert counts(session) == before
     assert session.scalar(select(AuditEvent.id).order_by(AuditEvent.id.desc()).limit(1)) == events
+
+
+def test_no_keys_in_production_refuses_a_dose(session, world, client, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from sihat.certificates.settings import get_settings
+
+    person_id = holder(session).account.person_id
+    headers = staff_headers(client, world.staff["vaccinator_a"])
+    monkeypatch.setenv("SIHAT_DEMO", "false")
+    get_settings.cache_clear()
+    before = counts(session)
+    refused = client.post(
+        "/api/v1/vaccination/doses",
+        headers=headers,
+        json={
+            "person_id": person_id,
+            "dose_number": 1,
+            "product": PFIZER,
+            "batch_id": world.pfizer_a.id,
+            "ppv_code": "PPV-A",
+            "administered_at": an_hour_ago().isoformat(),
+        },
+    )
+    assert refused.status_code == 409 and refused.json()["code"] == "no_signing_key"
+    assert "keys init" in refused.json()["detail_en"] and refused.json()["detail_ms"]
+    assert counts(session) == before
