@@ -89,3 +89,18 @@ def test_only_the_owner_rotates(client, alice, shop) -> None:  # type: ignore[no
 def test_mac_is_128_bits() -> None:
     mac = qr.sign("p", 1).split(".")[-1]
     assert len(base64.urlsafe_b64decode(mac + "==")) == qr.MAC_BYTES
+
+
+def test_demo_signing_key_refused_outside_demo_mode() -> None:
+    from pydantic import ValidationError
+
+    from sihat.core.settings import DEMO_KEY, Settings
+
+    keys = {
+        name: "a-real-secret-0123456789abcdef"
+        for name, field in Settings.model_fields.items()
+        if name.endswith("_key") and field.default == DEMO_KEY
+    }
+    with pytest.raises(ValidationError, match="SIHAT_CHECKIN_QR_KEY"):
+        Settings(demo=False, **{**keys, "checkin_qr_key": DEMO_KEY})
+    assert Settings(demo=False, **keys).checkin_qr_key != DEMO_KEY
