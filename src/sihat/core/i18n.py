@@ -35,6 +35,8 @@ register(
         "nav.staff_login": ("Log masuk kakitangan", "Staff login"),
         "nav.logout": ("Log keluar", "Log out"),
         "nav.register": ("Daftar vaksinasi", "Register for vaccination"),
+        "nav.verify": ("Semak sijil", "Verify a certificate"),
+        "nav.certificates": ("Sijil saya", "My certificates"),
         "nav.signup": ("Cipta akaun", "Create account"),
         "lang.switch": ("English", "Bahasa Melayu"),
         "error.title": ("Ralat", "Error"),
