@@ -15,8 +15,9 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.templating import Jinja2Templates
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, select_autoescape
 from sqlalchemy.orm import Session
+from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from sihat.core import context, i18n
 from sihat.core.db import Database
@@ -62,7 +63,10 @@ def settings_of(request: Request) -> Settings:
 def client_ip(request: Request, trusted_proxies: list[str]) -> str:
     """The peer address, or the proxy's ``X-Forwarded-For`` only when the peer is trusted."""
     peer = request.client.host if request.client else "0.0.0.0"
-    forwarded = request.headers.get("x-forwarded-for")
+    return resolve_ip(peer, request.headers.get("x-forwarded-for"), trusted_proxies)
+
+
+def resolve_ip(peer: str, forwarded: str | None, trusted_proxies: list[str]) -> str:
     if forwarded and _in_networks(peer, trusted_proxies):
         return forwarded.split(",")[-1].strip() or peer
     return peer
@@ -76,32 +80,53 @@ def _in_networks(ip: str, networks: list[str]) -> bool:
     return any(addr in ipaddress.ip_network(n, strict=False) for n in networks)
 
 
-class RequestContextMiddleware(BaseHTTPMiddleware):
-    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
-        settings: Settings = request.app.state.settings
-        request_id = request.headers.get("x-request-id") or uuid.uuid4().hex
+class RequestContextMiddleware:
+    """Request id, client address and user agent for everything below, and one log line per
+    request. Pure ASGI (no per-request task or response buffering)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        settings: Settings = scope["app"].state.settings
+        headers = Headers(scope=scope)
+        request_id = headers.get("x-request-id") or uuid.uuid4().hex
         if not request_id.isalnum() or len(request_id) > 64:
             request_id = uuid.uuid4().hex
+        peer = scope["client"][0] if scope.get("client") else "0.0.0.0"
+        path = scope.get("path", "")
         ctx = context.RequestContext(
             request_id=request_id,
-            ip=client_ip(request, settings.trusted_proxies),
-            user_agent=request.headers.get("user-agent"),
-            channel="api" if request.url.path.startswith("/api/") else "page",
+            ip=resolve_ip(peer, headers.get("x-forwarded-for"), settings.trusted_proxies),
+            user_agent=headers.get("user-agent"),
+            channel="api" if path.startswith("/api/") else "page",
         )
+        status = [500]
+
+        async def send_with_id(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                status[0] = message["status"]
+                message["headers"] = [
+                    *message.get("headers", []),
+                    (b"x-request-id", request_id.encode()),
+                ]
+            await send(message)
+
         token = context.set_current(ctx)
         try:
-            response = await call_next(request)
+            await self.app(scope, receive, send_with_id)
         finally:
             context.reset(token)
-        response.headers["x-request-id"] = request_id
-        log.info(
-            "request",
-            request_id=request_id,
-            method=request.method,
-            path=request.url.path,
-            status_code=response.status_code,
-        )
-        return response
+            log.info(
+                "request",
+                request_id=request_id,
+                method=scope.get("method"),
+                path=path,
+                status_code=status[0],
+            )
 
 
 def _problem_response(request: Request, body: dict[str, Any], status: int) -> Response:
