@@ -287,6 +287,13 @@ def dose_given(session: Session, dose: Dose) -> None:
         _change(session, appointment, status, ("system", None), None, reason)
     if dose.slot != 1:
         return
+    daily = session.scalar(
+        select(Capacity.daily).where(
+            Capacity.ppv_code == dose.ppv_code, Capacity.product == dose.product
+        )
+    )
+    if not daily:  # the centre gives no booked places for this product
+        return
     interval = vaccines.load().product(dose.product).interval_days
     first = dose.administered_on + timedelta(days=interval)
     for offset in range(NEXT_DOSE_SEARCH_DAYS):
