@@ -115,3 +115,19 @@ def test_a_forged_marker_is_flagged(fresh_database) -> None:  # type: ignore[no-
     with fresh_database.unit_of_work() as s:
         result = scan(s)
     assert [f["reason"] for f in result.flagged] == ["forged marker"]
+
+
+def test_every_sensitive_table_is_watched_with_its_key(fresh_database) -> None:  # type: ignore[no-untyped-def]
+    from sihat.governance.triggers import SENSITIVE_TABLES
+
+    with fresh_database.unit_of_work() as s:
+        p = factories.staff_personas(s)
+        hotline_id = p["hotline"].account.id
+    console(fresh_database, "INSERT INTO vendor_approval_limits (staff_id, limit_sen, set_by, "
+            "set_at) SELECT id, 100, id, created_at FROM staff_accounts "
+            "WHERE username = 'hotline'")
+    with fresh_database.unit_of_work() as s:
+        [flag] = scan(s).flagged
+        watched = {name for (name,) in s.execute(select(RowChange.table_name).distinct())}
+    assert (flag["table"], flag["row_id"]) == ("vendor_approval_limits", hotline_id)
+    assert {"staff_accounts", "staff_roles"} <= watched <= set(SENSITIVE_TABLES)
