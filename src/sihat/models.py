@@ -1,5 +1,7 @@
 """Every table, imported once so that migrations and the model/migration check see them all."""
 
+from sihat.audit.live.models import AuditRun
+from sihat.certificates.models import Certificate, Revocation
 from sihat.checkins.models import (
     CheckIn,
     CheckInAggregate,
@@ -8,8 +10,6 @@ from sihat.checkins.models import (
     PurgedDay,
     QrSecurityEvent,
 )
-from sihat.audit.live.models import AuditRun
-from sihat.certificates.models import Certificate, Revocation
 from sihat.core.alerts import Alert
 from sihat.core.audit import AuditEvent
 from sihat.core.db import Base
@@ -49,7 +49,6 @@ metadata = Base.metadata
 
 __all__ = [
     "Account",
-    "AuditRun",
     "AccountSession",
     "AdverseEvent",
     "Alert",
@@ -59,12 +58,13 @@ __all__ = [
     "ApprovalLimit",
     "Assignment",
     "AuditEvent",
+    "AuditRun",
     "Batch",
     "Capacity",
     "Centre",
+    "Certificate",
     "CheckIn",
     "CheckInAggregate",
-    "Certificate",
     "Dependent",
     "Dose",
     "ExportAlert",

@@ -123,9 +123,12 @@ def test_every_sensitive_table_is_watched_with_its_key(fresh_database) -> None: 
     with fresh_database.unit_of_work() as s:
         p = factories.staff_personas(s)
         hotline_id = p["hotline"].account.id
-    console(fresh_database, "INSERT INTO vendor_approval_limits (staff_id, limit_sen, set_by, "
-            "set_at) SELECT id, 100, id, created_at FROM staff_accounts "
-            "WHERE username = 'hotline'")
+    console(
+        fresh_database,
+        "INSERT INTO vendor_approval_limits (staff_id, limit_sen, set_by, "
+        "set_at) SELECT id, 100, id, created_at FROM staff_accounts "
+        "WHERE username = 'hotline'",
+    )
     with fresh_database.unit_of_work() as s:
         [flag] = scan(s).flagged
         watched = {name for (name,) in s.execute(select(RowChange.table_name).distinct())}

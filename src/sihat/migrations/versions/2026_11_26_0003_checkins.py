@@ -78,7 +78,7 @@ def upgrade() -> None:
         sa.Column("closed_by", sa.String(length=10), nullable=True),
         sa.PrimaryKeyConstraint("id", "checked_in_at", name=op.f("pk_checkins")),
         # PostgreSQL: one partition per Malaysian day, made ahead by the service.
-        **({"postgresql_partition_by": "RANGE (checked_in_at)"} if partitioned else {}),
+        **({"postgresql_partition_by": "RANGE (checked_in_at)"} if partitioned else {}),  # type: ignore[arg-type]
     )
     op.create_index(
         "ix_checkins_individual_time", "checkins", ["individual", "checked_in_at"], unique=False

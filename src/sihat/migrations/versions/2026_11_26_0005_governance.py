@@ -22,8 +22,12 @@ TRIGGERED_TABLES = ["staff_accounts", "staff_roles"]
 def upgrade() -> None:
     op.create_table(
         "alerts",
-        sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), autoincrement=True,
-                  nullable=False),
+        sa.Column(
+            "id",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            autoincrement=True,
+            nullable=False,
+        ),
         sa.Column("raised_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("kind", sa.String(length=60), nullable=False),
         sa.Column("severity", sa.String(length=10), nullable=False),
@@ -45,8 +49,12 @@ def upgrade() -> None:
     )
     op.create_table(
         "row_changes",
-        sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), autoincrement=True,
-                  nullable=False),
+        sa.Column(
+            "id",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            autoincrement=True,
+            nullable=False,
+        ),
         sa.Column("table_name", sa.String(length=60), nullable=False),
         sa.Column("operation", sa.String(length=10), nullable=False),
         sa.Column("row_id", sa.String(length=64), nullable=True),
@@ -72,10 +80,16 @@ def upgrade() -> None:
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("decided_at", sa.DateTime(timezone=True), nullable=True),
-        sa.ForeignKeyConstraint(["maker_id"], ["staff_accounts.id"],
-                                name=op.f("fk_staff_requests_maker_id_staff_accounts")),
-        sa.ForeignKeyConstraint(["target_staff_id"], ["staff_accounts.id"],
-                                name=op.f("fk_staff_requests_target_staff_id_staff_accounts")),
+        sa.ForeignKeyConstraint(
+            ["maker_id"],
+            ["staff_accounts.id"],
+            name=op.f("fk_staff_requests_maker_id_staff_accounts"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["target_staff_id"],
+            ["staff_accounts.id"],
+            name=op.f("fk_staff_requests_target_staff_id_staff_accounts"),
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_staff_requests")),
     )
     with op.batch_alter_table("staff_requests", schema=None) as batch_op:
@@ -87,16 +101,23 @@ def upgrade() -> None:
         sa.Column("approver_id", sa.String(length=36), nullable=False),
         sa.Column("decision", sa.String(length=8), nullable=False),
         sa.Column("decided_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(["approver_id"], ["staff_accounts.id"],
-                                name=op.f("fk_staff_approvals_approver_id_staff_accounts")),
-        sa.ForeignKeyConstraint(["request_id"], ["staff_requests.id"],
-                                name=op.f("fk_staff_approvals_request_id_staff_requests")),
+        sa.ForeignKeyConstraint(
+            ["approver_id"],
+            ["staff_accounts.id"],
+            name=op.f("fk_staff_approvals_approver_id_staff_accounts"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["request_id"],
+            ["staff_requests.id"],
+            name=op.f("fk_staff_approvals_request_id_staff_requests"),
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_staff_approvals")),
         sa.UniqueConstraint("request_id", "approver_id", name="uq_staff_approvals_once"),
     )
     with op.batch_alter_table("staff_approvals", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_staff_approvals_request_id"), ["request_id"],
-                              unique=False)
+        batch_op.create_index(
+            batch_op.f("ix_staff_approvals_request_id"), ["request_id"], unique=False
+        )
     with op.batch_alter_table("audit_events", schema=None) as batch_op:
         batch_op.add_column(sa.Column("seq", sa.BigInteger(), nullable=True))
         batch_op.add_column(sa.Column("prev_hash", sa.String(length=64), nullable=True))
@@ -105,10 +126,15 @@ def upgrade() -> None:
     with op.batch_alter_table("staff_accounts", schema=None) as batch_op:
         batch_op.add_column(sa.Column("request_id", sa.String(length=36), nullable=True))
         batch_op.add_column(sa.Column("activation_hash", sa.String(length=64), nullable=True))
-        batch_op.add_column(sa.Column("activation_expires_at", sa.DateTime(timezone=True),
-                                      nullable=True))
-        batch_op.alter_column("status", existing_type=sa.VARCHAR(length=10),
-                              type_=sa.String(length=20), existing_nullable=False)
+        batch_op.add_column(
+            sa.Column("activation_expires_at", sa.DateTime(timezone=True), nullable=True)
+        )
+        batch_op.alter_column(
+            "status",
+            existing_type=sa.VARCHAR(length=10),
+            type_=sa.String(length=20),
+            existing_nullable=False,
+        )
     with op.batch_alter_table("staff_roles", schema=None) as batch_op:
         batch_op.add_column(sa.Column("request_id", sa.String(length=36), nullable=True))
         batch_op.add_column(sa.Column("allowed_networks", sa.JSON(), nullable=True))
@@ -125,8 +151,12 @@ def downgrade() -> None:
         batch_op.drop_column("allowed_networks")
         batch_op.drop_column("request_id")
     with op.batch_alter_table("staff_accounts", schema=None) as batch_op:
-        batch_op.alter_column("status", existing_type=sa.String(length=20),
-                              type_=sa.VARCHAR(length=10), existing_nullable=False)
+        batch_op.alter_column(
+            "status",
+            existing_type=sa.String(length=20),
+            type_=sa.VARCHAR(length=10),
+            existing_nullable=False,
+        )
         batch_op.drop_column("activation_expires_at")
         batch_op.drop_column("activation_hash")
         batch_op.drop_column("request_id")

@@ -56,9 +56,7 @@ def upgrade() -> None:
         sa.UniqueConstraint("ci", name=op.f("uq_certificates_ci")),
     )
     op.create_index(op.f("ix_certificates_dose_id"), "certificates", ["dose_id"], unique=False)
-    op.create_index(
-        op.f("ix_certificates_person_id"), "certificates", ["person_id"], unique=False
-    )
+    op.create_index(op.f("ix_certificates_person_id"), "certificates", ["person_id"], unique=False)
 
 
 def downgrade() -> None:
