@@ -138,3 +138,35 @@ def test_payments_are_extracted_in_the_contract_shape(session, team, sms_contrac
     assert out["amount_myr"] == "7" and out["approver_limit_myr"] == "50000"
     assert out["verified_at"] <= out["approved_at"] <= out["paid_at"]
     assert out["verified_by"] != out["approved_by"]
+
+
+def test_app_metrics_from_kept_check_in_figures(session) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date, datetime, timedelta
+
+    from sihat.audit.live.sources_governance import app_metrics
+    from sihat.checkins.models import CheckInAggregate
+    from sihat.core import clock
+
+    today = clock.today_my()
+    with clock.frozen(clock.now() - timedelta(days=5)):
+        factories.sign_up(session)
+    factories.sign_up(session)  # today: not yet in any reported day
+    days = [today - timedelta(days=3), today - timedelta(days=2)]
+    for n, day in enumerate(days, start=1):
+        session.add(
+            CheckInAggregate(
+                day=day,
+                state="",
+                bucket=-1,
+                checkins=100 * n,
+                unique_ind=10 * n,
+                unique_loc=n,
+                computed_at=clock.now(),
+            )
+        )
+    session.flush()
+    out = list(app_metrics(session))
+    assert [r["date"] for r in out] == [*days, today - timedelta(days=1)]
+    assert [r["checkins"] for r in out][:2] == [100, 200]
+    assert all(r["registered_users_cumulative"] == 1 for r in out)
+    assert isinstance(out[0]["date"], date) and not isinstance(out[0]["date"], datetime)

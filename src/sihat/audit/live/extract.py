@@ -86,6 +86,12 @@ def files() -> list[ExtractFile]:
             governance.payments,
             sources.count_of("vendor_invoices"),
         ),
+        ExtractFile(
+            "app_metrics.csv",
+            governance.APP_METRICS_COLUMNS,
+            governance.app_metrics,
+            sources.count_of("checkin_aggregates"),
+        ),
     ]
 
 

@@ -121,3 +121,36 @@ def payments(session: Session) -> Iterator[Row]:
             "approver_limit_myr": _myr(invoice.approver_limit_sen),
             "paid_at": invoice.paid_at,
         }
+
+
+APP_METRICS_COLUMNS = (
+    "date",
+    "checkins",
+    "registered_users_cumulative",
+    "trace_users_cumulative",
+    "self_assessment_users_cumulative",
+    "myrisk_views",
+    "new_cases",
+)
+
+
+def app_metrics(session: Session) -> Iterator[Row]:
+    """Daily app use: check-ins (from the kept aggregates or the check-ins themselves) and
+    accounts at the end of each day. Tracing, self-assessment, risk views and cases are not
+    part of sihat yet, so those columns stay empty (the audit reports them as not measured)."""
+    from sihat.checkins.report import report_days
+    from sihat.checkins.retention import figures_for
+    from sihat.core import clock
+    from sihat.identity.models import Account
+
+    days = report_days(session)
+    created = sorted(clock.malaysia_date(at) for at in session.scalars(select(Account.created_at)))
+    index = 0
+    for day in days:
+        while index < len(created) and created[index] <= day:
+            index += 1
+        yield {
+            "date": day,
+            "checkins": figures_for(session, day).national[0],
+            "registered_users_cumulative": index,
+        }
