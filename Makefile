@@ -45,6 +45,7 @@ browser: ## Install Debian's chromium for the page tests when it is missing
 	scripts/ensure-chromium.sh
 
 bench: install services ## Run the benchmarks (figures on the last line of each, as JSON)
+	scripts/ensure-wrk.sh
 	for b in bench/*.py; do echo "== $$b"; $(BIN)/python $$b; done
 
 clean: ## Remove the virtualenv and local data

@@ -36,6 +36,11 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.state.db = database or Database.from_url(settings.database_url)
     app.state.limiter = Limiter(settings.rate_limit_storage)
     app.state.templates = build_templates()
+
+    @app.get("/api/v1/health", tags=["core"])
+    async def health() -> dict[str, str]:
+        return {"status": "ok", "version": __version__}
+
     security_web.install(app)  # inside the request context: blocklist, payload checks, events
     app.add_middleware(RequestContextMiddleware)
     install_error_handlers(app)
@@ -57,56 +62,51 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
 
 
 def _include_routers(app: FastAPI) -> None:
+    """API routers first, the busiest first (route matching walks them in order), then pages."""
     from sihat.audit.live import pages as audit_pages
+    from sihat.certificates import api as certificates_api
+    from sihat.certificates import pages as certificates_pages
     from sihat.checkins import api as checkins_api
     from sihat.checkins import pages as checkins_pages
+    from sihat.exports import api as exports_api
+    from sihat.exports import pages as exports_pages
     from sihat.governance import api as governance_api
     from sihat.governance import pages as governance_pages
     from sihat.identity import api as identity_api
     from sihat.identity import pages as identity_pages
     from sihat.registration import api as registration_api
     from sihat.registration import pages as registration_pages
+    from sihat.security import api as security_api
+    from sihat.security import pages as security_pages
     from sihat.staff import api as staff_api
     from sihat.staff import pages as staff_pages
     from sihat.vaccination import api as vaccination_api
     from sihat.vaccination import pages as vaccination_pages
-
-    for router in (
-        identity_api.router,
-        checkins_api.router,
-        registration_api.router,
-        staff_api.router,
-        governance_api.router,
-        core_pages,
-        identity_pages.router,
-        registration_pages.router,
-        staff_pages.router,
-        governance_pages.router,
-        audit_pages.router,
-        checkins_pages.router,
-        vaccination_api.router,
-        vaccination_pages.router,
-    ):
-        app.include_router(router)
-
-    from sihat.exports import api as exports_api
-    from sihat.exports import pages as exports_pages
-    from sihat.security import api as security_api
-    from sihat.security import pages as security_pages
     from sihat.vendors import api as vendors_api
     from sihat.vendors import pages as vendors_pages
 
-    for router in (exports_api.router, security_api.router, vendors_api.router):
+    for router in (
+        checkins_api.router,
+        identity_api.router,
+        registration_api.router,
+        vaccination_api.router,
+        certificates_api.router,
+        staff_api.router,
+        governance_api.router,
+        exports_api.router,
+        security_api.router,
+        vendors_api.router,
+        checkins_pages.router,
+        core_pages,
+        identity_pages.router,
+        registration_pages.router,
+        vaccination_pages.router,
+        certificates_pages.router,
+        staff_pages.router,
+        governance_pages.router,
+        audit_pages.router,
+        exports_pages.router,
+        security_pages.router,
+        vendors_pages.router,
+    ):
         app.include_router(router)
-    for router in (exports_pages.router, security_pages.router, vendors_pages.router):
-        app.include_router(router)
-
-    from sihat.certificates import api as certificates_api
-    from sihat.certificates import pages as certificates_pages
-
-    for router in (certificates_api.router, certificates_pages.router):
-        app.include_router(router)
-
-    @app.get("/api/v1/health", tags=["core"])
-    def health() -> dict[str, str]:
-        return {"status": "ok", "version": __version__}
