@@ -45,4 +45,4 @@ def test_request_then_approval_then_review_and_audit_log(page, live, browser) ->
 
     staff_login(page, p["auditor"])
     page.goto("/staff/governance/audit-log")
-    assert page.get_attribute("#chain", "data-valid") == "true"
+    assert page.get_attribute("#chain", "data-valid") == "true", page.inner_text("#chain")
