@@ -157,3 +157,33 @@ def test_staff_actions_are_in_the_chain(session, checkpoint_dir) -> None:  # typ
         "staff:account:activated",
     } <= actions
     assert auditlog.verify_database(session).ok
+
+
+def test_a_rolled_back_savepoint_keeps_the_rest_of_the_transaction_chained(
+    fresh_database, checkpoint_dir
+) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy.exc import IntegrityError
+
+    from sihat.governance.scan import scan
+
+    with fresh_database.unit_of_work() as s:
+        factories.staff_personas(s)
+    with fresh_database.unit_of_work() as s:
+        audit.record(s, "test:before:savepoint", actor_type="system")
+        with pytest.raises(IntegrityError), s.begin_nested():
+            audit.record(s, "test:inside:savepoint", actor_type="system")
+            s.execute(text("INSERT INTO staff_accounts (id) VALUES (NULL)"))
+        audit.record(s, "test:after:savepoint", actor_type="system")
+        s.execute(
+            text("UPDATE staff_accounts SET full_name = 'Renamed' WHERE username = 'hotline'")
+        )
+    with fresh_database.unit_of_work() as s:
+        actions = s.scalars(
+            select(AuditEvent.action)
+            .where(AuditEvent.action.like("test:%"))
+            .order_by(AuditEvent.seq)
+        ).all()
+        assert actions == ["test:before:savepoint", "test:after:savepoint"]
+        assert auditlog.verify_database(s).ok
+        result = scan(s)
+        assert result.clean, result.flagged

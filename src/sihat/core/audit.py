@@ -131,6 +131,9 @@ def _chain(session: Session) -> None:
     session.flush()
 
 
-@event.listens_for(Session, "after_rollback")
-def _forget(session: Session) -> None:
-    session.info.pop("sihat_audit_new", None)
+@event.listens_for(Session, "after_soft_rollback")
+def _forget(session: Session, previous_transaction: Any) -> None:
+    # Only when the whole transaction ends: a savepoint's rollback (which SQLAlchemy also
+    # reports) leaves the events recorded before it, and they must still be chained.
+    if previous_transaction.parent is None:
+        session.info.pop("sihat_audit_new", None)

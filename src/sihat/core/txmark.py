@@ -75,6 +75,8 @@ def _unmark(session: Session) -> None:
     connection.execute(text("DELETE FROM app_tx_marker"))
 
 
-@event.listens_for(Session, "after_rollback")
-def _forget(session: Session) -> None:
-    session.info.pop("sihat_marked_conn", None)
+@event.listens_for(Session, "after_soft_rollback")
+def _forget(session: Session, previous_transaction: Any) -> None:
+    # A savepoint's rollback keeps the transaction, and its marker, alive.
+    if previous_transaction.parent is None:
+        session.info.pop("sihat_marked_conn", None)
