@@ -4,6 +4,9 @@ local lines = {}
 for line in io.lines(os.getenv("SIHAT_WRK_REQUESTS")) do
   lines[#lines + 1] = line
 end
+-- Each wrk thread has its own Lua state; seed from this state's address so that threads
+-- start at different places (an unseeded math.random starts every thread at the same line).
+math.randomseed(os.time() + tonumber(string.sub(tostring({}), 8), 16))
 local i = math.random(#lines)
 
 request = function()

@@ -44,7 +44,7 @@ def wrk(
     env: dict[str, str],
     script: Path | None = None,
 ) -> dict[str, float]:
-    cmd = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency"]
+    cmd = ["wrk", "-t2", f"-c{connections}", f"-d{max(1, round(seconds))}s", "--latency"]
     if script:
         cmd += ["-s", str(script)]
     out = subprocess.run(
@@ -81,18 +81,21 @@ def measure(backend: str, seconds: float, connections: int, workers: int) -> dic
     database = Database.from_url(url)
     with database.unit_of_work() as session:
         phones = simulate.prepare(session, accounts=20_000, premise_count=2_000)
-    make = simulate.request_factory(phones, seed=11)
-    requests = tmp / "requests.tsv"
-    with requests.open("w") as handle:
-        for i in range(80_000):
-            _m, _p, body, headers = make(i)
-            handle.write(headers["Authorization"][7:] + "\t" + body.decode() + "\n")
+    # The warm-up and the measurement use different phones at different premises, so the
+    # measured check-ins are new visits (a repeat scan within the window is one visit).
+    warm_file, requests = tmp / "warm.tsv", tmp / "requests.tsv"
+    for path, seed, count in ((warm_file, 97, 20_000), (requests, 11, 80_000)):
+        make = simulate.request_factory(phones, seed=seed)
+        with path.open("w") as handle:
+            for i in range(count):
+                _m, _p, body, headers = make(i)
+                handle.write(headers["Authorization"][7:] + "\t" + body.decode() + "\n")
     proc, base = start_server(url, workers)
     try:
         wrk(base, BARE, 2, connections, {})  # warm up
         bare = wrk(base, BARE, seconds, connections, {})
         env = {"SIHAT_WRK_REQUESTS": str(requests)}
-        wrk(base, "/api/v1/checkins", 2, connections, env, LUA)
+        wrk(base, "/api/v1/checkins", 2, connections, {"SIHAT_WRK_REQUESTS": str(warm_file)}, LUA)
         with database.unit_of_work() as session:
             before = session.scalar(select(func.count()).select_from(CheckIn)) or 0
         checkin = wrk(base, "/api/v1/checkins", seconds, connections, env, LUA)
