@@ -38,6 +38,11 @@ class FileSpec:
         return next(c for c in self.columns if c.name == name)
 
 
+def column_names(spec: FileSpec) -> tuple[str, ...]:
+    """The file's header in the contract's order."""
+    return tuple(c.name for c in spec.columns)
+
+
 def _c(name: str, kind: str = "text", *, req: bool = False, values: tuple[str, ...] = ()) -> Column:
     return Column(name, kind, req, values, unique=False)
 

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import func, select, table
 from sqlalchemy.orm import Session
 
+from sihat.audit import schema
 from sihat.core import clock
 from sihat.core.audit import AuditEvent
 from sihat.core.txmark import is_genuine
@@ -20,58 +21,11 @@ from sihat.vaccination.models import Batch, Centre, Dose, OperatingPeriod
 Row = dict[str, Any]
 BATCH = 5000
 
-ACCOUNT_COLUMNS = (
-    "mysj_id",
-    "id_type",
-    "id_number",
-    "full_name",
-    "date_of_birth",
-    "sex",
-    "nationality",
-    "phone",
-    "email",
-    "state",
-    "created_at",
-    "status",
-    "identity_verified",
-)
-REGISTRATION_COLUMNS = (
-    "registration_id",
-    "mysj_id",
-    "id_type",
-    "id_number",
-    "channel",
-    "registered_at",
-    "state",
-)
-PPV_COLUMNS = ("ppv_code", "name", "type", "state", "district", "opened_on", "closed_on")
-VACCINATION_COLUMNS = (
-    "record_id",
-    "mysj_id",
-    "id_type",
-    "id_number",
-    "dose_number",
-    "vaccine_brand",
-    "batch_no",
-    "ppv_code",
-    "vaccinator_id",
-    "vaccinated_at",
-    "uploaded_at",
-)
-STAFF_EVENT_COLUMNS = (
-    "event_id",
-    "system",
-    "user_id",
-    "role",
-    "ppv_code",
-    "action",
-    "occurred_at",
-    "performed_by",
-    "via",
-    "request_id",
-    "approved_by",
-    "approved_at",
-)
+ACCOUNT_COLUMNS = schema.column_names(schema.ACCOUNTS)
+REGISTRATION_COLUMNS = schema.column_names(schema.REGISTRATIONS)
+PPV_COLUMNS = schema.column_names(schema.PPV)
+VACCINATION_COLUMNS = schema.column_names(schema.VACCINATIONS)
+STAFF_EVENT_COLUMNS = schema.column_names(schema.STAFF_EVENTS)
 BRANDS = {
     "pfizer": "PFIZER",
     "sinovac": "SINOVAC",

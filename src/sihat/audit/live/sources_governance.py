@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from sihat.audit import schema
 from sihat.exports.models import ExportDownload, ExportRequest
 from sihat.security.models import SecurityEvent
 from sihat.staff.models import StaffRole
@@ -18,32 +19,9 @@ from sihat.vendors.models import VendorContract, VendorInvoice
 Row = dict[str, Any]
 BATCH = 5000
 
-DATA_ACCESS_COLUMNS = (
-    "event_id",
-    "user_id",
-    "role",
-    "action",
-    "record_count",
-    "source_ip",
-    "occurred_at",
-    "request_id",
-)
-SECURITY_EVENT_COLUMNS = ("occurred_at", "source_ip", "kind", "target", "blocked", "count")
-PAYMENT_COLUMNS = (
-    "payment_id",
-    "vendor",
-    "service",
-    "contract_ref",
-    "invoice_no",
-    "invoice_date",
-    "amount_myr",
-    "verified_by",
-    "verified_at",
-    "approved_by",
-    "approved_at",
-    "approver_limit_myr",
-    "paid_at",
-)
+DATA_ACCESS_COLUMNS = schema.column_names(schema.DATA_ACCESS)
+SECURITY_EVENT_COLUMNS = schema.column_names(schema.SECURITY_EVENTS)
+PAYMENT_COLUMNS = schema.column_names(schema.PAYMENTS)
 # The contract's attack kinds; sihat's finer kinds fold into them.
 KINDS = {
     "AUTH_FAILURE": "BRUTE_FORCE",
@@ -123,15 +101,7 @@ def payments(session: Session) -> Iterator[Row]:
         }
 
 
-APP_METRICS_COLUMNS = (
-    "date",
-    "checkins",
-    "registered_users_cumulative",
-    "trace_users_cumulative",
-    "self_assessment_users_cumulative",
-    "myrisk_views",
-    "new_cases",
-)
+APP_METRICS_COLUMNS = schema.column_names(schema.APP_METRICS)
 
 
 def app_metrics(session: Session) -> Iterator[Row]:
