@@ -12,9 +12,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from sihat.core import clock
+from sihat.governance import requests
 from sihat.identity.models import Account
 from sihat.registration import service as registration
-from sihat.staff import service as staff_service
 from sihat.staff.models import StaffAccount
 from sihat.vaccination import centres, stock
 from sihat.vaccination.models import Batch, Dose, Stock
@@ -27,18 +27,6 @@ def add_staff(
     session: Session, personas: dict[str, factories.StaffPersona], name: str, grants: list[dict]
 ) -> factories.StaffPersona:
     """A staff member added the way the shared factories add theirs."""
-    try:
-        from sihat.governance import requests
-    except ImportError:  # the foundation's direct creation by an administrator
-        staff, secret = staff_service.create_staff(  # type: ignore[attr-defined]
-            session,
-            personas["admin"].account,
-            username=name.replace("_", "."),
-            full_name=name.title(),
-            password=factories.STAFF_PASSWORD,
-            grants=[staff_service.RoleGrant(**g) for g in grants],
-        )
-        return factories.StaffPersona(staff, secret)
     staff, secret = requests.onboard(
         session,
         personas["admin"].account,

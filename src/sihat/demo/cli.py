@@ -35,7 +35,7 @@ def seed(
         return
     typer.echo(
         f"demo seeded: {result.people} people, {result.accounts} accounts, "
-        f"{result.registrations} registrations"
+        f"{result.registrations} registrations, {result.doses} doses"
     )
 
 

@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from sihat.core import clock
+from sihat.demo import vaccination
 from sihat.demo.population import SyntheticPerson, generate
 from sihat.governance import requests
 from sihat.identity import accounts, register_import
@@ -74,6 +75,7 @@ class SeedResult:
     people: int = 0
     accounts: int = 0
     registrations: int = 0
+    doses: int = 0
 
 
 def seed(
@@ -123,6 +125,7 @@ def seed(
             _register(session, person, channel, facts, staff_by_name, result)
         if progress:
             progress("people", i + 1)
+    result.doses = vaccination.seed(session, CAMPAIGN_START, rng)
     return result
 
 
