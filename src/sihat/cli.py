@@ -16,6 +16,15 @@ app = typer.Typer(
 # Shared command groups that several domains add commands to.
 simulate_app = typer.Typer(help="Generate realistic synthetic data.", no_args_is_help=True)
 report_app = typer.Typer(help="Write open-data reports.", no_args_is_help=True)
+@app.callback()
+def _setup() -> None:
+    """Logs go to stderr as JSON lines, so stdout carries only a command's output."""
+    from sihat.core import logging as sihat_logging
+    from sihat.core.settings import get_settings
+
+    sihat_logging.configure(get_settings().log_level)
+
+
 app.add_typer(simulate_app, name="simulate")
 app.add_typer(report_app, name="report")
 
