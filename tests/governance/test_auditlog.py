@@ -187,3 +187,16 @@ def test_a_rolled_back_savepoint_keeps_the_rest_of_the_transaction_chained(
         assert auditlog.verify_database(s).ok
         result = scan(s)
         assert result.clean, result.flagged
+
+
+def test_checkpoints_of_another_database_in_the_same_folder_are_not_applied(
+    session, fresh_database, checkpoint_dir
+) -> None:  # type: ignore[no-untyped-def]
+    with fresh_database.unit_of_work() as other:
+        make_events(other, 30)
+        auditlog.write_checkpoint(other)
+    make_events(session, 5)
+    assert auditlog.verify_database(session).ok
+    with fresh_database.unit_of_work() as other:
+        report = auditlog.verify_database(other)
+        assert report.ok and report.checkpoints == 1

@@ -44,8 +44,19 @@ def _redact(_logger: Any, _method: str, event_dict: MutableMapping[str, Any]) ->
     return {k: _redact_item(k, v) for k, v in event_dict.items()}
 
 
+class _Stderr:
+    """Whatever ``sys.stderr`` is at the moment of writing (test runners swap it)."""
+
+    def write(self, text: str) -> int:
+        return sys.stderr.write(text)
+
+    def flush(self) -> None:
+        sys.stderr.flush()
+
+
 def configure(level: str = "INFO", stream: Any = None) -> None:
-    logging.basicConfig(format="%(message)s", stream=stream or sys.stderr, level=level)
+    stream = stream or _Stderr()
+    logging.basicConfig(format="%(message)s", stream=stream, level=level)
     structlog.configure(
         processors=[
             structlog.contextvars.merge_contextvars,
@@ -55,7 +66,7 @@ def configure(level: str = "INFO", stream: Any = None) -> None:
             structlog.processors.JSONRenderer(),
         ],
         wrapper_class=structlog.make_filtering_bound_logger(logging.getLevelName(level)),
-        logger_factory=structlog.PrintLoggerFactory(stream or sys.stderr),
+        logger_factory=structlog.PrintLoggerFactory(stream),
         cache_logger_on_first_use=False,
     )
 

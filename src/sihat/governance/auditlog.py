@@ -8,7 +8,9 @@ last signed checkpoint.
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -124,8 +126,18 @@ def _public_key() -> Ed25519PublicKey:
 
 
 def _body(c: dict[str, Any]) -> bytes:
-    fields = {k: c[k] for k in ("seq", "chain_hash", "entries", "signed_at")}
+    fields = {k: c.get(k) for k in ("database", "seq", "chain_hash", "entries", "signed_at")}
     return json.dumps(fields, sort_keys=True, separators=(",", ":")).encode()
+
+
+def database_id(session: Session) -> str:
+    """Which database a checkpoint belongs to (several may share a checkpoint folder)."""
+    url = session.get_bind().engine.url
+    if url.get_backend_name() == "sqlite":
+        name = "sqlite:" + os.path.abspath(url.database or "")
+    else:
+        name = f"{url.get_backend_name()}:{url.host}:{url.port}:{url.database}"
+    return hashlib.sha256(name.encode()).hexdigest()[:16]
 
 
 def write_checkpoint(session: Session, directory: Path | None = None) -> dict[str, Any] | None:
@@ -139,6 +151,7 @@ def write_checkpoint(session: Session, directory: Path | None = None) -> dict[st
     if head is None:
         return None
     checkpoint: dict[str, Any] = {
+        "database": database_id(session),
         "seq": head.seq,
         "chain_hash": head.chain_hash,
         "entries": head.seq,
@@ -146,12 +159,16 @@ def write_checkpoint(session: Session, directory: Path | None = None) -> dict[st
     }
     checkpoint["signature"] = base64.b64encode(_signing_key().sign(_body(checkpoint))).decode()
     directory.mkdir(parents=True, exist_ok=True)
-    (directory / f"checkpoint-{head.seq:012d}.json").write_text(json.dumps(checkpoint))
+    name = f"checkpoint-{checkpoint['database']}-{head.seq:012d}.json"
+    (directory / name).write_text(json.dumps(checkpoint))
     return checkpoint
 
 
-def load_checkpoints(directory: Path | None = None) -> tuple[list[dict[str, Any]], list[str]]:
-    """Signed checkpoints, and the names of files whose signature does not verify."""
+def load_checkpoints(
+    directory: Path | None = None, database: str | None = None
+) -> tuple[list[dict[str, Any]], list[str]]:
+    """Signed checkpoints (of ``database`` when given), and the names of files whose
+    signature does not verify."""
     directory = directory or get_settings().audit_checkpoint_dir
     if not directory.exists():
         return [], []
@@ -161,14 +178,16 @@ def load_checkpoints(directory: Path | None = None) -> tuple[list[dict[str, Any]
         c = json.loads(path.read_text())
         try:
             public.verify(base64.b64decode(c["signature"]), _body(c))
-            good.append(c)
         except Exception:
             bad.append(path.name)
+            continue
+        if database is None or c.get("database") == database:
+            good.append(c)
     return good, bad
 
 
 def verify_database(session: Session, directory: Path | None = None) -> VerifyReport:
-    checkpoints, forged = load_checkpoints(directory)
+    checkpoints, forged = load_checkpoints(directory, database_id(session))
     report = verify_events(stream(session), checkpoints)
     for name in forged:
         report.fail(f"checkpoint {name} has a bad signature")
