@@ -57,9 +57,10 @@ def start(
     database: Database, stop: threading.Event, every_seconds: float = 300
 ) -> threading.Thread:
     def loop() -> None:
-        while not stop.is_set():
+        delay = min(every_seconds, 60)  # a starting server serves a minute before its first tick
+        while not stop.wait(delay):
             run_all(database)
-            stop.wait(every_seconds)
+            delay = every_seconds
 
     thread = threading.Thread(target=loop, name="sihat-jobs", daemon=True)
     thread.start()
