@@ -16,6 +16,8 @@ app = typer.Typer(
 # Shared command groups that several domains add commands to.
 simulate_app = typer.Typer(help="Generate realistic synthetic data.", no_args_is_help=True)
 report_app = typer.Typer(help="Write open-data reports.", no_args_is_help=True)
+
+
 @app.callback()
 def _setup() -> None:
     """Logs go to stderr as JSON lines, so stdout carries only a command's output."""
