@@ -47,6 +47,11 @@ def test_forged_or_altered_codes_are_refused(client, session, alice, shop, tampe
     assert stored(session) == 0
     [event] = events(session, "qr_invalid")
     assert event.account_id == alice.account.id and event.ip
+    # ... and counted by the platform's security-event log, flushed after the response.
+    from sihat.security.models import SecurityEvent
+
+    logged = session.scalars(select(SecurityEvent).where(SecurityEvent.kind == "FORGED_QR")).all()
+    assert sum(e.count for e in logged) == 1 and logged[0].target == "/api/v1/checkins"
 
 
 def test_a_code_signed_with_another_key_is_refused(client, session, alice, shop, settings) -> None:  # type: ignore[no-untyped-def]

@@ -35,6 +35,10 @@ from sihat.core.security import blind_index, token_digest
 from sihat.core.web import DB, request_ip
 from sihat.identity.deps import COOKIE, Caller, bearer_or_cookie, current_caller
 from sihat.identity.service import normalise_phone
+from sihat.security import hooks as security_hooks
+
+# Refused codes also count in the platform's security-event log (and towards blocking).
+security_hooks.classify({"qr_invalid": "FORGED_QR", "qr_rotated": "REPLAYED_QR"})
 
 router = APIRouter(prefix="/api/v1", tags=["checkins"])
 
