@@ -57,6 +57,8 @@ class _Stderr:
 def configure(level: str = "INFO", stream: Any = None) -> None:
     stream = stream or _Stderr()
     logging.basicConfig(format="%(message)s", stream=stream, level=level)
+    for chatty in ("alembic", "httpx"):
+        logging.getLogger(chatty).setLevel(logging.WARNING)
     structlog.configure(
         processors=[
             structlog.contextvars.merge_contextvars,

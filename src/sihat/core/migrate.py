@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from importlib import resources
 
 from alembic import command
@@ -23,7 +22,6 @@ def alembic_config(url: str | None = None, connection: Connection | None = None)
 
 
 def upgrade(url: str | None = None, revision: str = "heads") -> None:
-    logging.getLogger("alembic").setLevel(logging.WARNING)
     command.upgrade(alembic_config(url), revision)
 
 
