@@ -46,7 +46,16 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     install_error_handlers(app)
     mount_static(app)
     _include_routers(app)
+    _connect_domains()
     return app
+
+
+def _connect_domains() -> None:
+    """Hooks between domains that must not import each other."""
+    from sihat.checkins import status as door
+    from sihat.vaccination.door import door_status
+
+    door.register_provider(door_status)
 
 
 @asynccontextmanager

@@ -40,7 +40,7 @@ def test_self_and_dependents_in_one_request(client, session, alice, shop) -> Non
     assert [v["person_id"] for v in out["visits"]] == [alice.account.person_id] + [
         k.person_id for k in kids
     ]
-    assert all(v["door"]["colour"] == "grey" and not v["duplicate"] for v in out["visits"])
+    assert all(v["door"]["colour"] == "orange" and not v["duplicate"] for v in out["visits"])
     assert count(session, premise_id=shop.id) == 3
     assert count(session, account_id=alice.account.id) == 3
 

@@ -63,8 +63,8 @@ def test_phone_opens_qr_url_and_checks_in_with_a_dependent(page, live) -> None: 
     page.wait_for_selector("#checked-in")
     doors = page.locator(".door")
     assert doors.count() == 2
-    assert doors.nth(0).get_attribute("data-colour") == "grey"
-    assert "Status tidak diketahui" in doors.nth(0).inner_text()
+    assert doors.nth(0).get_attribute("data-colour") == "orange"
+    assert "Belum divaksin" in doors.nth(0).inner_text()
     assert kid_name not in page.inner_text("#checked-in")  # no personal data
     page.locator("button.checkout").first.click()
     page.wait_for_selector("#checked-out")

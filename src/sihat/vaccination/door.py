@@ -1,0 +1,41 @@
+"""What a premise door shows about vaccination: ``complete``, ``partial`` or ``none`` for each
+person, from the doses that stand (a dose whose amendment was approved is replaced or void).
+Plugged into the check-in domain by ``sihat.app`` (check-ins never import vaccination)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from sihat.vaccination import vaccines
+from sihat.vaccination.models import Amendment, Dose
+
+
+def door_status(session: Session, person_ids: Sequence[str]) -> Mapping[str, str]:
+    """One query for a whole batch of people; writes nothing."""
+    replaced = select(Amendment.dose_id).where(Amendment.status == "APPROVED")
+    rows = session.execute(
+        select(Dose.person_id, Dose.product, Dose.dose_number).where(
+            Dose.person_id.in_(list(person_ids)), Dose.id.not_in(replaced)
+        )
+    ).all()
+    given: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for person_id, product, number in rows:
+        given[person_id].append((product, number))
+    policy = vaccines.load()
+    out: dict[str, str] = {}
+    for person_id in person_ids:
+        doses = given.get(person_id)
+        if not doses:
+            out[person_id] = "none"
+            continue
+        first = min(doses, key=lambda d: d[1])[0]
+        needed = policy.product(first).primary_doses
+        numbers = {n for _p, n in doses}
+        out[person_id] = (
+            "complete" if all(n in numbers for n in range(1, needed + 1)) else "partial"
+        )
+    return out
