@@ -12,7 +12,7 @@ from sihat.core.security import blind_index
 from sihat.governance import requests
 from sihat.identity.models import Person
 from sihat.security.sink import SINK
-from sihat.staff import service as staff_service
+from sihat.staff import sessions as staff_sessions
 from tests import factories
 
 
@@ -69,7 +69,7 @@ def populate(session: Session, n: int, state: str = "Selangor") -> list[Person]:
 
 
 def bearer(session: Session, persona: factories.StaffPersona) -> dict[str, str]:
-    _staff, token = staff_service.login(
+    _staff, token = staff_sessions.login(
         session, persona.account.username, factories.STAFF_PASSWORD, persona.totp()
     )
     return {"Authorization": f"Bearer {token}"}

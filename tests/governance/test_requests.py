@@ -13,6 +13,7 @@ from sihat.core.errors import Problem
 from sihat.governance import requests
 from sihat.governance.models import StaffApproval, StaffRequest
 from sihat.staff import service as staff
+from sihat.staff import sessions as staff_sessions
 from sihat.staff.models import StaffAccount, StaffRole
 from tests import factories
 
@@ -51,13 +52,13 @@ def test_request_approve_execute_activate_login(session) -> None:  # type: ignor
     assert executed.status == "EXECUTED" and code
     created = session.scalar(select(StaffAccount).where(StaffAccount.username == "new.user"))
     assert created.status == "PENDING_ACTIVATION" and created.request_id == request.id
-    refused("staff_login_failed", staff.login, session, "new.user", "x" * 12, "000000")
+    refused("staff_login_failed", staff_sessions.login, session, "new.user", "x" * 12, "000000")
     refused("activation_invalid", staff.activate, session, "new.user", "00000000", "x" * 12)
     _staff, secret = staff.activate(session, "new.user", code, factories.STAFF_PASSWORD)
     refused("activation_invalid", staff.activate, session, "new.user", code, "y" * 12)
     import pyotp
 
-    logged_in, _token = staff.login(
+    logged_in, _token = staff_sessions.login(
         session, "new.user", factories.STAFF_PASSWORD, pyotp.TOTP(secret).at(clock.now())
     )
     assert staff.has_role(logged_in, "VACCINATOR", "PPV", "PPV-A")
@@ -122,7 +123,7 @@ def test_high_risk_needs_two_distinct_approvers(session) -> None:  # type: ignor
 def test_terminate_change_roles_and_cancel_centre_user(session) -> None:  # type: ignore[no-untyped-def]
     p = factories.staff_personas(session)
     vaccinator = p["vaccinator_a"].account
-    _, token = staff.login(
+    _, token = staff_sessions.login(
         session, "vaccinator.a", factories.STAFF_PASSWORD, p["vaccinator_a"].totp()
     )
     cancel = requests.make_request(
@@ -146,15 +147,15 @@ def test_terminate_change_roles_and_cancel_centre_user(session) -> None:  # type
     )
     requests.decide(session, p["approver"].account, change.id)
     assert staff.has_role(vaccinator, "VACCINATOR", "PPV", "PPV-B")
-    assert staff.staff_for_token(session, token) is not None
+    assert staff_sessions.staff_for_token(session, token) is not None
     end = requests.make_request(
         session, p["admin"].account, "TERMINATE", reason="left", target_staff_id=vaccinator.id
     )
     requests.decide(session, p["approver"].account, end.id)
-    assert staff.staff_for_token(session, token) is None
+    assert staff_sessions.staff_for_token(session, token) is None
     refused(
         "staff_login_failed",
-        staff.login,
+        staff_sessions.login,
         session,
         "vaccinator.a",
         factories.STAFF_PASSWORD,

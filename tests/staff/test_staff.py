@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sihat.core import clock
 from sihat.core.audit import AuditEvent
 from sihat.core.errors import Problem
-from sihat.staff import service
+from sihat.staff import service, sessions
 from tests import factories
 
 
@@ -64,9 +64,9 @@ def test_staff_login_needs_password_and_totp(client, session) -> None:  # type: 
 def test_disabled_staff_token_stops_working(session) -> None:  # type: ignore[no-untyped-def]
     staff = factories.staff_personas(session)
     p = staff["auditor"]
-    _, token = service.login(
+    _, token = sessions.login(
         session, "auditor", factories.STAFF_PASSWORD, pyotp.TOTP(p.secret).at(clock.now())
     )
-    assert service.staff_for_token(session, token) is not None
+    assert sessions.staff_for_token(session, token) is not None
     p.account.status = "DISABLED"
-    assert service.staff_for_token(session, token) is None
+    assert sessions.staff_for_token(session, token) is None

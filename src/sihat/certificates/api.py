@@ -29,7 +29,7 @@ from sihat.core.web import DB, limiter, request_ip
 from sihat.identity import accounts
 from sihat.identity.deps import COOKIE, Caller, bearer_or_cookie, current_caller
 from sihat.staff import deps as staff_deps
-from sihat.staff import service as staff_service
+from sihat.staff import sessions as staff_sessions
 from sihat.vaccination import vaccines
 
 router = APIRouter(prefix="/api/v1/certificates", tags=["certificates"])
@@ -142,7 +142,7 @@ def current_viewer(request: Request, session: Session = DB) -> access.Viewer:
     if found is not None:
         return found[0]
     staff_token = bearer_or_cookie(request, staff_deps.COOKIE)
-    staff = staff_service.staff_for_token(session, staff_token) if staff_token else None
+    staff = staff_sessions.staff_for_token(session, staff_token) if staff_token else None
     if staff is None:
         raise Problem("not_authenticated")
     return staff

@@ -14,7 +14,7 @@ from sihat.core.ratelimit import Limiter, LoginGuard
 from sihat.core.settings import Settings
 from sihat.core.web import DB, limiter, request_ip, settings_of
 from sihat.identity.deps import bearer_or_cookie
-from sihat.staff import service
+from sihat.staff import service, sessions
 from sihat.staff.deps import COOKIE, current_staff
 from sihat.staff.models import StaffAccount
 from sihat.staff.schemas import (
@@ -57,7 +57,7 @@ def guarded_login(
     key = username.strip().lower()
     guard.before(key)
     try:
-        return service.login(session, username, password, totp)
+        return sessions.login(session, username, password, totp)
     except Problem:
         guard.failed(key)
         raise
@@ -90,7 +90,7 @@ def logout(
 ) -> None:
     token = bearer_or_cookie(request, COOKIE)
     if token:
-        service.logout(session, token)
+        sessions.logout(session, token)
 
 
 @router.get("/me", response_model=StaffOut)

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 from sihat.core.errors import Problem
 from sihat.core.web import DB
 from sihat.identity.deps import bearer_or_cookie
-from sihat.staff import service
+from sihat.staff import sessions
 from sihat.staff.models import StaffAccount
 
 COOKIE = "sihat_staff"
@@ -16,7 +16,7 @@ COOKIE = "sihat_staff"
 
 def current_staff(request: Request, session: Session = DB) -> StaffAccount:
     token = bearer_or_cookie(request, COOKIE)
-    staff = service.staff_for_token(session, token) if token else None
+    staff = sessions.staff_for_token(session, token) if token else None
     if staff is None:
         raise Problem("not_authenticated")
     return staff
@@ -24,4 +24,4 @@ def current_staff(request: Request, session: Session = DB) -> StaffAccount:
 
 def optional_staff(request: Request, session: Session = DB) -> StaffAccount | None:
     token = request.cookies.get(COOKIE)
-    return service.staff_for_token(session, token) if token else None
+    return sessions.staff_for_token(session, token) if token else None

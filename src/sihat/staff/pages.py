@@ -11,7 +11,7 @@ from sihat.core.errors import Problem
 from sihat.core.ratelimit import Limiter
 from sihat.core.settings import Settings
 from sihat.core.web import DB, limiter, render, render_problem, settings_of
-from sihat.staff import service
+from sihat.staff import service, sessions
 from sihat.staff.api import guarded_login
 from sihat.staff.deps import COOKIE, optional_staff
 from sihat.staff.models import StaffAccount
@@ -57,7 +57,7 @@ def login_submit(
 def logout(request: Request, session: Session = DB) -> Response:
     token = request.cookies.get(COOKIE)
     if token:
-        service.logout(session, token)
+        sessions.logout(session, token)
     response = RedirectResponse("/staff/login", status_code=303)
     response.delete_cookie(COOKIE)
     return response

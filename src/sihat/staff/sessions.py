@@ -1,0 +1,118 @@
+"""Staff sessions: login with password and TOTP (alerting on unusual addresses), the staff
+member behind a token, logout, and ending every session of an account at once."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from sihat.core import audit, clock, context
+from sihat.core.alerts import raise_alert
+from sihat.core.errors import Problem, register
+from sihat.core.security import (
+    burn_password_check,
+    new_token,
+    token_digest,
+    verify_password,
+    verify_totp,
+)
+from sihat.core.settings import get_settings
+from sihat.staff.models import StaffAccount, StaffSession
+
+register(
+    {
+        "staff_login_failed": (
+            401,
+            "The username, password or authenticator code is not correct.",
+            "Nama pengguna, kata laluan atau kod pengesah tidak betul.",
+        ),
+    }
+)
+
+
+def revoke_sessions(session: Session, staff: StaffAccount) -> int:
+    rows = session.scalars(
+        select(StaffSession).where(
+            StaffSession.staff_id == staff.id, StaffSession.revoked_at.is_(None)
+        )
+    ).all()
+    for row in rows:
+        row.revoked_at = clock.now()
+    return len(rows)
+
+
+def login(
+    session: Session, username: str, password: str, totp_code: str
+) -> tuple[StaffAccount, str]:
+    staff = session.scalar(
+        select(StaffAccount).where(StaffAccount.username == username.strip().lower())
+    )
+    if staff is None:
+        burn_password_check(password)
+        raise Problem("staff_login_failed")
+    ok = verify_password(staff.password_hash, password) and verify_totp(
+        staff.totp_secret, totp_code.strip(), at=clock.now().timestamp()
+    )
+    if not ok or staff.status != "ACTIVE":
+        raise Problem("staff_login_failed")
+    ip = context.current().ip
+    _alert_on_unusual_address(session, staff, ip)
+    token = new_token()
+    now = clock.now()
+    session.add(
+        StaffSession(
+            staff_id=staff.id,
+            token_hash=token_digest(token),
+            created_at=now,
+            expires_at=now + timedelta(hours=get_settings().staff_session_ttl_hours),
+            ip=ip,
+        )
+    )
+    audit.record(session, "staff:session:opened", actor_type="staff", actor_id=staff.id)
+    session.flush()
+    return staff, token
+
+
+def _alert_on_unusual_address(session: Session, staff: StaffAccount, ip: str | None) -> None:
+    """A login from an address never seen for this account, or while a live session is open
+    from another address, raises an alert."""
+    earlier = session.execute(
+        select(StaffSession.ip, StaffSession.revoked_at, StaffSession.expires_at).where(
+            StaffSession.staff_id == staff.id
+        )
+    ).all()
+    if earlier and ip not in {row.ip for row in earlier}:
+        raise_alert(session, "staff_login_new_ip", subject_type="staff", subject_id=staff.id, ip=ip)
+    now = clock.now()
+    live_elsewhere = {
+        row.ip for row in earlier if row.revoked_at is None and row.expires_at > now
+    } - {ip}
+    if live_elsewhere:
+        raise_alert(
+            session,
+            "staff_active_from_two_ips",
+            severity="critical",
+            subject_type="staff",
+            subject_id=staff.id,
+            ip=ip,
+            other_ips=sorted(i for i in live_elsewhere if i),
+        )
+
+
+def staff_for_token(session: Session, token: str) -> StaffAccount | None:
+    row = session.scalar(select(StaffSession).where(StaffSession.token_hash == token_digest(token)))
+    if row is None or row.revoked_at is not None or clock.now() >= row.expires_at:
+        return None
+    staff = session.get(StaffAccount, row.staff_id)
+    if staff is None or staff.status != "ACTIVE":
+        return None
+    return staff
+
+
+def logout(session: Session, token: str) -> None:
+    row = session.scalar(select(StaffSession).where(StaffSession.token_hash == token_digest(token)))
+    if row is not None and row.revoked_at is None:
+        row.revoked_at = clock.now()
+        audit.record(session, "staff:session:closed", actor_type="staff", actor_id=row.staff_id)
