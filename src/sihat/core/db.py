@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import DateTime, Engine, MetaData, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
@@ -87,6 +88,26 @@ def _configure_sqlite(engine: Engine) -> None:
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def try_add(session: Session, *rows: object) -> bool:
+    """Insert ``rows`` in a savepoint; ``False`` when a unique constraint refused them (the
+    database decides races between concurrent requests), with the transaction still usable."""
+    try:
+        with session.begin_nested():
+            session.add_all(rows)
+            session.flush()
+    except IntegrityError:
+        return False
+    return True
+
+
+def add_unique(session: Session, row: object, code: str, field: str | None = None) -> None:
+    """Insert ``row``, or refuse with ``Problem(code)`` when a unique constraint holds it off."""
+    if not try_add(session, row):
+        from sihat.core.errors import Problem
+
+        raise Problem(code, field=field)
 
 
 def is_sqlite(bind: Engine | Session | Any) -> bool:

@@ -8,10 +8,10 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from sihat.core import audit, clock
+from sihat.core.db import add_unique
 from sihat.core.errors import Problem, register
 from sihat.core.logging import get_logger
 from sihat.core.settings import get_settings
@@ -179,19 +179,13 @@ def decide(
             approver=approver.id,
         )
         raise
-    try:
-        with session.begin_nested():
-            session.add(
-                StaffApproval(
-                    request_id=request.id,
-                    approver_id=approver.id,
-                    decision="APPROVE" if approve else "REJECT",
-                    decided_at=clock.now(),
-                )
-            )
-            session.flush()
-    except IntegrityError:
-        raise Problem("already_decided") from None
+    decision = StaffApproval(
+        request_id=request.id,
+        approver_id=approver.id,
+        decision="APPROVE" if approve else "REJECT",
+        decided_at=clock.now(),
+    )
+    add_unique(session, decision, "already_decided")
     audit.record(
         session,
         f"governance:request:{'approved' if approve else 'rejected'}",

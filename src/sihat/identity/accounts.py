@@ -6,10 +6,10 @@ import secrets
 from datetime import timedelta
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from sihat.core import audit, clock, context
+from sihat.core.db import add_unique
 from sihat.core.errors import Problem, register
 from sihat.core.security import (
     blind_index,
@@ -127,13 +127,8 @@ def sign_up(
         status="ACTIVE",
         created_at=clock.now(),
     )
-    try:
-        with session.begin_nested():
-            session.add(account)
-            session.flush()
-    except IntegrityError:
-        # The unique indexes decide a race between two sign-ups for one person or phone.
-        raise Problem("duplicate_identity", field="id_number") from None
+    # The unique indexes decide a race between two sign-ups for one person or phone.
+    add_unique(session, account, "duplicate_identity", "id_number")
     audit.record(
         session,
         "identity:account:created",

@@ -7,10 +7,10 @@ from datetime import date
 
 import phonenumbers
 from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from sihat.core import audit, clock
+from sihat.core.db import add_unique
 from sihat.core.errors import Problem, register
 from sihat.core.security import blind_index
 from sihat.core.settings import get_settings
@@ -108,13 +108,8 @@ def get_or_create_person(
         email=data.email,
         created_at=clock.now(),
     )
-    try:
-        with session.begin_nested():
-            session.add(person)
-            session.flush()
-    except IntegrityError:
-        # Someone created the same identity key at the same moment.
-        raise Problem("duplicate_identity", field="id_number") from None
+    # Someone may create the same identity key at the same moment: the index decides.
+    add_unique(session, person, "duplicate_identity", "id_number")
     audit.record(
         session,
         "identity:person:created",
@@ -204,12 +199,7 @@ def add_dependent(
         relationship_=relationship,
         added_at=clock.now(),
     )
-    try:
-        with session.begin_nested():
-            session.add(link)
-            session.flush()
-    except IntegrityError:
-        raise Problem("dependent_already_linked", field="id_number") from None
+    add_unique(session, link, "dependent_already_linked", "id_number")
     audit.record(
         session,
         "identity:dependent:added",

@@ -11,10 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from sihat.core import audit, clock
+from sihat.core.db import try_add
 from sihat.core.errors import Problem, register
 from sihat.identity import service as identity
 from sihat.identity.models import Account, Person
@@ -111,15 +111,11 @@ def register_person(
         priority_phase=phase,
         policy_version=rules.version,
     )
-    try:
-        with session.begin_nested():
-            session.add(registration)
-            session.flush()
-    except IntegrityError:
+    if not try_add(session, registration):
         # A concurrent request registered the same person first: theirs stands.
         winner = registration_of(session, person.id)
         if winner is None:
-            raise
+            raise Problem("conflict")
         return _attempt(session, winner, channel, by_type, by_id), False
     audit.record(
         session,

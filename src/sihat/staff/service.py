@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from sihat.core import audit, clock, context
+from sihat.core.db import add_unique
 from sihat.core.errors import Problem, register
 from sihat.core.security import (
     hash_password,
@@ -147,12 +147,7 @@ def _grant(session: Session, staff: StaffAccount, g: RoleGrant, request_id: str 
 
 
 def _insert_staff(session: Session, staff: StaffAccount) -> None:
-    try:
-        with session.begin_nested():
-            session.add(staff)
-            session.flush()
-    except IntegrityError:
-        raise Problem("username_taken", field="username") from None
+    add_unique(session, staff, "username_taken", "username")
 
 
 def bootstrap_founders(

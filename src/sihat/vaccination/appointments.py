@@ -12,10 +12,10 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from sqlalchemy import case, select, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from sihat.core import audit, clock
+from sihat.core.db import try_add
 from sihat.core.errors import Problem
 from sihat.identity import service as identity
 from sihat.identity.models import Account, Person
@@ -111,12 +111,8 @@ def book_slot(session: Session, code: str, product: str, day: date) -> bool:
         return True
     if session.scalar(select(SlotBooking.id).where(*where)) is not None:
         return False
-    try:
-        with session.begin_nested():
-            session.add(SlotBooking(ppv_code=code, product=product, day=day, booked=0))
-            session.flush()
-    except IntegrityError:
-        pass
+    # A concurrent booking may create the row first; either way it exists now.
+    try_add(session, SlotBooking(ppv_code=code, product=product, day=day, booked=0))
     return book_slot(session, code, product, day)
 
 

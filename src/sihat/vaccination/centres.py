@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import or_, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from sihat.core import audit, clock, geo
+from sihat.core.db import add_unique
 from sihat.core.errors import Problem
 from sihat.staff.models import StaffAccount
 from sihat.staff.service import has_role, require_role
@@ -67,12 +67,7 @@ def create_centre(session: Session, actor: StaffAccount, data: CentreInput) -> C
         created_at=clock.now(),
         created_by=actor.id,
     )
-    try:
-        with session.begin_nested():
-            session.add(centre)
-            session.flush()
-    except IntegrityError:
-        raise Problem("ppv_exists", field="code") from None
+    add_unique(session, centre, "ppv_exists", "code")
     session.add(OperatingPeriod(ppv_code=centre.code, opens_on=data.opens_on, opened_by=actor.id))
     audit.record(
         session,

@@ -12,10 +12,10 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import select, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from sihat.core import audit, clock
+from sihat.core.db import try_add
 from sihat.core.errors import Problem
 from sihat.staff.models import StaffAccount
 from sihat.staff.service import has_role, require_role
@@ -81,12 +81,8 @@ def _add(session: Session, code: str, batch_id: str, quantity: int) -> None:
     )
     if result.rowcount:  # type: ignore[attr-defined]
         return
-    try:
-        with session.begin_nested():
-            session.add(Stock(ppv_code=code, batch_id=batch_id, quantity=quantity))
-            session.flush()
-    except IntegrityError:  # created by a concurrent receipt: add to it
-        _add(session, code, batch_id, quantity)
+    if not try_add(session, Stock(ppv_code=code, batch_id=batch_id, quantity=quantity)):
+        _add(session, code, batch_id, quantity)  # created by a concurrent receipt: add to it
 
 
 def take(session: Session, code: str, batch_id: str, quantity: int = 1) -> None:

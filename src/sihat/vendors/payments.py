@@ -18,10 +18,10 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from sihat.core import audit, clock
+from sihat.core.db import add_unique
 from sihat.core.errors import Problem
 from sihat.core.settings import get_settings
 from sihat.staff.models import StaffAccount
@@ -80,12 +80,7 @@ def create_contract(
         created_by=actor.id,
         created_at=clock.now(),
     )
-    try:
-        with session.begin_nested():
-            session.add(row)
-            session.flush()
-    except IntegrityError:
-        raise Problem("vendor_contract_exists", field="contract_ref") from None
+    add_unique(session, row, "vendor_contract_exists", "contract_ref")
     _record(session, "vendors:contract:created", actor, row, service=service)
     return row
 
@@ -170,12 +165,7 @@ def receive_invoice(
         received_by=actor.id,
         received_at=clock.now(),
     )
-    try:
-        with session.begin_nested():
-            session.add(row)
-            session.flush()
-    except IntegrityError:
-        raise Problem("invoice_duplicate", field="invoice_no") from None
+    add_unique(session, row, "invoice_duplicate", "invoice_no")
     _record(session, "vendors:invoice:received", actor, row, status=row.status)
     return row
 
