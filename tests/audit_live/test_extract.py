@@ -70,6 +70,8 @@ def test_extract_then_audit_the_live_system(populated, tmp_path: Path) -> None: 
     regs = rows(tmp_path / "x" / "registrations.csv")
     assert sorted(r["channel"] for r in regs).count("MYSJ") == 6
     assert {r["channel"] for r in regs} == {"MYSJ", "WALKIN", "HOTLINE"}
+    own = {r["mysj_id"] for r in regs if r["channel"] == "MYSJ"}
+    assert len(own) == 6 and own <= {a["mysj_id"] for a in accounts}
     summary = run_audit(
         tmp_path / "x", tmp_path / "o", Parameters(probable=False), show_progress=False
     ).summary

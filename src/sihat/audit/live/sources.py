@@ -44,12 +44,11 @@ def count_of(name: str) -> Callable[[Session], int]:
     return count
 
 
-def _account_of_person(session: Session) -> dict[str, str]:
-    """person id -> MySJ ID of their account (active first)."""
-    rows = session.execute(
-        select(Account.person_id, Account.mysj_id).order_by(Account.status.desc())
-    ).all()
-    return {person_id: mysj for person_id, mysj in rows}
+# The person's MySJ ID, joined in the query (at most one ACTIVE account per person, by a
+# unique index), so the extract streams instead of holding every account in memory.
+ACTIVE_MYSJ = (
+    select(Account.person_id, Account.mysj_id).where(Account.status == "ACTIVE").subquery()
+)
 
 
 def accounts(session: Session) -> Iterator[Row]:
@@ -73,11 +72,14 @@ def accounts(session: Session) -> Iterator[Row]:
 
 
 def registrations(session: Session) -> Iterator[Row]:
-    mysj = _account_of_person(session)
-    query = select(Registration, Person).join(Person, Person.id == Registration.person_id)
-    for reg, person in session.execute(query.execution_options(yield_per=BATCH)):
+    query = (
+        select(Registration, Person, ACTIVE_MYSJ.c.mysj_id)
+        .join(Person, Person.id == Registration.person_id)
+        .outerjoin(ACTIVE_MYSJ, ACTIVE_MYSJ.c.person_id == Person.id)
+    )
+    for reg, person, mysj_id in session.execute(query.execution_options(yield_per=BATCH)):
         base = {
-            "mysj_id": mysj.get(person.id) if reg.channel == "MYSJ" else None,
+            "mysj_id": mysj_id if reg.channel == "MYSJ" else None,
             "id_type": person.id_type,
             "id_number": person.id_number,
             "state": reg.state or person.state,
@@ -122,17 +124,17 @@ def ppv(session: Session) -> Iterator[Row]:
 
 
 def vaccinations(session: Session) -> Iterator[Row]:
-    mysj = _account_of_person(session)
     brand = {code: BRANDS.get(p.key, "OTHER") for code, p in vaccines.load().products.items()}
     query = (
-        select(Dose, Person, Batch.lot)
+        select(Dose, Person, Batch.lot, ACTIVE_MYSJ.c.mysj_id)
         .join(Person, Person.id == Dose.person_id)
         .join(Batch, Batch.id == Dose.batch_id)
+        .outerjoin(ACTIVE_MYSJ, ACTIVE_MYSJ.c.person_id == Person.id)
     )
-    for dose, person, lot in session.execute(query.execution_options(yield_per=BATCH)):
+    for dose, person, lot, mysj_id in session.execute(query.execution_options(yield_per=BATCH)):
         yield {
             "record_id": dose.id,
-            "mysj_id": mysj.get(person.id),
+            "mysj_id": mysj_id,
             "id_type": person.id_type,
             "id_number": person.id_number,
             "dose_number": dose.dose_number,
