@@ -19,60 +19,32 @@ import argparse
 import json
 import multiprocessing
 import os
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 from typing import Any
 
-import httpx
-from sqlalchemy import create_engine, text
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from tests.servers import HEALTH, drop_database, scratch_database_url, serve
 
 from sihat.checkins import loadclient, simulate
 from sihat.core import migrate
 from sihat.core.db import Database
 
-PG_ADMIN = os.environ.get(
-    "SIHAT_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-)
+BENCH_DB = "sihat_bench_checkins"
 TARGET_PER_S = 10_600
 TARGET_P99_MS = 50.0
-BARE = "/api/v1/health"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+BARE = HEALTH
 
 
 def fresh_url(backend: str, tmp: Path) -> str:
-    if backend == "sqlite":
-        return f"sqlite:///{tmp / 'checkins-bench.db'}"
-    admin = create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text('DROP DATABASE IF EXISTS "sihat_bench_checkins" WITH (FORCE)'))
-        conn.execute(text('CREATE DATABASE "sihat_bench_checkins"'))
-    admin.dispose()
-    return PG_ADMIN.rsplit("/", 1)[0] + "/sihat_bench_checkins"
+    return scratch_database_url(backend, tmp, BENCH_DB)
 
 
 def start_server(url: str, workers: int) -> tuple[subprocess.Popen[bytes], str]:
-    port = free_port()
-    env = {**os.environ, "SIHAT_DATABASE_URL": url, "SIHAT_LOG_LEVEL": "WARNING"}
-    cmd = [sys.executable, "-m", "sihat", "serve", "--port", str(port), "--workers", str(workers)]
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(400):
-        try:
-            if httpx.get(base + BARE, timeout=1).status_code == 200:
-                return proc, base
-        except httpx.HTTPError:
-            time.sleep(0.05)
-    proc.kill()
-    raise RuntimeError("server did not start")
+    return serve(url, workers=workers, timeout=20)
 
 
 def _drive(args: tuple[str, str, dict[str, Any], float, float, int, int]) -> dict[str, Any]:
@@ -131,6 +103,8 @@ def measure(backend: str, rates: list[float], seconds: float, workers: int) -> d
 
     stored = simulate.stored(database, [uuid.UUID(i) for i in ids])
     database.engine.dispose()
+    if backend == "postgresql":
+        drop_database(BENCH_DB)
     return {"steps": steps, "acknowledged": len(set(ids)), "stored": stored}
 
 

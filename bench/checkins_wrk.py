@@ -26,8 +26,11 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from checkins import BARE, fresh_url, start_server
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.checkins import BARE, BENCH_DB, fresh_url, start_server
+from tests.servers import drop_database
+
 from sihat.checkins import simulate
 from sihat.checkins.models import CheckIn
 from sihat.core import migrate
@@ -105,6 +108,8 @@ def measure(backend: str, seconds: float, connections: int, workers: int) -> dic
     with database.unit_of_work() as session:
         after = session.scalar(select(func.count()).select_from(CheckIn)) or 0
     database.engine.dispose()
+    if backend == "postgresql":
+        drop_database(BENCH_DB)
     shutil.rmtree(tmp, ignore_errors=True)
     checkin["new_visits_stored"] = after - before
     return {"bare": bare, "checkin": checkin}

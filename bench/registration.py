@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -23,68 +21,34 @@ from datetime import date
 from pathlib import Path
 
 import httpx
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from tests.servers import drop_database, scratch_database_url, serve
 
 from sihat.core import migrate
 from sihat.core.db import Database, make_engine
 from sihat.demo.population import generate
 from sihat.notifications.service import messages_to
 
-PG_ADMIN = os.environ.get(
-    "SIHAT_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+BENCH_DB = "sihat_bench"
 
 
 def fresh_url(backend: str, tmp: Path) -> str:
-    if backend == "sqlite":
-        return f"sqlite:///{tmp / 'bench.db'}"
-    admin = create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text('DROP DATABASE IF EXISTS "sihat_bench" WITH (FORCE)'))
-        conn.execute(text('CREATE DATABASE "sihat_bench"'))
-    admin.dispose()
-    return PG_ADMIN.rsplit("/", 1)[0] + "/sihat_bench"
-
-
-def drop_bench_database() -> None:
-    admin = create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text('DROP DATABASE IF EXISTS "sihat_bench" WITH (FORCE)'))
-    admin.dispose()
+    return scratch_database_url(backend, tmp, BENCH_DB)
 
 
 def start_server(url: str) -> tuple[subprocess.Popen[bytes], str]:
-    port = free_port()
-    env = {
-        **os.environ,
-        "SIHAT_DATABASE_URL": url,
-        "SIHAT_OTP_PER_IP_PER_HOUR": "1000000",
-        "SIHAT_LOGIN_PER_IP_PER_HOUR": "1000000",
-        "SIHAT_REGISTRATION_WEB_PER_IP_PER_HOUR": "1000000",
-        "SIHAT_LOG_LEVEL": "WARNING",
-        "SIHAT_ARGON2_PROFILE": "strong",
-    }
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "sihat", "serve", "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+    return serve(
+        url,
+        env={
+            "SIHAT_OTP_PER_IP_PER_HOUR": "1000000",
+            "SIHAT_LOGIN_PER_IP_PER_HOUR": "1000000",
+            "SIHAT_REGISTRATION_WEB_PER_IP_PER_HOUR": "1000000",
+            "SIHAT_ARGON2_PROFILE": "strong",
+        },
     )
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(200):
-        try:
-            if httpx.get(base + "/api/v1/health", timeout=1).status_code == 200:
-                return proc, base
-        except httpx.HTTPError:
-            time.sleep(0.05)
-    proc.kill()
-    raise RuntimeError("server did not start")
 
 
 _local = threading.local()
@@ -229,7 +193,7 @@ def main() -> None:
             api = measure_api(backend, url, args.signups, args.registrations, args.clients)
             raw = measure_raw(url, 500)
             if backend == "postgresql":
-                drop_bench_database()
+                drop_database(BENCH_DB)
         ratio = api["registrations_per_s"] / raw["raw_row_per_tx_per_s"]
         print(
             f"{backend:<11}{api['signups_per_s']:>12.1f}{api['registrations_per_s']:>12.1f}"

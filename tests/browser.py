@@ -8,13 +8,14 @@ singleton even if a module defines or imports these fixtures again."""
 from __future__ import annotations
 
 import shutil
-import socket
 import threading
 import time
 from collections.abc import Iterator
 
 import pytest
 import uvicorn
+
+from tests.servers import free_port
 
 CHROMIUM_ARGS = [
     "--headless=new",
@@ -28,15 +29,9 @@ CHROMIUM_ARGS = [
 ]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 class LiveServer:
     def __init__(self, app) -> None:  # type: ignore[no-untyped-def]
-        self.port = _free_port()
+        self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         config = uvicorn.Config(
             app, host="127.0.0.1", port=self.port, log_level="error", lifespan="off"

@@ -5,50 +5,18 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
-import subprocess
-import sys
 import threading
 import time
 
-import httpx
-
 from sihat.checkins import loadclient, simulate
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _serve(url: str) -> tuple[subprocess.Popen[bytes], str]:
-    port = _free_port()
-    env = {**os.environ, "SIHAT_DATABASE_URL": url, "SIHAT_LOG_LEVEL": "WARNING"}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "sihat", "serve", "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(base + "/api/v1/health", timeout=1).status_code == 200:
-                return proc, base
-        except httpx.HTTPError:
-            time.sleep(0.05)
-    proc.kill()
-    proc.wait()
-    raise RuntimeError("server did not start")
+from tests.servers import serve
 
 
 def test_sigkill_mid_load_loses_no_acknowledged_checkin(fresh_database) -> None:  # type: ignore[no-untyped-def]
     with fresh_database.unit_of_work() as session:
         phones = simulate.prepare(session, accounts=400, premise_count=40)
     url = fresh_database.engine.url.render_as_string(hide_password=False)
-    proc, base = _serve(url)
+    proc, base = serve(url)
     offsets = [i / 400 for i in range(6000)]  # 400/s for up to 15 s; the kill comes first
     live = loadclient.Result()
     load = threading.Thread(
