@@ -245,3 +245,85 @@ def test_concurrent_approvals_execute_once(fresh_database) -> None:  # type: ign
             )
             == 1
         )
+
+
+@pytest.mark.parametrize(
+    ("kind", "payload", "code"),
+    [
+        (
+            "CREATE",
+            {"full_name": "No Username", "grants": [{"role": "AUDITOR"}]},
+            "invalid_request",
+        ),
+        ("CREATE", {"username": "x.y", "full_name": "X", "grants": []}, "invalid_request"),
+        (
+            "CREATE",
+            {
+                "username": "x.y",
+                "full_name": "X",
+                "grants": [{"role": "VACCINATOR", "scope_type": "PPV"}],
+            },
+            "invalid_role",
+        ),
+        (
+            "CREATE",
+            {"username": "x.y", "full_name": "X", "grants": [{"role": "WIZARD"}]},
+            "invalid_role",
+        ),
+        (
+            "CREATE",
+            {
+                "username": "x.y",
+                "full_name": "X",
+                "grants": [{"role": "ADMIN", "allowed_networks": ["not-a-net"]}],
+            },
+            "invalid_role",
+        ),
+    ],
+)
+def test_bad_requests_are_refused_with_nothing_written(session, kind, payload, code) -> None:  # type: ignore[no-untyped-def]
+    p = factories.staff_personas(session)
+    before = count(session, StaffRequest)
+    refused(
+        code,
+        requests.make_request,
+        session,
+        p["admin"].account,
+        kind,
+        reason="test",
+        payload=payload,
+    )
+    assert count(session, StaffRequest) == before
+
+
+def test_centre_user_cancellation_needs_the_centre(session) -> None:  # type: ignore[no-untyped-def]
+    p = factories.staff_personas(session)
+    refused(
+        "invalid_request",
+        requests.make_request,
+        session,
+        p["admin"].account,
+        "CANCEL_PPV_USER",
+        reason="moved",
+        target_staff_id=p["desk_a"].account.id,
+    )
+
+
+def test_taken_username_refuses_the_execution_and_writes_nothing(session) -> None:  # type: ignore[no-untyped-def]
+    p = factories.staff_personas(session)
+    request = create_request(session, p["admin"].account, username="hotline")
+    session.commit()
+    accounts = count(session, StaffAccount)
+    refused("username_taken", requests.decide, session, p["approver"].account, request.id)
+    session.rollback()  # as the request's transaction does on a refusal
+    assert count(session, StaffAccount) == accounts
+    assert session.get(StaffRequest, request.id).status == "PENDING"
+
+
+def test_activation_needs_a_strong_password(session) -> None:  # type: ignore[no-untyped-def]
+    p = factories.staff_personas(session)
+    request = create_request(session, p["admin"].account)
+    _done, code = requests.decide(session, p["approver"].account, request.id)
+    refused("weak_staff_password", staff.activate, session, "new.user", code, "short")
+    created = session.scalar(select(StaffAccount).where(StaffAccount.username == "new.user"))
+    assert created.status == "PENDING_ACTIVATION" and created.password_hash == "!"

@@ -231,3 +231,22 @@ def test_outbox_records_sms_without_sending(client, session) -> None:  # type: i
     assert deliver_pending(session) == 1
     message = session.scalar(select(OutboxMessage))
     assert message.status == "SENT" and message.provider == "outbox"
+
+
+def test_phone_of_an_active_account_and_weak_password_are_refused(client, session) -> None:  # type: ignore[no-untyped-def]
+    holder = factories.adult()
+    factories.sign_up(session, holder)
+    session.commit()
+    before = (count(session, Account), count(session, Person))
+    newcomer = factories.adult()
+    challenge_id, code = otp_for(client, session, holder.phone)
+    body = signup_body(newcomer, challenge_id, code)
+    body["phone"] = holder.phone
+    r = client.post("/api/v1/accounts", json=body)
+    assert r.status_code == 409 and r.json()["code"] == "phone_in_use"
+    weak = signup_body(newcomer, *otp_for(client, session, newcomer.phone))
+    weak["password"] = "short"
+    r = client.post("/api/v1/accounts", json=weak)
+    assert r.status_code == 422 and r.json()["code"] == "weak_password"
+    assert r.json()["field"] == "password"
+    assert (count(session, Account), count(session, Person)) == before

@@ -202,3 +202,14 @@ def test_under_five_not_eligible(session) -> None:  # type: ignore[no-untyped-de
         service.register_web(session, factories.identity_of(baby), baby.phone, service.Facts())
     assert caught.value.code == "not_eligible_age"
     assert count(session, Registration) == 0
+
+
+def test_staff_may_not_register_on_the_app_channel(session) -> None:  # type: ignore[no-untyped-def]
+    staff = factories.staff_personas(session)
+    p = factories.adult()
+    with pytest.raises(Problem) as caught:
+        service.register_by_staff(
+            session, staff["hotline"].account, "MYSJ", factories.identity_of(p), service.Facts()
+        )
+    assert caught.value.code == "invalid_channel"
+    assert count(session, Registration) == 0
