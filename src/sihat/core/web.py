@@ -185,26 +185,14 @@ def install_error_handlers(app: FastAPI) -> None:
         return _problem_response(request, body, status)
 
 
-_DOMAINS_WITH_TEMPLATES: tuple[str, ...] = (
-    "audit",
-    "certificates",
-    "checkins",
-    "core",
-    "exports",
-    "governance",
-    "identity",
-    "registration",
-    "security",
-    "staff",
-    "vaccination",
-    "vendors",
-)
-
-
 def build_templates() -> Jinja2Templates:
+    """Every domain's ``templates/`` folder, under the domain's name (``"identity/me.html"``).
+    Found on disk, so a new domain needs no line here."""
+    root = resources.files("sihat")
     loaders = {
-        name: FileSystemLoader(str(resources.files(f"sihat.{name}").joinpath("templates")))
-        for name in _DOMAINS_WITH_TEMPLATES
+        entry.name: FileSystemLoader(str(entry.joinpath("templates")))
+        for entry in root.iterdir()
+        if entry.is_dir() and entry.joinpath("templates").is_dir()
     }
     env = Environment(
         loader=ChoiceLoader([PrefixLoader(loaders)]),
