@@ -4,7 +4,9 @@ gives an empty SQLite file or PostgreSQL database by name."""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -37,6 +39,7 @@ def serve(
         env={**os.environ, "SIHAT_DATABASE_URL": url, "SIHAT_LOG_LEVEL": "WARNING", **(env or {})},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        start_new_session=True,  # its own process group: the server and its workers
     )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + timeout
@@ -46,9 +49,16 @@ def serve(
                 return proc, base
         except httpx.HTTPError:
             time.sleep(0.05)
-    proc.kill()
-    proc.wait()
+    kill(proc)
     raise RuntimeError("server did not start")
+
+
+def kill(proc: subprocess.Popen[bytes]) -> None:
+    """SIGKILL the server and every worker it started (its whole process group), as a
+    machine losing power would."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
 
 
 def _admin_execute(*statements: str) -> None:

@@ -3,13 +3,11 @@ acknowledged. The server runs as production runs it (``python -m sihat serve``).
 
 from __future__ import annotations
 
-import os
-import signal
 import threading
 import time
 
 from sihat.checkins import loadclient, simulate
-from tests.servers import serve
+from tests.servers import kill, serve
 
 
 def test_sigkill_mid_load_loses_no_acknowledged_checkin(fresh_database) -> None:  # type: ignore[no-untyped-def]
@@ -29,15 +27,13 @@ def test_sigkill_mid_load_loses_no_acknowledged_checkin(fresh_database) -> None:
         deadline = time.monotonic() + 60
         while live.ok() < 200 and time.monotonic() < deadline:  # mid-load, however busy the box
             time.sleep(0.01)
-        os.kill(proc.pid, signal.SIGKILL)
-        proc.wait(10)
+        kill(proc)  # the server and its worker processes
         time.sleep(0.3)  # phones keep scanning into the dead server for a moment
         live.stopped = True
         load.join(120)
     finally:
         if proc.poll() is None:
-            proc.kill()
-            proc.wait()
+            kill(proc)
     result = live
     acknowledged = simulate.acknowledged_ids(result)
     assert len(acknowledged) >= 200, "the load should have been acknowledged before the kill"

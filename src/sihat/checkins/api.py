@@ -5,6 +5,7 @@ is ordinary request-transaction CRUD in ``premises``."""
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from fastapi import APIRouter, Depends, Request, status
 from fastapi.concurrency import run_in_threadpool
@@ -31,9 +32,10 @@ from sihat.checkins.status import door
 from sihat.checkins.writer import writer_for
 from sihat.core import clock
 from sihat.core.errors import Problem
+from sihat.core.fastpath import FastRequest, FastResponse
 from sihat.core.security import blind_index, token_digest
 from sihat.core.web import DB, request_ip
-from sihat.identity.deps import COOKIE, Caller, bearer_or_cookie, current_caller
+from sihat.identity.deps import COOKIE, Caller, bearer_or_cookie, current_caller, token_of
 from sihat.identity.service import normalise_phone
 from sihat.security import hooks as security_hooks
 
@@ -61,27 +63,22 @@ def premise_out(premise: Premise, role: str) -> PremiseOut:
     )
 
 
-def _token_hash(request: Request) -> str:
-    token = bearer_or_cookie(request, COOKIE)
-    if not token:
-        raise Problem("not_authenticated")
-    return token_digest(token)
-
-
-async def verified_claims(request: Request, scanned: str, token_hash: str | None) -> qr.Claims:
+async def verified_claims(
+    state: Any, scanned: str, token_hash: str | None, ip: str | None
+) -> qr.Claims:
     """The code's claims; a refused code is kept as a security event before answering."""
     try:
         return qr.verify(qr.token_from(scanned))
     except qr.QrRefused as refused:
         job = batch.Refusal(
-            refused.code, refused.reason, clock.now(), refused.premise_id, token_hash, request_ip()
+            refused.code, refused.reason, clock.now(), refused.premise_id, token_hash, ip
         )
-        await writer_for(request.app.state).submit(job)
+        await writer_for(state).submit(job)
         raise Problem(refused.code, field="qr") from None
 
 
-async def submit(request: Request, job: batch.Job) -> batch.Outcome:
-    result = await writer_for(request.app.state).submit(job)
+async def submit(state: Any, job: batch.Job) -> batch.Outcome:
+    result = await writer_for(state).submit(job)
     if isinstance(result, Problem):
         raise result
     assert isinstance(result, batch.Outcome)
@@ -106,11 +103,13 @@ def checkin_out(outcome: batch.Outcome, include_self: bool) -> CheckInOut:
     )
 
 
-@router.post("/checkins", response_model=CheckInOut, status_code=status.HTTP_201_CREATED)
-async def check_in(request: Request, body: CheckInIn) -> CheckInOut:
-    """Check in the caller and/or their dependents at the premise of a scanned code."""
-    token_hash = _token_hash(request)
-    claims = await verified_claims(request, body.qr, token_hash)
+async def check_in_as(state: Any, token: str | None, body: CheckInIn) -> CheckInOut:
+    """The check-in, for both ways in: the FastAPI route and the fast route."""
+    if not token:
+        raise Problem("not_authenticated")
+    token_hash = token_digest(token)
+    ip = request_ip()
+    claims = await verified_claims(state, body.qr, token_hash, ip)
     job = batch.Scan(
         token_hash,
         claims.premise_id,
@@ -118,15 +117,31 @@ async def check_in(request: Request, body: CheckInIn) -> CheckInOut:
         clock.now(),
         body.include_self,
         tuple(body.dependents),
-        request_ip(),
+        ip,
     )
-    return checkin_out(await submit(request, job), body.include_self)
+    return checkin_out(await submit(state, job), body.include_self)
+
+
+@router.post("/checkins", response_model=CheckInOut, status_code=status.HTTP_201_CREATED)
+async def check_in(request: Request, body: CheckInIn) -> CheckInOut:
+    """Check in the caller and/or their dependents at the premise of a scanned code.
+    Served by the fast route of the same path (``sihat.core.fastpath``) unless
+    ``SIHAT_FAST_ROUTES=false``; both call :func:`check_in_as`."""
+    return await check_in_as(request.app.state, bearer_or_cookie(request, COOKIE), body)
+
+
+async def fast_check_in(request: FastRequest) -> FastResponse:
+    """``POST /api/v1/checkins`` without FastAPI's per-request layers."""
+    body = CheckInIn.model_validate_json(request.body)
+    token = token_of(request.header(b"authorization"), request.header(b"cookie"), COOKIE)
+    out = await check_in_as(request.state, token, body)
+    return FastResponse(out.__pydantic_serializer__.to_json(out), 201)
 
 
 @router.get("/checkins/premise", response_model=PublicPremiseOut)
 async def premise_of_code(request: Request, qr_code: str) -> PublicPremiseOut:
     """The premise behind a scanned code (what the phone shows before checking in)."""
-    claims = await verified_claims(request, qr_code, None)
+    claims = await verified_claims(request.app.state, qr_code, None, request_ip())
     found = await run_in_threadpool(_public_premise, request, claims.premise_id)
     if found is None:
         raise Problem("not_found")
@@ -246,7 +261,10 @@ def poster_file(
 )
 async def manual_check_in(request: Request, premise_id: str, body: ManualCheckInIn) -> CheckInOut:
     """Premise staff check in a visitor who has no phone app (name and phone number)."""
-    token_hash = _token_hash(request)
+    token = bearer_or_cookie(request, COOKIE)
+    if not token:
+        raise Problem("not_authenticated")
+    token_hash = token_digest(token)
     phone = normalise_phone(body.phone)
     job = batch.Manual(
         token_hash,
@@ -256,4 +274,4 @@ async def manual_check_in(request: Request, premise_id: str, body: ManualCheckIn
         phone,
         blind_index("checkin-visitor-phone", phone),
     )
-    return checkin_out(await submit(request, job), include_self=False)
+    return checkin_out(await submit(request.app.state, job), include_self=False)

@@ -32,22 +32,25 @@ def serve(
     """Serve the platform (API, pages, OpenAPI at /docs)."""
     import os
 
-    import uvicorn
+    from granian import Granian
+    from granian.constants import Interfaces
+    from granian.log import LogLevels
 
     from sihat.core.settings import get_settings
 
     os.environ.setdefault("SIHAT_SCHEDULER", "true")
     get_settings.cache_clear()
     settings = get_settings()
-    uvicorn.run(
+    Granian(
         "sihat.app:create_app",
         factory=True,
-        host=host or settings.host,
+        interface=Interfaces.ASGI,
+        address=host or settings.host,
         port=port or settings.port,
         workers=workers,
-        log_level="warning",
-        proxy_headers=False,
-    )
+        websockets=False,
+        log_level=LogLevels.warning,
+    ).serve()
 
 
 jobs_app = typer.Typer(help="Scheduled jobs.", no_args_is_help=True)

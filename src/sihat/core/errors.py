@@ -126,3 +126,20 @@ def problem_body(
     if errors:
         body["errors"] = errors
     return body
+
+
+def invalid_input_body(
+    errors: list[dict[str, Any]], *, instance: str | None = None, request_id: str | None = None
+) -> dict[str, Any]:
+    """``invalid_input`` listing what was wrong (``[{"field", "message"}]``, first one named)."""
+    status, en, ms = _CATALOG["invalid_input"]
+    return problem_body(
+        "invalid_input",
+        status,
+        en,
+        ms,
+        field=errors[0]["field"] if errors else None,
+        instance=instance,
+        request_id=request_id,
+        errors=errors,
+    )

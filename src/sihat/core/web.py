@@ -21,7 +21,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from sihat.core import context, i18n
 from sihat.core.db import Database
-from sihat.core.errors import Problem, catalog, problem_body
+from sihat.core.errors import Problem, catalog, invalid_input_body, problem_body
 from sihat.core.logging import get_logger
 from sihat.core.ratelimit import Limiter
 from sihat.core.settings import Settings
@@ -156,17 +156,8 @@ def install_error_handlers(app: FastAPI) -> None:
             {"field": ".".join(str(p) for p in e["loc"][1:]) or None, "message": e["msg"]}
             for e in exc.errors()
         ]
-        status, en, ms = catalog()["invalid_input"]
-        body = problem_body(
-            "invalid_input",
-            status,
-            en,
-            ms,
-            field=errors[0]["field"] if errors else None,
-            instance=request.url.path,
-            errors=errors,
-        )
-        return _problem_response(request, body, status)
+        body = invalid_input_body(errors, instance=request.url.path)
+        return _problem_response(request, body, body["status"])
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> Response:

@@ -24,6 +24,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from sihat.core import clock, context, i18n
 from sihat.core.db import Database
 from sihat.core.errors import Problem
+from sihat.core.fastpath import App, FastRequest
 from sihat.core.settings import get_settings
 from sihat.core.web import PROBLEM_JSON, templates
 from sihat.security import hooks, patterns, service
@@ -133,9 +134,45 @@ def _blocked_response(scope: Scope) -> Response:
     return JSONResponse(body, status_code=problem.status, media_type=PROBLEM_JSON)
 
 
+class FastGate:
+    """The same defences for the fast routes (``core.fastpath``): a blocked source is refused
+    before the handler runs; the query string is inspected on every request; the body only
+    of a refused request. A request that was answered successfully carries no free text: a
+    fast route validates every field strictly, and each string it accepts is a signed code or
+    an id it found in the database; anything else was refused, and is inspected."""
+
+    def __init__(self, guard: Guard) -> None:
+        self.guard = guard
+
+    async def admit(self, request: FastRequest) -> None:
+        ip, path = request.ip, request.scope["path"]
+        hit, until = self.guard.cached(ip)
+        if not hit:
+            until = await run_in_threadpool(self.guard.lookup, ip)
+        if until is not None and until > clock.now():
+            service.record(None, "BLOCKED", ip, target=path, blocked=True)
+            raise Problem("source_blocked")
+        query = request.scope.get("query_string", b"")
+        kind = patterns.classify(path + "?" + query.decode("latin-1")) if query else None
+        if kind is not None:
+            service.record(None, kind, ip, target=path, where="url")
+
+    def refused(self, request: FastRequest, body: dict[str, Any]) -> None:
+        text = request.body[: patterns.INSPECT_BYTES].decode("utf-8", "replace")
+        kind = patterns.classify(text) if text else None
+        if kind is not None:
+            service.record(None, kind, request.ip, target=request.scope["path"], where="body")
+
+    async def settle(self) -> None:
+        await _flush_if_due(self.guard)
+
+
 def install(app: FastAPI) -> None:
     """Called by ``create_app`` before the request-context middleware is added (so that
-    this middleware runs inside it): the blocklist guard, the problem hook, the middleware."""
+    this middleware runs inside it): the blocklist guard, the problem hook, the middleware,
+    and the gate of the fast routes."""
     app.state.security_guard = Guard(app.state.db)
     app.state.on_problem = hooks.on_problem
     app.add_middleware(SecurityMiddleware)
+    if isinstance(app, App):
+        app.fast.gates.append(FastGate(app.state.security_guard))
