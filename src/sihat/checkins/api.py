@@ -32,7 +32,7 @@ from sihat.checkins.status import door
 from sihat.checkins.writer import writer_for
 from sihat.core import clock
 from sihat.core.errors import Problem
-from sihat.core.fastpath import FastRequest, FastResponse
+from sihat.core.fastpath import FastRequest, FastResponse, parse
 from sihat.core.security import blind_index, token_digest
 from sihat.core.web import DB, request_ip
 from sihat.identity.deps import COOKIE, Caller, bearer_or_cookie, current_caller, token_of
@@ -132,7 +132,7 @@ async def check_in(request: Request, body: CheckInIn) -> CheckInOut:
 
 async def fast_check_in(request: FastRequest) -> FastResponse:
     """``POST /api/v1/checkins`` without FastAPI's per-request layers."""
-    body = CheckInIn.model_validate_json(request.body)
+    body = parse(CheckInIn, request.body)
     token = token_of(request.header(b"authorization"), request.header(b"cookie"), COOKIE)
     out = await check_in_as(request.state, token, body)
     return FastResponse(out.__pydantic_serializer__.to_json(out), 201)

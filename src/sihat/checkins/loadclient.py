@@ -76,7 +76,8 @@ class _Conn(asyncio.Protocol):
             waiter.set_result((status, body))
 
     async def request(self, raw: bytes) -> tuple[int, bytes]:
-        assert self.transport is not None
+        if self.transport is None or self.transport.is_closing():
+            raise ConnectionResetError("the server closed the connection")
         self.waiter = asyncio.get_running_loop().create_future()
         self.transport.write(raw)
         return await self.waiter

@@ -29,10 +29,10 @@ import json
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from fastapi import FastAPI
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from starlette.requests import Request
 from starlette.types import Receive, Scope, Send
 
@@ -54,6 +54,7 @@ register(
 )
 
 _JSON = b"application/json"
+M = TypeVar("M", bound=BaseModel)
 
 
 @dataclass(slots=True)
@@ -146,9 +147,12 @@ class App(FastAPI):
             )
         )
         request = FastRequest(scope, headers, b"", ip, request_id)
-        status = 500
+        status = 499  # logged when the client went away before the answer
         try:
-            response = await self._answer(handler, request, receive)
+            try:
+                response = await self._answer(handler, request, receive)
+            except _ClientGone:
+                return
             status = response.status
             await send(
                 {
@@ -183,6 +187,8 @@ class App(FastAPI):
                 await gate.admit(request)
             request.body = await _read_body(receive, self.fast.max_body)
             return await handler(request)
+        except _ClientGone:
+            raise
         except Problem as problem:
             body = problem.body(request_id=request.request_id, instance=instance)
         except ValidationError as invalid:
@@ -191,6 +197,10 @@ class App(FastAPI):
                 for e in invalid.errors()
             ]
             body = invalid_input_body(errors, instance=instance, request_id=request.request_id)
+        except InvalidInput as invalid:
+            body = invalid_input_body(
+                invalid.errors, instance=instance, request_id=request.request_id
+            )
         except Exception as exc:
             log.error("unhandled", error_type=type(exc).__name__, path=instance)
             body = Problem("internal_error").body(request_id=request.request_id, instance=instance)
@@ -201,13 +211,36 @@ class App(FastAPI):
         return FastResponse(payload, body["status"], PROBLEM_JSON.encode())
 
 
+class InvalidInput(Exception):
+    """A body that is not JSON: answered ``invalid_input`` as FastAPI answers it."""
+
+    def __init__(self, errors: list[dict[str, Any]]) -> None:
+        super().__init__("invalid input")
+        self.errors = errors
+
+
+def parse(model: type[M], body: bytes) -> M:
+    """``body`` as ``model``, refused exactly as FastAPI refuses a body (same codes, fields
+    and messages: JSON is decoded first, then validated in Python mode)."""
+    try:
+        data = json.loads(body)
+    except ValueError as bad:
+        position = getattr(bad, "pos", 0)
+        raise InvalidInput([{"field": str(position), "message": "JSON decode error"}]) from None
+    return model.model_validate(data, from_attributes=True)  # FastAPI's mode (its messages)
+
+
+class _ClientGone(Exception):
+    """The client disconnected before its body arrived: nothing to answer."""
+
+
 async def _read_body(receive: Receive, limit: int) -> bytes:
     chunks: list[bytes] = []
     size = 0
     while True:
         message = await receive()
         if message["type"] == "http.disconnect":
-            raise ConnectionAbortedError("client went away")
+            raise _ClientGone
         chunk = message.get("body", b"")
         size += len(chunk)
         if size > limit:
