@@ -167,5 +167,5 @@ def run_sync(
         import uvloop
 
         return uvloop.run(job)
-    except ImportError:  # pragma: no cover - uvloop comes with uvicorn[standard]
+    except ImportError:  # pragma: no cover - uvloop comes with granian[uvloop]
         return asyncio.run(job)
