@@ -176,7 +176,9 @@ def durable_sessions(database: Database) -> sessionmaker[Any]:
     bind = database.sessions.kw.get("bind")
     if not isinstance(bind, Engine):
         return database.sessions
-    engine = make_engine(bind.url.render_as_string(hide_password=False))
+    # No ping before each batch: the writer uses its connection continuously, and a batch that
+    # meets a dead one fails, is retried job by job, and the pool replaces the connection.
+    engine = make_engine(bind.url.render_as_string(hide_password=False), pool_pre_ping=False)
     if engine.dialect.name == "sqlite":
 
         @event.listens_for(engine, "connect")
