@@ -1,4 +1,4 @@
-"""The writer inserts plain tuples (``batch._insert``) for speed: what it stores must be
+"""The writer inserts plain tuples (``store.insert``) for speed: what it stores must be
 exactly what an ORM insert of the same check-in stores, or reads, comparisons and purges that
 go through the ORM would miss its rows."""
 
@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select, text
 
-from sihat.checkins import batch, partitions
+from sihat.checkins import batch, partitions, store
 from sihat.checkins.models import CheckIn
 from sihat.core import clock
 
@@ -33,7 +33,7 @@ def test_writer_rows_are_stored_as_orm_rows(session) -> None:  # type: ignore[no
     by_orm, by_writer = batch.visit_id(AT), batch.visit_id(AT)
     session.add(CheckIn(id=by_orm, **values))
     session.flush()
-    batch._insert(session.connection(), [{"id": by_writer, **values}])
+    store.insert(session.connection(), [{"id": by_writer, **values}])
     raw = session.execute(
         text("SELECT id, checked_in_at, checked_out_at, visitor_name FROM checkins")
     ).all()

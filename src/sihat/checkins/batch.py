@@ -5,27 +5,26 @@ Per batch, not per check-in: one query resolves every caller's session token, on
 premises, one the dependents, one the premise staff, one the recent visits of everyone in the
 batch (repeat scans and visits to close), one multi-row insert, one update. The rules are the
 ones a per-request service would apply; they are written set-wise so that 5,000 check-ins cost
-about what 5 would. Runs inside the writer's transaction; never commits.
+about what 5 would. The statements themselves are in ``store``. Runs inside the writer's
+transaction; never commits.
 """
 
 from __future__ import annotations
 
 import os
-import re
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any, NamedTuple
+from typing import Any
 
-from sqlalchemy import Connection, Uuid, bindparam, insert, update
+from sqlalchemy import Connection, bindparam, insert, update
 from sqlalchemy.orm import Session
 
-from sihat.checkins import partitions, status
+from sihat.checkins import partitions, status, store
 from sihat.checkins.models import CHECKINS, QrSecurityEvent
 from sihat.core import clock
-from sihat.core.db import UTCDateTime, one_of
 from sihat.core.errors import Problem, register
 from sihat.core.settings import Settings
 
@@ -119,193 +118,6 @@ def instant_of(visit: uuid.UUID) -> datetime:
     return datetime.fromtimestamp((visit.int >> 80) / 1000, tz=UTC)
 
 
-# The batch's statements: raw SQL on the driver's own cursor, with each list bound as one
-# parameter (``core.db.one_of``). A batch runs a handful of statements whatever its size, so at
-# the sizes that form under load (tens of check-ins) their fixed cost is most of the cost:
-# through SQLAlchemy a statement cost about 280 us of CPU on PostgreSQL, on the driver's cursor
-# about 90. Values are converted by the column types' own processors (``_Codec``), so what is
-# bound and read is what the ORM binds and reads.
-
-
-class _Premise(NamedTuple):
-    id: str
-    name: str
-    state: str
-    qr_version: int
-    status: str
-
-
-class _Recent(NamedTuple):
-    id: uuid.UUID
-    checked_in_at: datetime
-    premise_id: str
-    individual: str
-    checked_out_at: datetime | None
-
-
-@dataclass
-class _Codec:
-    """Per dialect: how to bind a time, read back a time and a visit id, and name parameters."""
-
-    bind_time: Any
-    read_time: Any
-    read_id: Any
-    named: str  # "sqlite" binds :name itself, psycopg wants %(name)s
-
-    @classmethod
-    def of(cls, conn: Connection) -> _Codec:
-        dialect = conn.dialect
-        found = _CODECS.get(dialect.name)
-        if found is None:
-            time_type = UTCDateTime().dialect_impl(dialect)
-            found = cls(
-                time_type.bind_processor(dialect) or _same,
-                time_type.result_processor(dialect, None) or _same,
-                Uuid().dialect_impl(dialect).result_processor(dialect, None) or _same,
-                dialect.name,
-            )
-            _CODECS[dialect.name] = found
-        return found
-
-    def fetch(self, conn: Connection, sql: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
-        if self.named != "sqlite":
-            sql = _PSYCOPG_SQL.get(sql) or _PSYCOPG_SQL.setdefault(
-                sql, re.sub(r":(\w+)", r"%(\1)s", sql)
-            )
-        cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
-        try:
-            cursor.execute(sql, params)
-            return list(cursor.fetchall())
-        finally:
-            cursor.close()
-
-
-_CODECS: dict[str, _Codec] = {}
-_PSYCOPG_SQL: dict[str, str] = {}
-
-
-def _same(value: Any) -> Any:
-    return value
-
-
-def _callers(conn: Connection, hashes: set[str], now: datetime) -> dict[str, tuple[str, str]]:
-    """token hash -> (account id, person id); same rule as ``accounts.account_for_token``."""
-    codec = _Codec.of(conn)
-    where, listed = one_of(conn, "s.token_hash", "hashes", hashes)
-    sql = (
-        "SELECT s.token_hash, a.id, a.person_id FROM account_sessions s"
-        f" JOIN accounts a ON a.id = s.account_id WHERE {where}"
-        " AND s.revoked_at IS NULL AND s.expires_at > :now AND a.status = 'ACTIVE'"
-    )
-    rows = codec.fetch(conn, sql, {"hashes": listed, "now": codec.bind_time(now)})
-    return {h: (a, p) for h, a, p in rows}
-
-
-def _premises(conn: Connection, ids: set[str]) -> dict[str, _Premise]:
-    where, listed = one_of(conn, "id", "ids", ids)
-    sql = f"SELECT id, name, state, qr_version, status FROM premises WHERE {where}"
-    return {r[0]: _Premise(*r) for r in _Codec.of(conn).fetch(conn, sql, {"ids": listed})}
-
-
-def _dependents(conn: Connection, accounts: set[str]) -> dict[str, set[str]]:
-    out: dict[str, set[str]] = defaultdict(set)
-    if accounts:
-        where, listed = one_of(conn, "guardian_account_id", "accounts", accounts)
-        sql = (
-            "SELECT guardian_account_id, person_id FROM dependents"
-            f" WHERE {where} AND ended_at IS NULL"
-        )
-        for guardian, person in _Codec.of(conn).fetch(conn, sql, {"accounts": listed}):
-            out[guardian].add(person)
-    return out
-
-
-def _members(conn: Connection, premise_ids: set[str]) -> set[tuple[str, str]]:
-    if not premise_ids:
-        return set()
-    where, listed = one_of(conn, "premise_id", "ids", premise_ids)
-    sql = f"SELECT premise_id, account_id FROM premise_members WHERE {where}"
-    return {(p, a) for p, a in _Codec.of(conn).fetch(conn, sql, {"ids": listed})}
-
-
-def _recent(conn: Connection, individuals: set[str], lo: datetime, hi: datetime) -> list[_Recent]:
-    codec = _Codec.of(conn)
-    where, listed = one_of(conn, "individual", "people", individuals)
-    sql = (
-        "SELECT id, checked_in_at, premise_id, individual, checked_out_at FROM checkins"
-        f" WHERE {where} AND checked_in_at >= :lo AND checked_in_at <= :hi"
-    )
-    params = {"people": listed, "lo": codec.bind_time(lo), "hi": codec.bind_time(hi)}
-    read_time = codec.read_time
-    return [
-        _Recent(
-            codec.read_id(i),
-            read_time(at),
-            premise,
-            individual,
-            None if out is None else read_time(out),
-        )
-        for i, at, premise, individual, out in codec.fetch(conn, sql, params)
-    ]
-
-
-_INSERTED = (
-    "id",
-    "checked_in_at",
-    "premise_id",
-    "state",
-    "individual",
-    "person_id",
-    "account_id",
-    "method",
-    "visitor_name",
-    "visitor_phone",
-    "checked_out_at",
-    "closed_by",
-)
-_PROCESSORS: dict[str, list[Any]] = {}
-
-
-def _insert(conn: Connection, rows: list[dict[str, Any]]) -> None:
-    """Every row in one statement: ``COPY ... FROM STDIN`` on PostgreSQL, one executemany on
-    SQLite. Values that need it go through their column type's bind processor, so the stored
-    form is exactly what an ORM insert writes (UUID and time formats on SQLite, encrypted
-    visitor name and phone)."""
-    dialect = conn.dialect
-    procs = _PROCESSORS.get(dialect.name)
-    if procs is None:
-        types = [CHECKINS.c[c].type.dialect_impl(dialect) for c in _INSERTED]
-        procs = [t.bind_processor(dialect) or _same for t in types]
-        _PROCESSORS[dialect.name] = procs
-    uid, at, name, phone = procs[0], procs[1], procs[8], procs[9]
-    params = [
-        (
-            uid(r["id"]),
-            at(r["checked_in_at"]),
-            r["premise_id"],
-            r["state"],
-            r["individual"],
-            r["person_id"],
-            r["account_id"],
-            r["method"],
-            None if r["visitor_name"] is None else name(r["visitor_name"]),
-            None if r["visitor_phone"] is None else phone(r["visitor_phone"]),
-            None if r["checked_out_at"] is None else at(r["checked_out_at"]),
-            r["closed_by"],
-        )
-        for r in rows
-    ]
-    if dialect.name == "postgresql":  # COPY: one stream, routed to the day partitions
-        sql = f"COPY checkins ({', '.join(_INSERTED)}) FROM STDIN"
-        cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
-        with cursor, cursor.copy(sql) as copy:
-            for values in params:
-                copy.write_row(values)
-        return
-    marks = ", ".join(["?"] * len(_INSERTED))
-    conn.exec_driver_sql(f"INSERT INTO checkins ({', '.join(_INSERTED)}) VALUES ({marks})", params)
-
-
 @dataclass
 class _Wanted:
     job_index: int
@@ -325,16 +137,16 @@ def _plan(
     """Check every job; what each wants written, or why it is refused."""
     results: list[Result] = [None] * len(jobs)
     hashes = {j.token_hash for j in jobs if j.token_hash}
-    callers = _callers(conn, hashes, now) if hashes else {}
+    callers = store.callers(conn, hashes, now) if hashes else {}
     premise_ids = {j.premise_id for j in jobs if j.premise_id}
-    premises = _premises(conn, premise_ids) if premise_ids else {}
+    premises = store.premises(conn, premise_ids) if premise_ids else {}
     guardians = {
         callers[j.token_hash][0]
         for j in jobs
         if isinstance(j, Scan) and j.dependents and j.token_hash in callers
     }
-    dependents = _dependents(conn, guardians)
-    members = _members(conn, {j.premise_id for j in jobs if isinstance(j, Manual)})
+    dependents = store.dependents(conn, guardians)
+    members = store.members(conn, {j.premise_id for j in jobs if isinstance(j, Manual)})
     wanted: list[_Wanted] = []
     events: list[dict[str, Any]] = []
     for i, job in enumerate(jobs):
@@ -419,7 +231,7 @@ def process(
     lo = min(w.at for w in wanted) - max(visit_span, window)
     hi = max(w.at for w in wanted)
     by_individual: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for seen in _recent(conn, {w.individual for w in wanted}, lo, hi):
+    for seen in store.recent(conn, {w.individual for w in wanted}, lo, hi):
         by_individual[seen.individual].append(
             {
                 "id": seen.id,
@@ -486,7 +298,7 @@ def process(
         if days - known_days:
             partitions.ensure(conn, days - known_days)
             known_days.update(days)
-        _insert(conn, new_rows)
+        store.insert(conn, new_rows)
     if closings:
         table = CHECKINS
         conn.execute(
