@@ -79,9 +79,11 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     """Scheduled jobs (``sihat.jobs``) run beside the server when ``SIHAT_SCHEDULER`` is on."""
     # Everything imported and built so far lives as long as the process: move it out of the
     # collector's sight, so that a full collection does not walk it mid-request (a pause of
-    # tens of milliseconds with this many modules loaded).
-    gc.collect()
-    gc.freeze()
+    # tens of milliseconds with this many modules loaded). Once per process: an app started
+    # again in the same process (tests) must not freeze what earlier ones left behind.
+    if not gc.get_freeze_count():
+        gc.collect()
+        gc.freeze()
     stop = threading.Event()
     if app.state.settings.scheduler:
         from sihat import jobs
