@@ -6,13 +6,14 @@ A request through FastAPI pays for its layers (error, telemetry and body-limit m
 the request context, the security middleware's regular expressions, routing, dependency
 solving, response validation): about 0.3 ms of Python before the route does anything. At
 national check-in rates that is the whole budget, so :class:`App` looks a request's
-``(method, path)`` up in ``fast_routes`` first and, when it is there, does only this:
+``(method, path)`` up in ``app.fast.routes`` first and, when it is there, does only this:
 
 1. the request context (request id, client address behind trusted proxies, user agent), and
    the ``x-request-id`` response header, exactly as ``web.RequestContextMiddleware``;
 2. every registered :class:`Gate` (the security domain's blocklist), which may refuse;
 3. the body, read up to ``max_body`` bytes (``payload_too_large`` beyond);
-4. the handler; a :class:`~sihat.core.errors.Problem` it raises is answered as problem+json
+4. the handler (which parses its body with :func:`parse`, refusing as FastAPI refuses);
+   a :class:`~sihat.core.errors.Problem` it raises is answered as problem+json
    with the request id, and shown to the application's ``on_problem`` hook (the security
    log) and to every gate's ``refused`` (which may look at the body); anything else is logged
    and answered ``internal_error``;
