@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -161,6 +162,26 @@ def run_sync(
     connections: int,
     keep_bodies: bool = False,
     result: Result | None = None,
+) -> Result:
+    """:func:`run` from synchronous code. It runs on its own event loop, in a thread of its own
+    when the calling thread already runs one (e.g. under Playwright's sync API)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return _run_on_new_loop(base_url, make_request, offsets, connections, keep_bodies, result)
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(
+            _run_on_new_loop, base_url, make_request, offsets, connections, keep_bodies, result
+        ).result()
+
+
+def _run_on_new_loop(
+    base_url: str,
+    make_request: RequestFactory,
+    offsets: list[float],
+    connections: int,
+    keep_bodies: bool,
+    result: Result | None,
 ) -> Result:
     job = run(base_url, make_request, offsets, connections, keep_bodies, result=result)
     try:
