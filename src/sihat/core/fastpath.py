@@ -27,7 +27,6 @@ request through FastAPI (the tests run both and compare).
 from __future__ import annotations
 
 import json
-import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar
@@ -40,7 +39,7 @@ from starlette.types import Receive, Scope, Send
 from sihat.core import context
 from sihat.core.errors import Problem, invalid_input_body, register
 from sihat.core.logging import get_logger
-from sihat.core.web import PROBLEM_JSON, resolve_ip
+from sihat.core.web import PROBLEM_JSON, request_context
 
 log = get_logger("sihat.web")
 
@@ -128,25 +127,14 @@ class App(FastAPI):
         scope["app"] = self
         scope["endpoint"] = handler  # a matched route (the security log tells probes apart)
         headers = dict(scope["headers"])
-        request_id = (headers.get(b"x-request-id") or b"").decode("latin-1")
-        if not request_id or not request_id.isalnum() or len(request_id) > 64:
-            request_id = uuid.uuid4().hex
-        peer = scope["client"][0] if scope.get("client") else "0.0.0.0"
-        forwarded = headers.get(b"x-forwarded-for")
-        ip = resolve_ip(
-            peer,
-            forwarded.decode("latin-1") if forwarded else None,
-            self.state.settings.trusted_proxies,
-        )
-        agent = headers.get(b"user-agent")
-        token = context.set_current(
-            context.RequestContext(
-                request_id=request_id,
-                ip=ip,
-                user_agent=agent.decode("latin-1") if agent else None,
-                channel="api",
-            )
-        )
+
+        def header(name: str) -> str | None:
+            value = headers.get(name.encode())
+            return value.decode("latin-1") if value is not None else None
+
+        ctx = request_context(scope, header, self.state.settings.trusted_proxies)
+        request_id, ip = ctx.request_id or "", ctx.ip or "-"
+        token = context.set_current(ctx)
         request = FastRequest(scope, headers, b"", ip, request_id)
         status = 499  # logged when the client went away before the answer
         try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import ipaddress
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from importlib import resources
 from typing import Any
 
@@ -66,6 +66,24 @@ def client_ip(request: Request, trusted_proxies: list[str]) -> str:
     return resolve_ip(peer, request.headers.get("x-forwarded-for"), trusted_proxies)
 
 
+def request_context(
+    scope: Scope, header: Callable[[str], str | None], trusted_proxies: list[str]
+) -> context.RequestContext:
+    """Who is asking, for the request-context middleware and the fast routes alike: the
+    caller's ``X-Request-Id`` when it is short and alphanumeric (else a new one), the client
+    address (a proxy's ``X-Forwarded-For`` only from a trusted proxy), the user agent."""
+    request_id = header("x-request-id") or ""
+    if not request_id or not request_id.isalnum() or len(request_id) > 64:
+        request_id = uuid.uuid4().hex
+    peer = scope["client"][0] if scope.get("client") else "0.0.0.0"
+    return context.RequestContext(
+        request_id=request_id,
+        ip=resolve_ip(peer, header("x-forwarded-for"), trusted_proxies),
+        user_agent=header("user-agent"),
+        channel="api" if scope.get("path", "").startswith("/api/") else "page",
+    )
+
+
 def resolve_ip(peer: str, forwarded: str | None, trusted_proxies: list[str]) -> str:
     if forwarded and _in_networks(peer, trusted_proxies):
         return forwarded.split(",")[-1].strip() or peer
@@ -93,17 +111,8 @@ class RequestContextMiddleware:
             return
         settings: Settings = scope["app"].state.settings
         headers = Headers(scope=scope)
-        request_id = headers.get("x-request-id") or uuid.uuid4().hex
-        if not request_id.isalnum() or len(request_id) > 64:
-            request_id = uuid.uuid4().hex
-        peer = scope["client"][0] if scope.get("client") else "0.0.0.0"
-        path = scope.get("path", "")
-        ctx = context.RequestContext(
-            request_id=request_id,
-            ip=resolve_ip(peer, headers.get("x-forwarded-for"), settings.trusted_proxies),
-            user_agent=headers.get("user-agent"),
-            channel="api" if path.startswith("/api/") else "page",
-        )
+        ctx = request_context(scope, headers.get, settings.trusted_proxies)
+        request_id = ctx.request_id or ""
         status = [500]
 
         async def send_with_id(message: Message) -> None:
@@ -124,7 +133,7 @@ class RequestContextMiddleware:
                 "request",
                 request_id=request_id,
                 method=scope.get("method"),
-                path=path,
+                path=scope.get("path", ""),
                 status_code=status[0],
             )
 
