@@ -62,6 +62,16 @@ class Guard:
                 self._cache.clear()
             self._cache[ip] = (time.monotonic() + ttl, until)
 
+    async def refuses(self, ip: str, path: str) -> bool:
+        """Is ``ip`` blocked now? A refused request is counted (``BLOCKED``)."""
+        hit, until = self.cached(ip)
+        if not hit:
+            until = await run_in_threadpool(self.lookup, ip)
+        if until is None or until <= clock.now():
+            return False
+        service.record(None, "BLOCKED", ip, target=path, blocked=True)
+        return True
+
     def learn(self, blocks: list[SourceBlock]) -> None:
         for b in blocks:
             self._remember(b.source_ip, b.until)
@@ -85,11 +95,7 @@ class SecurityMiddleware:
         guard: Guard = scope["app"].state.security_guard
         ip = context.current().ip or "-"
         path = scope.get("path", "")
-        hit, until = guard.cached(ip)
-        if not hit:
-            until = await run_in_threadpool(guard.lookup, ip)
-        if until is not None and until > clock.now():
-            service.record(None, "BLOCKED", ip, target=path, blocked=True)
+        if await guard.refuses(ip, path):
             await _blocked_response(scope)(scope, receive, send)
             await _flush_if_due(guard)
             return
@@ -146,11 +152,7 @@ class FastGate:
 
     async def admit(self, request: FastRequest) -> None:
         ip, path = request.ip, request.scope["path"]
-        hit, until = self.guard.cached(ip)
-        if not hit:
-            until = await run_in_threadpool(self.guard.lookup, ip)
-        if until is not None and until > clock.now():
-            service.record(None, "BLOCKED", ip, target=path, blocked=True)
+        if await self.guard.refuses(ip, path):
             raise Problem("source_blocked")
         query = request.scope.get("query_string", b"")
         kind = patterns.classify(path + "?" + query.decode("latin-1")) if query else None
