@@ -6,8 +6,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_WORKERS ?= auto
+# The second test run: the application clock ten years ahead, so that a test which compares a
+# fixed calendar date with the real clock fails the day it is written (core/clock.py).
+DATE_BOMB_DAYS ?= 3653
 
-.PHONY: help install run test test-fast lint format services browser bench clean
+.PHONY: help install run test test-now lint format services browser bench clean
 
 help: ## List the commands
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | sort | \
@@ -26,7 +29,12 @@ run: install ## Create the SQLite demo database (once), serve it, print the URL 
 	$(BIN)/sihat demo logins
 	$(BIN)/sihat serve
 
-test: install services browser ## Run every test, on SQLite and on PostgreSQL, in parallel
+test: install services browser ## Run every test on SQLite and PostgreSQL, then again 10 years ahead
+	$(BIN)/pytest -n $(PYTEST_WORKERS) -q
+	@echo "== again with the clock $(DATE_BOMB_DAYS) days ahead (date bombs)"
+	SIHAT_CLOCK_OFFSET_DAYS=$(DATE_BOMB_DAYS) $(BIN)/pytest -n $(PYTEST_WORKERS) -q -p no:cacheprovider
+
+test-now: install services browser ## Run every test once, on today's clock only (quicker)
 	$(BIN)/pytest -n $(PYTEST_WORKERS) -q
 
 lint: install ## ruff (lint + format check) and mypy

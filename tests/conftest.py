@@ -136,6 +136,16 @@ class Templates:
         admin.dispose()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def certificate_keys() -> None:
+    """The worker's demo signing keys, made once on the running clock before any test freezes
+    it: made inside a test frozen at a fixed date, their lifetime would be counted from that
+    date and run out on a real date (a date bomb that depends on test order)."""
+    from sihat.certificates.signing import signing_store
+
+    signing_store()
+
+
 @pytest.fixture(scope="session", params=BACKENDS)
 def backend(request: pytest.FixtureRequest) -> str:
     return str(request.param)

@@ -20,13 +20,20 @@ from sihat.staff.models import StaffAccount
 
 PASSWORD = "correct horse battery"
 STAFF_PASSWORD = "correct horse battery staple"
-_people = generate(100_000, seed=4242, today=date(2021, 1, 1))
+# Ages are counted from the clock the tests run on (real, or shifted by SIHAT_CLOCK_OFFSET_DAYS),
+# so adult() and child() find people of the right age on any date.
+_people = generate(100_000, seed=4242, today=clock.today_my())
 _lock = itertools.count()
 
 
-def person() -> SyntheticPerson:
-    """A new synthetic adult-or-child with a valid, unique MyKad number and phone."""
-    return next(_people)
+def person(*, born_before: date | None = None) -> SyntheticPerson:
+    """A new synthetic adult-or-child with a valid, unique MyKad number and phone; for a test
+    whose clock is frozen at a fixed date, ``born_before`` that date (the population is aged
+    from the running clock, so some of it is not yet born on an old date)."""
+    while True:
+        p = next(_people)
+        if born_before is None or p.date_of_birth < born_before:
+            return p
 
 
 def adult() -> SyntheticPerson:

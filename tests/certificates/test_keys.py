@@ -68,6 +68,21 @@ def test_init_twice_is_refused_and_rotate_needs_init(settings: CertificateSettin
         KeyStore(settings).init()
 
 
+def test_a_csca_near_its_end_refuses_to_issue_a_signer(store: KeyStore) -> None:
+    from datetime import timedelta
+
+    from sihat.core import clock
+
+    files = sorted(p.name for p in (store.root / "signers").iterdir())
+    csca_end = store.csca_certificate().not_valid_after_utc
+    late = csca_end - timedelta(days=store.settings.validity_days)
+    with clock.frozen(late), pytest.raises(KeyStoreError, match="create a new CSCA"):
+        store.rotate()
+    assert sorted(p.name for p in (store.root / "signers").iterdir()) == files
+    with clock.frozen(late - timedelta(days=2)):
+        store.rotate()  # still long enough for one signer and its certificates
+
+
 def test_rotation_retires_the_old_signer_and_switches_the_active_one(store: KeyStore) -> None:
     first = store.active_signer().kid.hex()
     second = store.rotate()

@@ -114,11 +114,12 @@ def test_check_out_and_default_duration(client, session, alice, shop, settings) 
         assert again.json()["code"] == "already_checked_out"
         advance(timedelta(minutes=settings.checkin_visit_minutes))
         assert visits.close_expired(session) == 1  # bob's visit, never checked out
+        # "the last 14 days" is counted from the frozen clock, like everything above
+        mine_listed = client.get("/api/v1/checkins/mine", headers=alice.headers).json()
     rows = {v.account_id: v for v in session.scalars(select(CheckIn))}
     assert rows[alice.account.id].closed_by == "VISITOR"
     assert rows[bob.account.id].closed_by == "DEFAULT"
     assert rows[bob.account.id].checked_out_at == T0 + timedelta(
         minutes=settings.checkin_visit_minutes
     )
-    mine_listed = client.get("/api/v1/checkins/mine", headers=alice.headers).json()
     assert [v["premise_name"] for v in mine_listed] == [shop.name]

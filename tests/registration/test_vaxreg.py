@@ -34,7 +34,7 @@ def test_vaxreg_matches_citf_schema_and_brute_force_counts(session, tmp_path) ->
     start = date(2021, 3, 1)
     truth = []  # (state, first_date, channel events, born, comorb, oku, as_dependent)
     for _ in range(60):
-        p = factories.person()
+        p = factories.person(born_before=start)
         events = []
         first_channel = rng.choice(["WEB", "HOTLINE", "WALKIN", "OUTREACH", "WEB"])
         day = start + timedelta(days=rng.randint(0, 9))

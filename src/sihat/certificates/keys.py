@@ -109,9 +109,16 @@ def make_signer(
     now: datetime,
     types: tuple[str, ...] = ("v",),
 ) -> tuple[ec.EllipticCurvePrivateKey, x509.Certificate]:
+    not_after = min(now + timedelta(days=settings.signer_validity_days), csca.not_valid_after_utc)
+    if not_after <= now + timedelta(days=settings.validity_days):
+        # A signer must outlive the certificates it signs; its CSCA bounds it.
+        raise KeyStoreError(
+            f"the CSCA expires on {csca.not_valid_after_utc:%Y-%m-%d}, too soon to issue a "
+            "document signer: create a new CSCA (`sihat certificate keys init` in a new "
+            "SIHAT_CERT_KEY_DIR) and publish it before this one expires"
+        )
     key = ec.generate_private_key(ec.SECP256R1())
     public = key.public_key()
-    not_after = min(now + timedelta(days=settings.signer_validity_days), csca.not_valid_after_utc)
     cert = (
         x509.CertificateBuilder()
         .subject_name(_name(settings, f"DSC {settings.country} sihat {now:%Y%m%d%H%M%S}"))

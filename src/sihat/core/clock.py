@@ -1,7 +1,16 @@
-"""The one clock. Every timestamp comes from :func:`now`; tests may freeze or move it."""
+"""The one clock. Every timestamp comes from :func:`now`; tests may freeze or move it.
+
+``SIHAT_CLOCK_OFFSET_DAYS`` (demo and tests only; ``Settings`` refuses it in production)
+moves the real clock that many days ahead, so the test suite can run as if it were years
+from now: a test that compares a fixed calendar date with the real clock fails the day it is
+written, not the day the date passes. It is read here, once, at import, rather than through
+``Settings``, because every process (servers the tests start included) must agree on it
+before anything asks the time. A frozen clock is exact whatever the offset.
+"""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
@@ -9,7 +18,14 @@ from zoneinfo import ZoneInfo
 
 MALAYSIA = ZoneInfo("Asia/Kuala_Lumpur")
 
-_source: Callable[[], datetime] = lambda: datetime.now(UTC)  # noqa: E731
+OFFSET = timedelta(days=float(os.environ.get("SIHAT_CLOCK_OFFSET_DAYS") or 0))
+
+
+def _real_now() -> datetime:
+    return datetime.now(UTC) + OFFSET
+
+
+_source: Callable[[], datetime] = _real_now if OFFSET else (lambda: datetime.now(UTC))
 
 
 def now() -> datetime:

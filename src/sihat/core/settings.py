@@ -83,6 +83,8 @@ class Settings(BaseSettings):
     checkin_batch_max: int = 5000  # most check-ins committed in one group transaction
     checkin_partitions_ahead: int = 7  # PostgreSQL day partitions created in advance
     var_dir: Path = VAR_DIR
+    # tests only: the real clock runs this many days ahead (core.clock reads it at import)
+    clock_offset_days: float = 0
     # "strong" is argon2-cffi's RFC 9106 low-memory profile; "fast" (tests, quick demos)
     # is refused outside demo mode.
     argon2_profile: str = "strong"
@@ -93,6 +95,8 @@ class Settings(BaseSettings):
             raise ValueError("SIHAT_ARGON2_PROFILE must be strong or fast")
         if not self.demo and self.argon2_profile != "strong":
             raise ValueError("SIHAT_ARGON2_PROFILE=fast is only allowed in demo mode")
+        if not self.demo and self.clock_offset_days:
+            raise ValueError("SIHAT_CLOCK_OFFSET_DAYS is only allowed in demo mode (tests)")
         if not self.demo:
             for name in ("data_key", "lookup_key", "session_key", "audit_key"):
                 if getattr(self, name) == DEMO_KEY:

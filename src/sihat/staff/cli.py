@@ -61,6 +61,7 @@ def totp(username: str) -> None:
     import pyotp
     from sqlalchemy import select
 
+    from sihat.core import clock
     from sihat.core.db import command_unit_of_work
     from sihat.core.settings import get_settings
     from sihat.staff.models import StaffAccount
@@ -73,7 +74,7 @@ def totp(username: str) -> None:
         if staff is None:
             typer.echo("unknown staff username", err=True)
             raise typer.Exit(2)
-        typer.echo(pyotp.TOTP(staff.totp_secret).now())
+        typer.echo(pyotp.TOTP(staff.totp_secret).at(clock.now()))  # the clock login checks
 
 
 def register(app: typer.Typer) -> None:
