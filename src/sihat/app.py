@@ -95,7 +95,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
 
 def _include_routers(app: App) -> None:
     """API routers first, the busiest first (route matching walks them in order), then pages."""
-    from sihat.audit.live import pages as audit_pages
+    from sihat.audit_live import pages as audit_pages
     from sihat.certificates import api as certificates_api
     from sihat.certificates import pages as certificates_pages
     from sihat.checkins import api as checkins_api

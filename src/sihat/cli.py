@@ -52,6 +52,9 @@ def _register() -> None:
     from sihat.certificates import cli as certificates_cli
 
     audit_cli.register(app, simulate_app, report_app)
+    from sihat.audit_live import cli as audit_live_cli
+
+    audit_live_cli.register(audit_cli.audit_app)
     certificates_cli.register(app)
     from sihat.vaccination import cli as vaccination_cli
 

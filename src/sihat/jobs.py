@@ -14,7 +14,7 @@ Job = Callable[[Database], object]
 
 
 def _audit_if_due(database: Database) -> object:
-    from sihat.audit.live.runs import run_if_due
+    from sihat.audit_live.runs import run_if_due
 
     return run_if_due(database)
 

@@ -1,6 +1,6 @@
 """Every table, imported once so that migrations and the model/migration check see them all."""
 
-from sihat.audit.live.models import AuditRun
+from sihat.audit_live.models import AuditRun
 from sihat.certificates.models import Certificate, Revocation
 from sihat.checkins.models import (
     CheckIn,
@@ -11,8 +11,8 @@ from sihat.checkins.models import (
     QrSecurityEvent,
 )
 from sihat.core.alerts import Alert
-from sihat.core.audit import AuditEvent
 from sihat.core.db import Base
+from sihat.core.trail import AuditEvent
 from sihat.core.txmark import AppTxMarker
 from sihat.exports.models import ExportAlert, ExportDownload, ExportRequest
 from sihat.governance.models import RowChange, StaffApproval, StaffRequest

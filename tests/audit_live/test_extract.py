@@ -86,8 +86,8 @@ def test_extract_then_audit_the_live_system(populated, tmp_path: Path) -> None: 
 
 
 def test_live_run_stores_counts_and_the_report(populated, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from sihat.audit.live import runs
-    from sihat.audit.live.models import AuditRun
+    from sihat.audit_live import runs
+    from sihat.audit_live.models import AuditRun
     from sihat.core.settings import get_settings
 
     get_settings().var_dir = tmp_path
@@ -124,7 +124,7 @@ def test_security_events_are_extracted_and_counted(populated, tmp_path: Path) ->
 def test_payments_are_extracted_in_the_contract_shape(session, team, sms_contract) -> None:  # type: ignore[no-untyped-def]
     from datetime import UTC, datetime
 
-    from sihat.audit.live.sources_governance import payments as payment_rows
+    from sihat.audit_live.sources_governance import payments as payment_rows
     from sihat.core import clock
     from sihat.vendors import payments
     from tests.vendors.test_payments import NOW, invoice, send_sms
@@ -145,7 +145,7 @@ def test_payments_are_extracted_in_the_contract_shape(session, team, sms_contrac
 def test_app_metrics_from_kept_check_in_figures(session) -> None:  # type: ignore[no-untyped-def]
     from datetime import date, datetime, timedelta
 
-    from sihat.audit.live.sources_governance import app_metrics
+    from sihat.audit_live.sources_governance import app_metrics
     from sihat.checkins.models import CheckInAggregate
     from sihat.core import clock
 

@@ -15,7 +15,7 @@ from sihat.checkins.models import CheckIn, CheckInAggregate
 from sihat.checkins.writer import Writer, durable_sessions
 from sihat.cli import _register, app
 from sihat.core import clock
-from sihat.core.security import blind_index, token_digest
+from sihat.core.crypto import blind_index, token_digest
 from sihat.core.settings import get_settings
 from sihat.identity import service as identity_service
 from tests import factories

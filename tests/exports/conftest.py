@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy.orm import Session
 
 from sihat.core import clock
-from sihat.core.security import blind_index
+from sihat.core.crypto import blind_index
 from sihat.governance import requests
 from sihat.identity.models import Person
 from sihat.security.sink import SINK

@@ -7,7 +7,7 @@ import io
 
 from sqlalchemy import select
 
-from sihat.core.audit import AuditEvent
+from sihat.core.trail import AuditEvent
 from sihat.exports import files
 from sihat.exports.models import ExportDownload
 from tests.exports.conftest import bearer, populate

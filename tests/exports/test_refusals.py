@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy import func, select
 
 from sihat.core import clock
-from sihat.core.audit import AuditEvent
 from sihat.core.errors import Problem
+from sihat.core.trail import AuditEvent
 from sihat.exports import service
 from sihat.exports.models import ExportDownload, ExportRequest
 from tests.exports.conftest import bearer, populate

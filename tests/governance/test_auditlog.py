@@ -11,8 +11,8 @@ from types import SimpleNamespace
 import pytest
 from sqlalchemy import select, text
 
-from sihat.core import audit
-from sihat.core.audit import AuditEvent
+from sihat.core import trail
+from sihat.core.trail import AuditEvent
 from sihat.governance import auditlog
 from tests import factories
 
@@ -26,7 +26,7 @@ def checkpoint_dir(tmp_path, settings, monkeypatch):  # type: ignore[no-untyped-
 
 def make_events(session, n: int) -> None:  # type: ignore[no-untyped-def]
     for i in range(n):
-        audit.record(session, "test:thing:done", actor_type="system", target_id=i, n=i)
+        trail.record(session, "test:thing:done", actor_type="system", target_id=i, n=i)
         if i % 7 == 6:
             session.commit()
     session.commit()
@@ -65,7 +65,7 @@ def test_events_are_chained_in_commit_order(session, checkpoint_dir) -> None:  #
     make_events(session, 20)
     events = snapshot(session)
     assert [e.seq for e in events] == list(range(1, 21))
-    assert events[0].prev_hash == audit.GENESIS
+    assert events[0].prev_hash == trail.GENESIS
     assert all(b.prev_hash == a.chain_hash for a, b in itertools.pairwise(events))
     assert auditlog.verify_database(session).ok
 
@@ -98,7 +98,7 @@ def tamper(events: list[SimpleNamespace], rng: random.Random, kind: str) -> list
         prev = out[i].prev_hash
         for e in out[i:]:
             e.prev_hash = prev
-            e.chain_hash = prev = audit.link(prev, e, key=b"attacker-guess")
+            e.chain_hash = prev = trail.link(prev, e, key=b"attacker-guess")
     return out
 
 
@@ -169,11 +169,11 @@ def test_a_rolled_back_savepoint_keeps_the_rest_of_the_transaction_chained(
     with fresh_database.unit_of_work() as s:
         factories.staff_personas(s)
     with fresh_database.unit_of_work() as s:
-        audit.record(s, "test:before:savepoint", actor_type="system")
+        trail.record(s, "test:before:savepoint", actor_type="system")
         with pytest.raises(IntegrityError), s.begin_nested():
-            audit.record(s, "test:inside:savepoint", actor_type="system")
+            trail.record(s, "test:inside:savepoint", actor_type="system")
             s.execute(text("INSERT INTO staff_accounts (id) VALUES (NULL)"))
-        audit.record(s, "test:after:savepoint", actor_type="system")
+        trail.record(s, "test:after:savepoint", actor_type="system")
         s.execute(
             text("UPDATE staff_accounts SET full_name = 'Renamed' WHERE username = 'hotline'")
         )

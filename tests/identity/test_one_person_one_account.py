@@ -9,8 +9,8 @@ from sqlalchemy import func, select, text
 from sqlalchemy.exc import IntegrityError
 
 from sihat.core import clock
-from sihat.core.audit import AuditEvent
 from sihat.core.errors import Problem
+from sihat.core.trail import AuditEvent
 from sihat.identity import accounts, service
 from sihat.identity.models import Account, Dependent, Person
 from sihat.registration import service as registration

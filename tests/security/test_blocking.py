@@ -8,7 +8,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from sihat.core import clock
-from sihat.core.audit import AuditEvent
+from sihat.core.trail import AuditEvent
 from sihat.security import service
 from sihat.security.models import SecurityEvent, SourceBlock
 from tests import factories

@@ -7,8 +7,8 @@ import pytest
 from sqlalchemy import select
 
 from sihat.core import clock
-from sihat.core.audit import AuditEvent
 from sihat.core.errors import Problem
+from sihat.core.trail import AuditEvent
 from sihat.staff import service, sessions
 from tests import factories
 

@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy import select
 
 from sihat.core import clock
-from sihat.core.audit import AuditEvent
 from sihat.core.errors import Problem
+from sihat.core.trail import AuditEvent
 from sihat.notifications.service import messages_to
 from sihat.registration import service as registration
 from sihat.vaccination import appointments, centres, doses

@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import select
 
 from sihat.core import clock
-from sihat.core.audit import AuditEvent
 from sihat.core.errors import Problem
+from sihat.core.trail import AuditEvent
 from sihat.vaccination import approvals, doses, vaccines
 from sihat.vaccination.models import Appointment, Dose
 from tests.vaccination.conftest import (

@@ -7,7 +7,7 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from sihat.core import clock
-from sihat.core.audit import AuditEvent
+from sihat.core.trail import AuditEvent
 from sihat.vaccination import doses, sync
 from tests.vaccination.conftest import PFIZER, count_doses, quantity, recipient, staff_headers
 

@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import func, select
 
 from sihat.core import clock
-from sihat.core.audit import AuditEvent
 from sihat.core.errors import Problem
+from sihat.core.trail import AuditEvent
 from sihat.notifications.service import deliver_pending, queue_sms
 from sihat.vendors import metering, payments
 from sihat.vendors.models import VendorInvoice, VendorUsage

@@ -1,4 +1,5 @@
-"""``sihat audit run`` and ``sihat simulate extract``.
+"""``sihat audit run`` and ``sihat simulate extract`` (``sihat audit extract`` is the live
+audit's, ``audit_live/cli.py``).
 
 Exit status: 0 the tests ran and found nothing wrong, 1 they ran and found findings,
 2 bad input (a malformed extract: the message names file, row and column).
@@ -76,33 +77,6 @@ def simulate_extract(
         print(json.dumps(expected, indent=2, ensure_ascii=False))
     else:
         _err(f"Ekstrak / Extract: {out} (expected: {out / 'expected.json'})")
-
-
-@audit_app.command("extract")
-def extract(
-    out: Path = typer.Option(..., "--out", help="Folder to write the extract's CSV files into."),
-    as_json: bool = typer.Option(False, "--json", help="Print rows per file as JSON."),
-) -> None:
-    """Tulis pangkalan data sihat sebagai ekstrak / Write sihat's database as an extract."""
-    from rich.progress import Progress
-
-    from sihat.audit.live.extract import write_extract
-    from sihat.core.db import command_unit_of_work
-
-    with Progress(transient=True, disable=as_json) as bar, command_unit_of_work() as session:
-        tasks: dict[str, object] = {}
-
-        def advance(name: str, done: int, total: int) -> None:
-            if name not in tasks:
-                tasks[name] = bar.add_task(name, total=total)
-            bar.update(tasks[name], completed=done, total=max(total, done))  # type: ignore[arg-type]
-
-        written = write_extract(session, out, progress=advance)
-    if as_json:
-        typer.echo(json.dumps({"out": str(out), "rows": written}))
-    else:
-        for name, n in written.items():
-            typer.echo(f"{name:<22}{n:>12,}")
 
 
 def register(app: typer.Typer, simulate_app: typer.Typer, report_app: typer.Typer) -> None:

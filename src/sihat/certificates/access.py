@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from sihat.certificates import codes as _codes  # noqa: F401  (registers error codes)
 from sihat.certificates.models import Certificate
-from sihat.core import audit
+from sihat.core import trail
 from sihat.core.errors import Problem
 from sihat.identity import service as identity
 from sihat.identity.models import Account, Person
@@ -86,7 +86,7 @@ def certificate_for(session: Session, viewer: Viewer, ci: str) -> Certificate:
     if certificate.status != "VALID":
         raise Problem("certificate_revoked", field="ci")
     if isinstance(viewer, StaffAccount):
-        audit.record(
+        trail.record(
             session,
             "certificates:certificate:printed",
             actor_type="staff",

@@ -17,7 +17,7 @@ from sihat.certificates import signing
 from sihat.certificates.models import Certificate, Revocation
 from sihat.certificates.schemas import DoseDescription, vaccine_codes
 from sihat.certificates.trustlist import RevocationList, ci_hash
-from sihat.core import audit, clock
+from sihat.core import clock, trail
 from sihat.core.errors import Problem
 from sihat.identity.models import Person
 from sihat.vaccination import vaccines
@@ -72,7 +72,7 @@ def issue_for_dose_record(session: Session, dose: Dose) -> Certificate:
     )
     session.add(row)
     session.flush()
-    audit.record(
+    trail.record(
         session,
         "certificates:certificate:issued",
         actor_type="system",
@@ -97,7 +97,7 @@ def revoke(
     row = Revocation(ci_hash=ci_hash(certificate.ci), revoked_at=clock.now(), reason=reason)
     session.add(row)
     session.flush()
-    audit.record(
+    trail.record(
         session,
         "certificates:certificate:revoked",
         actor_type="system",

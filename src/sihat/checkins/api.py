@@ -31,9 +31,9 @@ from sihat.checkins.schemas import (
 from sihat.checkins.status import door
 from sihat.checkins.writer import writer_for
 from sihat.core import clock
+from sihat.core.crypto import blind_index, token_digest
 from sihat.core.errors import Problem
 from sihat.core.fastpath import FastRequest, FastResponse, parse
-from sihat.core.security import blind_index, token_digest
 from sihat.core.web import DB, request_ip
 from sihat.identity.deps import COOKIE, Caller, bearer_or_cookie, current_caller, token_of
 from sihat.identity.service import normalise_phone

@@ -29,8 +29,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
+from sihat.core.crypto import Encrypted
 from sihat.core.db import Base, UTCDateTime
-from sihat.core.security import Encrypted
 
 
 def new_id() -> str:

@@ -15,8 +15,8 @@ from sihat.checkins import batch, premises, qr, status, visits
 from sihat.checkins.pages_text import register_text
 from sihat.checkins.writer import writer_for
 from sihat.core import clock, geo
+from sihat.core.crypto import blind_index, token_digest
 from sihat.core.errors import Problem
-from sihat.core.security import blind_index, token_digest
 from sihat.core.web import DB, render, render_problem, request_ip
 from sihat.identity.deps import COOKIE, Caller, optional_caller
 from sihat.identity.service import dependents_of, normalise_phone

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from sihat.checkins import partitions
 from sihat.checkins.models import CheckIn, Premise, PremiseMember
-from sihat.core import audit, clock, geo
+from sihat.core import clock, geo, trail
 from sihat.core.errors import Problem, register
 from sihat.core.settings import get_settings
 from sihat.identity.models import Account
@@ -110,7 +110,7 @@ def register_premise(session: Session, owner: Account, data: PremiseInput) -> Pr
     session.add(
         PremiseMember(premise_id=premise.id, account_id=owner.id, role="OWNER", added_at=now)
     )
-    audit.record(
+    trail.record(
         session,
         "checkins:premise:registered",
         actor_type="account",
@@ -152,7 +152,7 @@ def rotate_qr(session: Session, owner: Account, premise_id: str) -> Premise:
     premise = premise_for_member(session, owner, premise_id, owner_only=True)
     premise.qr_version += 1
     premise.rotated_at = clock.now()
-    audit.record(
+    trail.record(
         session,
         "checkins:premise:qr_rotated",
         actor_type="account",
@@ -178,7 +178,7 @@ def add_staff(session: Session, owner: Account, premise_id: str, mysj_id: str) -
         premise_id=premise.id, account_id=staff.id, role="STAFF", added_at=clock.now()
     )
     session.add(member)
-    audit.record(
+    trail.record(
         session,
         "checkins:premise:staff_added",
         actor_type="account",

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from sihat.checkins import partitions
 from sihat.checkins.models import CheckIn, CheckInAggregate, PurgedDay
-from sihat.core import audit, clock
+from sihat.core import clock, trail
 from sihat.core.settings import get_settings
 
 NATIONAL = ""
@@ -155,7 +155,7 @@ def purge_day(session: Session, day: date) -> int:
     else:
         found.checkins += removed
         found.purged_at = clock.now()
-    audit.record(
+    trail.record(
         session,
         "checkins:day:purged",
         actor_type="system",

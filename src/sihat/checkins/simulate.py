@@ -24,8 +24,8 @@ from sqlalchemy.orm import Session
 from sihat.checkins import loadclient, premises, qr
 from sihat.checkins.models import CheckIn
 from sihat.core import clock, geo
+from sihat.core.crypto import blind_index, new_token, token_digest
 from sihat.core.db import Database
-from sihat.core.security import blind_index, new_token, token_digest
 from sihat.identity.accounts import new_mysj_id
 from sihat.identity.models import Account, AccountSession, Person
 

@@ -157,7 +157,7 @@ def command_unit_of_work(url: str | None = None) -> Iterator[Session]:
         database.engine.dispose()
 
 
-# Every session marks its transactions and chains its audit events (see core.txmark, core.audit).
+# Every session marks its transactions and chains its audit events (see core.txmark, core.trail).
 from sihat.core import txmark as _txmark  # noqa: E402, F401
 
 

@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import Integer, String, event, text
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from sihat.core import audit  # noqa: F401  (its commit hook must run before ours)
+from sihat.core import trail  # noqa: F401  (its commit hook must run before ours)
 from sihat.core.db import Base
 from sihat.core.settings import get_settings
 

@@ -21,7 +21,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from sihat.core.security import blind_index
+from sihat.core.crypto import blind_index
 from sihat.exports.datasets import Dataset
 from sihat.exports.models import ExportRequest
 from sihat.identity.documents import mask

@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from sihat.core import audit, clock, context
+from sihat.core import clock, context, trail
 from sihat.core.errors import Problem
 from sihat.core.settings import get_settings
 from sihat.exports import alerts, codes, datasets, files
@@ -102,7 +102,7 @@ def request_export(
     )
     session.add(row)
     session.flush()
-    audit.record(
+    trail.record(
         session,
         "exports:request:created",
         actor_type="staff",
@@ -165,7 +165,7 @@ def approve(
     row.allow_names = allow_names and "name" in kinds
     row.allow_phones = allow_phones and "phone" in kinds
     row.expires_at = now + timedelta(hours=get_settings().export_file_ttl_hours)
-    audit.record(
+    trail.record(
         session,
         "exports:request:approved",
         actor_type="staff",
@@ -185,7 +185,7 @@ def reject(
     row = _decide(session, actor, export_id)
     row.status = "REJECTED"
     row.decided_by, row.decided_at, row.decision_note = actor.id, clock.now(), note
-    audit.record(
+    trail.record(
         session,
         "exports:request:rejected",
         actor_type="staff",
@@ -230,7 +230,7 @@ def download(session: Session, actor: StaffAccount, export_id: str) -> ExportFil
     )
     session.add(log)
     row.downloads += 1
-    audit.record(
+    trail.record(
         session,
         "exports:file:downloaded",
         actor_type="staff",

@@ -22,8 +22,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from sihat.core import clock
-from sihat.core.audit import GENESIS, AuditEvent, link
 from sihat.core.settings import get_settings
+from sihat.core.trail import GENESIS, AuditEvent, link
 
 
 @dataclass

@@ -8,8 +8,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sihat.core import i18n
-from sihat.core.audit import AuditEvent
 from sihat.core.errors import Problem
+from sihat.core.trail import AuditEvent
 from sihat.core.web import DB, render, render_problem
 from sihat.governance import auditlog, requests, review
 from sihat.staff.deps import optional_staff

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from sihat.core import audit, clock
+from sihat.core import clock, trail
 from sihat.core.db import add_unique
 from sihat.core.errors import Problem, register
 from sihat.core.logging import get_logger
@@ -139,7 +139,7 @@ def make_request(
     )
     session.add(request)
     session.flush()
-    audit.record(
+    trail.record(
         session,
         "governance:request:made",
         actor_type="staff",
@@ -186,7 +186,7 @@ def decide(
         decided_at=clock.now(),
     )
     add_unique(session, decision, "already_decided")
-    audit.record(
+    trail.record(
         session,
         f"governance:request:{'approved' if approve else 'rejected'}",
         actor_type="staff",
@@ -248,7 +248,7 @@ def _execute(session: Session, request: StaffRequest) -> str | None:
             staff.apply_set_roles(session, target, grants, request.id)
     elif request.kind == "CANCEL_PPV_USER" and target is not None:
         staff.apply_cancel_ppv_user(session, target, request.payload["ppv_code"], request.id)
-    audit.record(
+    trail.record(
         session,
         "governance:request:executed",
         actor_type="system",

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from sihat.core import audit, clock
+from sihat.core import clock, trail
 from sihat.core.alerts import raise_alert
 from sihat.core.txmark import AppTxMarker, is_genuine
 from sihat.governance.models import RowChange
@@ -66,7 +66,7 @@ def scan(session: Session, include_alerted: bool = True) -> ScanResult:
     own = session.info.get("sihat_marker_token")
     stray = len(session.scalars(select(AppTxMarker).where(AppTxMarker.token != own)).all())
     if new_alerts or stray:
-        audit.record(
+        trail.record(
             session,
             "governance:scan:flagged",
             actor_type="system",

@@ -8,10 +8,8 @@ from datetime import timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from sihat.core import audit, clock, context
-from sihat.core.db import add_unique
-from sihat.core.errors import Problem, register
-from sihat.core.security import (
+from sihat.core import clock, context, trail
+from sihat.core.crypto import (
     blind_index,
     burn_password_check,
     constant_time_equal,
@@ -21,6 +19,8 @@ from sihat.core.security import (
     token_digest,
     verify_password,
 )
+from sihat.core.db import add_unique
+from sihat.core.errors import Problem, register
 from sihat.core.settings import get_settings
 from sihat.identity import service
 from sihat.identity.models import Account, AccountSession, OtpChallenge
@@ -129,7 +129,7 @@ def sign_up(
     )
     # The unique indexes decide a race between two sign-ups for one person or phone.
     add_unique(session, account, "duplicate_identity", "id_number")
-    audit.record(
+    trail.record(
         session,
         "identity:account:created",
         actor_type="account",
@@ -172,7 +172,7 @@ def login(session: Session, phone: str, password: str) -> tuple[Account, str]:
             ip=context.current().ip,
         )
     )
-    audit.record(session, "identity:session:opened", actor_type="account", actor_id=account.id)
+    trail.record(session, "identity:session:opened", actor_type="account", actor_id=account.id)
     session.flush()
     return account, token
 
@@ -208,7 +208,7 @@ def revoke_session(session: Session, account: Account, session_id: str) -> None:
     if row is None or row.account_id != account.id or row.revoked_at is not None:
         raise Problem("not_found")
     row.revoked_at = clock.now()
-    audit.record(
+    trail.record(
         session,
         "identity:session:revoked",
         actor_type="account",
@@ -222,7 +222,7 @@ def revoke_all_sessions(session: Session, account: Account) -> int:
     rows = sessions_of(session, account)
     for row in rows:
         row.revoked_at = clock.now()
-    audit.record(
+    trail.record(
         session,
         "identity:session:revoked_all",
         actor_type="account",

@@ -11,8 +11,8 @@ from datetime import date, datetime
 from sqlalchemy import Date, ForeignKey, Index, Integer, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from sihat.core.crypto import Encrypted
 from sihat.core.db import Base, UTCDateTime
-from sihat.core.security import Encrypted
 
 
 def new_id() -> str:

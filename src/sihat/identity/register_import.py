@@ -16,9 +16,9 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from sihat.core import audit, clock
+from sihat.core import clock, trail
+from sihat.core.crypto import blind_index
 from sihat.core.errors import Problem
-from sihat.core.security import blind_index
 from sihat.identity import documents
 from sihat.identity.models import RegisterEntry
 
@@ -115,7 +115,7 @@ def import_rows(
             on_row()
     if pending:
         flush()
-    audit.record(
+    trail.record(
         session,
         "identity:register:imported",
         actor_type="system",

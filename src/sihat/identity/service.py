@@ -9,10 +9,10 @@ import phonenumbers
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from sihat.core import audit, clock
+from sihat.core import clock, trail
+from sihat.core.crypto import blind_index
 from sihat.core.db import add_unique
 from sihat.core.errors import Problem, register
-from sihat.core.security import blind_index
 from sihat.core.settings import get_settings
 from sihat.identity import documents
 from sihat.identity.models import Account, Dependent, Person, RegisterEntry
@@ -110,7 +110,7 @@ def get_or_create_person(
     )
     # Someone may create the same identity key at the same moment: the index decides.
     add_unique(session, person, "duplicate_identity", "id_number")
-    audit.record(
+    trail.record(
         session,
         "identity:person:created",
         actor_type=actor_type,
@@ -151,7 +151,7 @@ def verify_against_register(
     if matched and person.verified_at is None:
         person.verified_at = clock.now()
         person.verification_method = "register"
-    audit.record(
+    trail.record(
         session,
         "identity:person:verification",
         actor_type=actor_type,
@@ -200,7 +200,7 @@ def add_dependent(
         added_at=clock.now(),
     )
     add_unique(session, link, "dependent_already_linked", "id_number")
-    audit.record(
+    trail.record(
         session,
         "identity:dependent:added",
         actor_type="account",
@@ -224,7 +224,7 @@ def remove_dependent(session: Session, account: Account, person_id: str) -> None
         raise Problem("not_found")
     link.ended_at = clock.now()
     link.end_reason = "removed_by_guardian"
-    audit.record(
+    trail.record(
         session,
         "identity:dependent:removed",
         actor_type="account",
@@ -241,7 +241,7 @@ def end_guardianship_on_takeover(session: Session, person: Person, account: Acco
         return
     link.ended_at = clock.now()
     link.end_reason = "took_over"
-    audit.record(
+    trail.record(
         session,
         "identity:dependent:took_over",
         actor_type="account",

@@ -9,8 +9,8 @@ from datetime import datetime
 from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from sihat.core.crypto import Encrypted
 from sihat.core.db import Base, UTCDateTime
-from sihat.core.security import Encrypted
 
 
 class OutboxMessage(Base):

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sihat.core import clock
-from sihat.core.security import blind_index
+from sihat.core.crypto import blind_index
 from sihat.notifications.models import OutboxMessage
 
 TEMPLATES: dict[str, str] = {

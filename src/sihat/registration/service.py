@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from sihat.core import audit, clock
+from sihat.core import clock, trail
 from sihat.core.db import try_add
 from sihat.core.errors import Problem, register
 from sihat.identity import service as identity
@@ -117,7 +117,7 @@ def register_person(
         if winner is None:
             raise Problem("conflict")
         return _attempt(session, winner, channel, by_type, by_id), False
-    audit.record(
+    trail.record(
         session,
         "registration:registration:created",
         actor_type=by_type,
@@ -144,7 +144,7 @@ def _attempt(
             by_id=by_id,
         )
     )
-    audit.record(
+    trail.record(
         session,
         "registration:registration:repeated",
         actor_type=by_type,

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from sihat.core import audit, clock, context
+from sihat.core import clock, context, trail
 from sihat.core.db import Database
 from sihat.core.errors import Problem, register
 from sihat.core.logging import get_logger
@@ -147,7 +147,7 @@ def _maybe_block(session: Session, ip: str) -> SourceBlock | None:
     )
     session.add(block)
     session.flush()
-    audit.record(
+    trail.record(
         session,
         "security:source:blocked",
         actor_type="system",
@@ -188,7 +188,7 @@ def block(session: Session, actor_id: str, ip: str, minutes: int, reason: str) -
     )
     session.add(row)
     session.flush()
-    audit.record(
+    trail.record(
         session,
         "security:source:blocked",
         actor_type="staff",
@@ -206,7 +206,7 @@ def lift(session: Session, actor_id: str, block_id: str) -> SourceBlock:
         raise Problem("not_found")
     row.lifted_at = clock.now()
     row.lifted_by = actor_id
-    audit.record(
+    trail.record(
         session,
         "security:source:unblocked",
         actor_type="staff",

@@ -8,8 +8,8 @@ from datetime import datetime
 from sqlalchemy import JSON, Boolean, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from sihat.core.crypto import Encrypted
 from sihat.core.db import Base, UTCDateTime
-from sihat.core.security import Encrypted
 
 ROLES = (
     "SUPER_ADMIN",

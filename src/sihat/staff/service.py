@@ -15,15 +15,15 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from sihat.core import audit, clock, context
-from sihat.core.db import add_unique
-from sihat.core.errors import Problem, register
-from sihat.core.security import (
+from sihat.core import clock, context, trail
+from sihat.core.crypto import (
     hash_password,
     new_numeric_code,
     new_totp_secret,
     token_digest,
 )
+from sihat.core.db import add_unique
+from sihat.core.errors import Problem, register
 from sihat.staff.models import ROLES, SCOPE_TYPES, StaffAccount, StaffRole
 from sihat.staff.sessions import revoke_sessions
 
@@ -178,7 +178,7 @@ def bootstrap_founders(
         _grant(session, staff, RoleGrant("ADMIN"), request_id=None)
         session.flush()
         session.refresh(staff)
-        audit.record(
+        trail.record(
             session,
             "staff:account:bootstrapped",
             actor_type="bootstrap",
@@ -217,7 +217,7 @@ def apply_create(
         _grant(session, staff, g, request_id)
     session.flush()
     session.refresh(staff)
-    audit.record(
+    trail.record(
         session,
         "staff:account:created",
         actor_type="request",
@@ -248,7 +248,7 @@ def activate(session: Session, username: str, code: str, password: str) -> tuple
     staff.totp_secret = new_totp_secret()
     staff.status = "ACTIVE"
     staff.activation_hash = None
-    audit.record(
+    trail.record(
         session,
         "staff:account:activated",
         actor_type="staff",
@@ -271,7 +271,7 @@ def apply_set_roles(
         _grant(session, staff, g, request_id)
     session.flush()
     session.expire(staff, ["roles"])
-    audit.record(
+    trail.record(
         session,
         "staff:roles:changed",
         actor_type="request",
@@ -287,7 +287,7 @@ def apply_status(session: Session, staff: StaffAccount, status: str, request_id:
     staff.status = status
     ended = revoke_sessions(session, staff) if status != "ACTIVE" else 0
     verb = "terminated" if status == "TERMINATED" else "reactivated"
-    audit.record(
+    trail.record(
         session,
         f"staff:account:{verb}",
         actor_type="request",
@@ -311,7 +311,7 @@ def apply_cancel_ppv_user(
             ended += 1
     session.flush()
     session.expire(staff, ["roles"])
-    audit.record(
+    trail.record(
         session,
         "staff:ppv_user:cancelled",
         actor_type="request",

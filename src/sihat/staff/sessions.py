@@ -8,16 +8,16 @@ from datetime import timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from sihat.core import audit, clock, context
+from sihat.core import clock, context, trail
 from sihat.core.alerts import raise_alert
-from sihat.core.errors import Problem, register
-from sihat.core.security import (
+from sihat.core.crypto import (
     burn_password_check,
     new_token,
     token_digest,
     verify_password,
     verify_totp,
 )
+from sihat.core.errors import Problem, register
 from sihat.core.settings import get_settings
 from sihat.staff.models import StaffAccount, StaffSession
 
@@ -70,7 +70,7 @@ def login(
             ip=ip,
         )
     )
-    audit.record(session, "staff:session:opened", actor_type="staff", actor_id=staff.id)
+    trail.record(session, "staff:session:opened", actor_type="staff", actor_id=staff.id)
     session.flush()
     return staff, token
 
@@ -115,4 +115,4 @@ def logout(session: Session, token: str) -> None:
     row = session.scalar(select(StaffSession).where(StaffSession.token_hash == token_digest(token)))
     if row is not None and row.revoked_at is None:
         row.revoked_at = clock.now()
-        audit.record(session, "staff:session:closed", actor_type="staff", actor_id=row.staff_id)
+        trail.record(session, "staff:session:closed", actor_type="staff", actor_id=row.staff_id)

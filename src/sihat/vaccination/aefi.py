@@ -14,7 +14,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from sihat.core import audit, clock
+from sihat.core import clock, trail
 from sihat.core.errors import Problem
 from sihat.identity import service as identity
 from sihat.identity.models import Account
@@ -91,7 +91,7 @@ def _report(
     )
     session.add(event)
     session.flush()
-    audit.record(
+    trail.record(
         session,
         "vaccination:aefi:reported",
         actor_type=by[0],

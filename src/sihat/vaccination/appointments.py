@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from sqlalchemy import case, select, update
 from sqlalchemy.orm import Session
 
-from sihat.core import audit, clock
+from sihat.core import clock, trail
 from sihat.core.db import try_add
 from sihat.core.errors import Problem
 from sihat.identity import service as identity
@@ -76,7 +76,7 @@ def _change(
     freed = status in ("CANCELLED", "NO_SHOW")
     if was_open and freed and appointment.source != "WALKIN":
         release_slot(session, appointment.ppv_code, appointment.product, appointment.day)
-    audit.record(
+    trail.record(
         session,
         f"vaccination:appointment:{status.lower()}",
         actor_type=actor[0],

@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from sihat.core import audit, clock, hooks
+from sihat.core import clock, hooks, trail
 from sihat.core.errors import Problem
 from sihat.core.settings import get_settings
 from sihat.staff.models import StaffAccount
@@ -55,7 +55,7 @@ def request_late_entry(
     )
     session.add(entry)
     session.flush()
-    audit.record(
+    trail.record(
         session,
         "vaccination:late_entry:requested",
         actor_type="staff",
@@ -78,7 +78,7 @@ def approve_late_entry(session: Session, staff: StaffAccount, entry_id: str) -> 
         entry.valid_until = entry.approved_at + timedelta(
             days=get_settings().late_entry_approval_days
         )
-        audit.record(
+        trail.record(
             session,
             "vaccination:late_entry:approved",
             actor_type="staff",
@@ -122,7 +122,7 @@ def request_amendment(
     )
     session.add(amendment)
     session.flush()
-    audit.record(
+    trail.record(
         session,
         "vaccination:amendment:requested",
         actor_type="staff",
@@ -154,7 +154,7 @@ def decide_amendment(
     amendment.decided_by = staff.id
     amendment.decided_at = clock.now()
     hooks.emit("vaccination:amendment:decided", session, amendment=amendment, original=original)
-    audit.record(
+    trail.record(
         session,
         f"vaccination:amendment:{'approved' if approve else 'rejected'}",
         actor_type="staff",

@@ -14,7 +14,7 @@ from datetime import date, datetime
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from sihat.core import audit, clock, geo
+from sihat.core import clock, geo, trail
 from sihat.core.db import add_unique
 from sihat.core.errors import Problem
 from sihat.staff.models import StaffAccount
@@ -69,7 +69,7 @@ def create_centre(session: Session, actor: StaffAccount, data: CentreInput) -> C
     )
     add_unique(session, centre, "ppv_exists", "code")
     session.add(OperatingPeriod(ppv_code=centre.code, opens_on=data.opens_on, opened_by=actor.id))
-    audit.record(
+    trail.record(
         session,
         "vaccination:centre:created",
         actor_type="staff",
@@ -110,7 +110,7 @@ def close_centre(
     period.closed_at = clock.now()
     period.closed_by = actor.id
     period.close_reason = reason.strip()[:200]
-    audit.record(
+    trail.record(
         session,
         "vaccination:centre:closed",
         actor_type="staff",
@@ -136,7 +136,7 @@ def reopen_centre(
         raise Problem("ppv_period_invalid", field="opens_on")
     period = OperatingPeriod(ppv_code=code, opens_on=opens_on, opened_by=actor.id)
     session.add(period)
-    audit.record(
+    trail.record(
         session,
         "vaccination:centre:reopened",
         actor_type="staff",
@@ -164,7 +164,7 @@ def set_capacity(
         row = Capacity(ppv_code=code, product=product, daily=daily)
         session.add(row)
     row.daily = daily
-    audit.record(
+    trail.record(
         session,
         "vaccination:capacity:set",
         actor_type="staff",
@@ -204,7 +204,7 @@ def assign(
     )
     session.add(assignment)
     session.flush()
-    audit.record(
+    trail.record(
         session,
         "vaccination:assignment:started",
         actor_type="staff",
@@ -223,7 +223,7 @@ def end_assignment(
     assignment.ended_at = clock.now()
     assignment.ended_by = actor.id
     assignment.end_reason = reason
-    audit.record(
+    trail.record(
         session,
         "vaccination:assignment:ended",
         actor_type="staff",

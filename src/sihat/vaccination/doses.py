@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from sihat.core import audit, clock, hooks
+from sihat.core import clock, hooks, trail
 from sihat.core.errors import Problem
 from sihat.core.settings import get_settings
 from sihat.identity.models import Person
@@ -222,7 +222,7 @@ def _insert(
 def after_recorded(session: Session, staff: StaffAccount, dose: Dose) -> None:
     from sihat.vaccination import appointments
 
-    audit.record(
+    trail.record(
         session,
         "vaccination:dose:recorded",
         actor_type="staff",

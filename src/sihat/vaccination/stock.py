@@ -14,7 +14,7 @@ from datetime import date
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from sihat.core import audit, clock
+from sihat.core import clock, trail
 from sihat.core.db import try_add
 from sihat.core.errors import Problem
 from sihat.staff.models import StaffAccount
@@ -39,7 +39,7 @@ def create_batch(
     batch = Batch(product=product, lot=lot, expires_on=expires_on, created_at=clock.now())
     session.add(batch)
     session.flush()
-    audit.record(
+    trail.record(
         session,
         "vaccination:batch:created",
         actor_type="staff",
@@ -130,7 +130,7 @@ def receive(
         by=actor.id,
     )
     session.add(movement)
-    audit.record(
+    trail.record(
         session,
         "vaccination:stock:received",
         actor_type="staff",
@@ -169,7 +169,7 @@ def transfer(
                 by=actor.id,
             )
         )
-    audit.record(
+    trail.record(
         session,
         "vaccination:stock:transferred",
         actor_type="staff",

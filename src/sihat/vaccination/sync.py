@@ -14,7 +14,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from sihat.core import audit, clock
+from sihat.core import clock, trail
 from sihat.core.errors import Problem
 from sihat.staff.models import StaffAccount
 from sihat.vaccination import doses
@@ -65,7 +65,7 @@ def upload(
     offset = None
     if device_sent_at is not None and device_sent_at.tzinfo is not None:
         offset = round((received_at - device_sent_at).total_seconds())
-    audit.record(
+    trail.record(
         session,
         "vaccination:upload:received",
         actor_type="staff",

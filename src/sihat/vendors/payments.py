@@ -20,7 +20,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from sihat.core import audit, clock
+from sihat.core import clock, trail
 from sihat.core.db import add_unique
 from sihat.core.errors import Problem
 from sihat.core.settings import get_settings
@@ -43,7 +43,7 @@ def _require(staff: StaffAccount, *roles: str) -> None:
 
 
 def _record(session: Session, action: str, actor: StaffAccount, row: object, **d: object) -> None:
-    audit.record(
+    trail.record(
         session,
         action,
         actor_type="staff",

@@ -9,7 +9,7 @@ from urllib.parse import quote
 from sqlalchemy import select
 
 from sihat.certificates.trustlist import ci_hash
-from sihat.core.audit import AuditEvent
+from sihat.core.trail import AuditEvent
 from sihat.identity import service as identity
 from tests import factories
 from tests.certificates.wiring.conftest import certificate_of, counts, give_dose, holder

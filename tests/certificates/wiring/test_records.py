@@ -9,8 +9,8 @@ from sqlalchemy import select
 from sihat.certificates import records, service, signing
 from sihat.certificates.trustlist import ci_hash
 from sihat.core import hooks
-from sihat.core.audit import AuditEvent
 from sihat.core.errors import Problem
+from sihat.core.trail import AuditEvent
 from sihat.identity.models import Person
 from sihat.vaccination import approvals
 from tests.certificates.wiring.conftest import certificate_of, counts, give_dose, holder

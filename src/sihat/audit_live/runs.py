@@ -12,8 +12,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from sihat.audit.live.models import AuditRun
-from sihat.core import audit, clock
+from sihat.audit_live.models import AuditRun
+from sihat.core import clock, trail
 from sihat.core.db import Database
 from sihat.core.logging import get_logger
 from sihat.core.settings import get_settings
@@ -56,7 +56,7 @@ def start(session: Session, trigger: str, requested_by: str | None = None) -> Au
     )
     session.add(run)
     session.flush()
-    audit.record(
+    trail.record(
         session,
         "audit:run:started",
         actor_type="staff" if requested_by else "system",
@@ -71,7 +71,7 @@ def start(session: Session, trigger: str, requested_by: str | None = None) -> Au
 def execute(database: Database, run_id: str) -> None:
     """Extract, audit, store the counts. Runs in a thread or a job, with its own sessions."""
     from sihat.audit.engine import Parameters, run_audit
-    from sihat.audit.live.extract import write_extract
+    from sihat.audit_live.extract import write_extract
 
     folder = run_dir(run_id)
     try:
@@ -90,7 +90,7 @@ def execute(database: Database, run_id: str) -> None:
         if run is not None:
             run.status, run.counts, run.error = status, counts, error
             run.finished_at = clock.now()
-            audit.record(
+            trail.record(
                 session,
                 "audit:run:finished",
                 actor_type="system",

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from sihat.audit import schema
 from sihat.core import clock
-from sihat.core.audit import AuditEvent
+from sihat.core.trail import AuditEvent
 from sihat.core.txmark import is_genuine
 from sihat.governance.models import RowChange, StaffApproval, StaffRequest
 from sihat.identity.models import Account, Person

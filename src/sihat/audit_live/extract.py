@@ -18,8 +18,8 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from sihat.audit.live import sources
-from sihat.audit.live import sources_governance as governance
+from sihat.audit_live import sources
+from sihat.audit_live import sources_governance as governance
 
 Row = dict[str, Any]
 

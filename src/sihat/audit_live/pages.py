@@ -10,8 +10,8 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
-from sihat.audit.live import runs
-from sihat.audit.live.models import AuditRun
+from sihat.audit_live import runs
+from sihat.audit_live.models import AuditRun
 from sihat.core import i18n
 from sihat.core.errors import Problem
 from sihat.core.web import DB, render, render_problem
@@ -50,11 +50,11 @@ def page(
     try:
         _auditor(staff)
     except Problem as problem:
-        return render_problem(request, session, "audit/live/page.html", problem, runs=[], keys=[])
+        return render_problem(request, session, "audit_live/page.html", problem, runs=[], keys=[])
     listed = runs.recent(session)
     return render(
         request,
-        "audit/live/page.html",
+        "audit_live/page.html",
         runs=listed,
         keys=list(runs.HEADLINE),
         every=request.app.state.settings.audit_schedule_hours,
@@ -69,13 +69,13 @@ def run_now(
     try:
         who = _auditor(staff)
     except Problem as problem:
-        return render_problem(request, session, "audit/live/runs.html", problem, runs=[], keys=[])
+        return render_problem(request, session, "audit_live/runs.html", problem, runs=[], keys=[])
     run = runs.start(session, "MANUAL", who.id)
     session.commit()
     runs.start_in_background(request.app.state.db, run.id)
     listed = runs.recent(session)
     return render(
-        request, "audit/live/runs.html", runs=listed, keys=list(runs.HEADLINE), running=True
+        request, "audit_live/runs.html", runs=listed, keys=list(runs.HEADLINE), running=True
     )
 
 
@@ -86,11 +86,11 @@ def run_list(
     try:
         _auditor(staff)
     except Problem as problem:
-        return render_problem(request, session, "audit/live/runs.html", problem, runs=[], keys=[])
+        return render_problem(request, session, "audit_live/runs.html", problem, runs=[], keys=[])
     listed = runs.recent(session)
     return render(
         request,
-        "audit/live/runs.html",
+        "audit_live/runs.html",
         runs=listed,
         keys=list(runs.HEADLINE),
         running=any(r.status == "RUNNING" for r in listed),
