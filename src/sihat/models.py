@@ -11,7 +11,7 @@ from sihat.checkins.models import (
     QrSecurityEvent,
 )
 from sihat.core.alerts import Alert
-from sihat.core.db import Base
+from sihat.core.orm import Base
 from sihat.core.trail import AuditEvent
 from sihat.core.txmark import AppTxMarker
 from sihat.exports.models import ExportAlert, ExportDownload, ExportRequest

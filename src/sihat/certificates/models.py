@@ -15,7 +15,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from sihat.core.db import Base, UTCDateTime
+from sihat.core.orm import Base, UTCDateTime
 
 STATUSES = ("VALID", "REVOKED")
 REVOCATION_REASONS = ("AMENDED", "VOIDED", "MANUAL")

@@ -30,7 +30,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from sihat.core.crypto import Encrypted
-from sihat.core.db import Base, UTCDateTime
+from sihat.core.orm import Base, UTCDateTime
 
 
 def new_id() -> str:

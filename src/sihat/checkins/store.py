@@ -21,7 +21,8 @@ from typing import Any, NamedTuple
 from sqlalchemy import Connection, Uuid
 
 from sihat.checkins.models import CHECKINS
-from sihat.core.db import UTCDateTime, one_of
+from sihat.core.db import one_of
+from sihat.core.orm import UTCDateTime
 
 
 class PremiseRow(NamedTuple):

@@ -10,7 +10,7 @@ from sqlalchemy import JSON, BigInteger, Integer, String
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from sihat.core import clock
-from sihat.core.db import Base, UTCDateTime
+from sihat.core.orm import Base, UTCDateTime
 
 
 class Alert(Base):

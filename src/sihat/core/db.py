@@ -1,4 +1,5 @@
-"""Database plumbing: the declarative base, engines for SQLite and PostgreSQL, units of work.
+"""Database plumbing: engines for SQLite and PostgreSQL, units of work (the declarative base
+and column types are in ``core.orm``).
 
 Services flush, never commit. A transaction is owned by the request (see ``core.web``) or,
 for CLI commands and jobs, by :func:`unit_of_work`.
@@ -9,47 +10,16 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, DateTime, Engine, MetaData, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
-from sqlalchemy.types import TypeDecorator
+from sqlalchemy.orm import Session, sessionmaker
 
-from sihat.core import clock
+from sihat.core import trail, txmark
 from sihat.core.settings import get_settings
-
-NAMING = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
-
-
-class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING)
-
-
-class UTCDateTime(TypeDecorator[datetime]):
-    """Stores aware UTC; always hands back aware UTC (SQLite keeps no offset)."""
-
-    impl = DateTime(timezone=True)
-    cache_ok = True
-
-    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("naive datetime refused: use core.clock")
-        return clock.as_utc(value)
-
-    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
-        return None if value is None else clock.as_utc(value)
 
 
 def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
@@ -157,8 +127,9 @@ def command_unit_of_work(url: str | None = None) -> Iterator[Session]:
         database.engine.dispose()
 
 
-# Every session marks its transactions and chains its audit events (see core.txmark, core.trail).
-from sihat.core import txmark as _txmark  # noqa: E402, F401
+# Every session chains its audit events and marks its transactions, in that order at commit.
+trail.install()
+txmark.install()
 
 
 def one_of(conn: Connection, column: str, name: str, values: Iterable[Any]) -> tuple[str, Any]:

@@ -21,7 +21,7 @@ from sqlalchemy import JSON, BigInteger, Integer, String, event, func, inspect, 
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from sihat.core import clock, context
-from sihat.core.db import Base, UTCDateTime
+from sihat.core.orm import Base, UTCDateTime
 from sihat.core.settings import get_settings
 
 GENESIS = "0" * 64
@@ -103,7 +103,6 @@ def link(prev_hash: str, e: AuditEvent | Any, key: bytes | None = None) -> str:
     return hmac.new(key, prev_hash.encode() + b"|" + canonical(e), hashlib.sha256).hexdigest()
 
 
-@event.listens_for(Session, "before_commit")
 def _chain(session: Session) -> None:
     if session.in_nested_transaction():  # chain once, when the real transaction commits
         return
@@ -131,9 +130,17 @@ def _chain(session: Session) -> None:
     session.flush()
 
 
-@event.listens_for(Session, "after_soft_rollback")
 def _forget(session: Session, previous_transaction: Any) -> None:
     # Only when the whole transaction ends: a savepoint's rollback (which SQLAlchemy also
     # reports) leaves the events recorded before it, and they must still be chained.
     if previous_transaction.parent is None:
         session.info.pop("sihat_audit_new", None)
+
+
+def install() -> None:
+    """Chain every session's new audit events when its transaction commits. ``core.db``
+    calls it once, before ``txmark.install()``: the events must be chained (and flushed)
+    while the transaction is still marked as the application's."""
+    if not event.contains(Session, "before_commit", _chain):
+        event.listen(Session, "before_commit", _chain)
+        event.listen(Session, "after_soft_rollback", _forget)

@@ -19,8 +19,7 @@ from typing import Any
 from sqlalchemy import Integer, String, event, text
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from sihat.core import trail  # noqa: F401  (its commit hook must run before ours)
-from sihat.core.db import Base
+from sihat.core.orm import Base
 from sihat.core.settings import get_settings
 
 
@@ -48,7 +47,6 @@ def is_genuine(token: str | None) -> bool:
     return hmac.compare_digest(mac, sign(nonce))
 
 
-@event.listens_for(Session, "after_begin")
 def _mark(session: Session, transaction: Any, connection: Any) -> None:
     if session.info.get("sihat_marked_conn") is connection:
         return
@@ -64,7 +62,6 @@ def _mark(session: Session, transaction: Any, connection: Any) -> None:
     session.info["sihat_marker_token"] = token
 
 
-@event.listens_for(Session, "before_commit")
 def _unmark(session: Session) -> None:
     if session.in_nested_transaction():  # a savepoint ends; the transaction goes on
         return
@@ -75,8 +72,16 @@ def _unmark(session: Session) -> None:
     connection.execute(text("DELETE FROM app_tx_marker"))
 
 
-@event.listens_for(Session, "after_soft_rollback")
 def _forget(session: Session, previous_transaction: Any) -> None:
     # A savepoint's rollback keeps the transaction, and its marker, alive.
     if previous_transaction.parent is None:
         session.info.pop("sihat_marked_conn", None)
+
+
+def install() -> None:
+    """Mark every session's transactions; ``core.db`` calls it once, after ``trail.install()``
+    (the trail's commit hook must run before the marker is removed)."""
+    if not event.contains(Session, "after_begin", _mark):
+        event.listen(Session, "after_begin", _mark)
+        event.listen(Session, "before_commit", _unmark)
+        event.listen(Session, "after_soft_rollback", _forget)

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import JSON, BigInteger, Boolean, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from sihat.core.db import Base, UTCDateTime
+from sihat.core.orm import Base, UTCDateTime
 
 STATUSES = ("PENDING", "APPROVED", "REJECTED")
 

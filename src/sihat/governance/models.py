@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import JSON, BigInteger, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from sihat.core.db import Base, UTCDateTime
+from sihat.core.orm import Base, UTCDateTime
 
 REQUEST_KINDS = ("CREATE", "CHANGE_ROLES", "TERMINATE", "REACTIVATE", "CANCEL_PPV_USER")
 

@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import Boolean, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from sihat.core.db import Base, UTCDateTime
+from sihat.core.orm import Base, UTCDateTime
 
 CHANNELS = ("MYSJ", "WEB", "HOTLINE", "WALKIN", "OUTREACH")
 

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from sqlalchemy import BigInteger, Date, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from sihat.core.db import Base, UTCDateTime
+from sihat.core.orm import Base, UTCDateTime
 
 SERVICES = ("SMS", "MAPS_API", "OTHER")
 # RECEIVED -> RECONCILED (or DISPUTED) -> VERIFIED -> APPROVED -> PAID
