@@ -37,10 +37,11 @@ test: install services browser ## Run every test on SQLite and PostgreSQL, then 
 test-now: install services browser ## Run every test once, on today's clock only (quicker)
 	$(BIN)/pytest -n $(PYTEST_WORKERS) -q
 
-lint: install ## ruff (lint + format check) and mypy
+lint: install ## ruff (lint + format check), mypy, and the architecture's import contracts
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy src
+	$(BIN)/lint-imports --no-cache
 
 format: install ## Format the code with ruff
 	$(BIN)/ruff format src tests bench

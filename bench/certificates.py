@@ -23,6 +23,7 @@ import cbor2
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
 
+from sihat import bootstrap
 from sihat.certificates import codec
 from sihat.certificates.issue import issue_certificate
 from sihat.certificates.keys import KeyStore
@@ -32,6 +33,8 @@ from sihat.certificates.schemas import DoseDescription
 from sihat.certificates.settings import CertificateSettings
 from sihat.certificates.trustlist import RevocationList
 from sihat.certificates.verify import verify
+
+bootstrap.boot()  # error codes, listeners, providers: as every entry point does
 
 
 def rate(action: Callable[[], Any], seconds: float) -> float:

@@ -38,10 +38,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from tests.servers import HEALTH, drop_database, scratch_database_url, serve
 
+from sihat import bootstrap
 from sihat.checkins import simulate
 from sihat.checkins.models import CheckIn
 from sihat.core import migrate
 from sihat.core.db import Database
+
+bootstrap.boot()  # error codes, listeners, providers: as every entry point does
 
 BENCH_DB = "sihat_bench_checkins"
 LUA = Path(__file__).resolve().parent / "checkins.lua"

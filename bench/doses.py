@@ -33,11 +33,14 @@ from bench.registration import (
     start_server,
 )
 
+from sihat import bootstrap
 from sihat.core import clock, migrate
 from sihat.core.db import Database
 from sihat.demo.population import generate
 from sihat.identity.service import IdentityInput, get_or_create_person
 from sihat.vaccination import stock
+
+bootstrap.boot()  # error codes, listeners, providers: as every entry point does
 
 PFIZER = "EU/1/20/1528"
 

@@ -27,10 +27,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from tests.servers import drop_database, scratch_database_url, serve
 
+from sihat import bootstrap
 from sihat.core import migrate
 from sihat.core.db import Database, make_engine
 from sihat.demo.population import generate
 from sihat.notifications.service import messages_to
+
+bootstrap.boot()  # error codes, listeners, providers: as every entry point does
 
 BENCH_DB = "sihat_bench"
 

@@ -34,9 +34,12 @@ from sqlalchemy import Connection, create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import sessionmaker
 
+from sihat import bootstrap
 from sihat.core import migrate
 from sihat.core.db import Database, make_engine
 from sihat.core.settings import Settings, get_settings
+
+bootstrap.boot()  # as every entry point does: error codes, listeners, providers, jobs
 
 pytest_plugins = ["tests.browser"]
 

@@ -10,7 +10,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from sihat import __version__
+from sihat import __version__, bootstrap
 from sihat.core import logging as sihat_logging
 from sihat.core.db import Database
 from sihat.core.fastpath import App, FastRequest, FastResponse, FastRoutes
@@ -23,6 +23,7 @@ from sihat.security import web as security_web
 
 
 def create_app(settings: Settings | None = None, database: Database | None = None) -> FastAPI:
+    bootstrap.boot()
     settings = settings or get_settings()
     sihat_logging.configure(settings.log_level)
     app = App(
@@ -40,7 +41,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.state.settings = settings
     app.state.db = database or Database.from_url(settings.database_url)
     app.state.limiter = Limiter(settings.rate_limit_storage)
-    app.state.templates = build_templates()
+    app.state.templates = build_templates(bootstrap.TEMPLATE_PACKAGES)
 
     @app.get("/api/v1/health", tags=["core"])
     async def health() -> dict[str, str]:
@@ -54,7 +55,6 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     install_error_handlers(app)
     mount_static(app)
     _include_routers(app)
-    _connect_domains()
     return app
 
 
@@ -66,17 +66,9 @@ async def _fast_health(_request: FastRequest) -> FastResponse:
     return FastResponse(_HEALTH_JSON)
 
 
-def _connect_domains() -> None:
-    """Hooks between domains that must not import each other."""
-    from sihat.checkins import status as door
-    from sihat.vaccination.door import door_status
-
-    door.register_provider(door_status)
-
-
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
-    """Scheduled jobs (``sihat.jobs``) run beside the server when ``SIHAT_SCHEDULER`` is on."""
+    """Scheduled jobs (``core.scheduler``) run beside the server when ``SIHAT_SCHEDULER`` is on."""
     # Everything imported and built so far lives as long as the process: move it out of the
     # collector's sight, so that a full collection does not walk it mid-request (a pause of
     # tens of milliseconds with this many modules loaded). Once per process: an app started
@@ -86,9 +78,9 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
         gc.freeze()
     stop = threading.Event()
     if app.state.settings.scheduler:
-        from sihat import jobs
+        from sihat.core import scheduler
 
-        jobs.start(app.state.db, stop)
+        scheduler.start(app.state.db, stop)
     yield
     stop.set()
 

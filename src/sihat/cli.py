@@ -20,8 +20,13 @@ report_app = typer.Typer(help="Write open-data reports.", no_args_is_help=True)
 
 @app.callback()
 def _setup() -> None:
-    """Logs go to stderr as JSON lines, so stdout carries only a command's output."""
+    """Before any command: the domains wired (``sihat.bootstrap``); logs to stderr as JSON
+    lines, so stdout carries only a command's output. (Not run for ``--help``, which stays
+    fast.)"""
+    from sihat import bootstrap
     from sihat.core import logging as sihat_logging
+
+    bootstrap.boot()
     from sihat.core.settings import get_settings
 
     sihat_logging.configure(get_settings().log_level)
@@ -29,6 +34,55 @@ def _setup() -> None:
 
 app.add_typer(simulate_app, name="simulate")
 app.add_typer(report_app, name="report")
+
+
+def serve(
+    host: str | None = typer.Option(None, help="defaults to SIHAT_HOST"),
+    port: int | None = typer.Option(None, help="defaults to SIHAT_PORT"),
+    workers: int = typer.Option(1, help="worker processes"),
+) -> None:
+    """Serve the platform (API, pages, OpenAPI at /docs)."""
+    import os
+
+    from granian import Granian
+    from granian.constants import Interfaces
+    from granian.log import LogLevels
+
+    from sihat.core.settings import get_settings
+
+    os.environ.setdefault("SIHAT_SCHEDULER", "true")
+    get_settings.cache_clear()
+    settings = get_settings()
+    Granian(
+        "sihat.app:create_app",
+        factory=True,
+        interface=Interfaces.ASGI,
+        address=host or settings.host,
+        port=port or settings.port,
+        workers=workers,
+        websockets=False,
+        log_level=LogLevels.warning,
+    ).serve()
+
+
+jobs_app = typer.Typer(help="Scheduled jobs.", no_args_is_help=True)
+
+
+@jobs_app.command("run")
+def run_jobs() -> None:
+    """Run every scheduled job once (for cron when the server's scheduler is off)."""
+    import json
+
+    from sihat.core import scheduler
+    from sihat.core.db import Database
+
+    database = Database.from_url()
+    try:
+        results = scheduler.run_all(database)
+    finally:
+        database.engine.dispose()
+    typer.echo(json.dumps(results))
+    raise typer.Exit(0 if all(v == "ok" for v in results.values()) else 1)
 
 
 def _register() -> None:
@@ -42,6 +96,8 @@ def _register() -> None:
     from sihat.staff import cli as staff_cli
 
     core_cli.register(app)
+    app.add_typer(jobs_app, name="jobs")
+    app.command("serve")(serve)
     checkins_cli.register(app, simulate_app, report_app)
     identity_cli.register(app)
     staff_cli.register(app)

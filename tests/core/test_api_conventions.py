@@ -11,12 +11,52 @@ from tests import factories
 
 
 def test_every_error_code_has_malay_and_english() -> None:
-    import sihat.app  # noqa: F401  (imports every domain, registering their codes)
-    from sihat.identity import pages  # noqa: F401
+    """The catalogue is core's codes plus every domain's ``codes.py``, each with a status and
+    two different texts, whatever was imported before (the bootstrap registers them all)."""
+    from sihat import bootstrap
+    from sihat.core.codes import CODES as CORE
 
-    for code, (status, en, ms) in errors.catalog().items():
+    expected = dict(CORE)
+    for domain, table in bootstrap.CODE_TABLES.items():
+        for code, entry in table.items():
+            assert expected.setdefault(code, entry) == entry, (domain, code)
+    assert errors.catalog() == expected
+    for code, (status, en, ms) in expected.items():
         assert 400 <= status < 600, code
         assert en and ms and en != ms, code
+
+
+def test_every_code_raised_in_the_source_is_in_the_catalogue() -> None:
+    import re
+    from pathlib import Path
+
+    import sihat
+
+    raised = set()
+    for path in Path(sihat.__file__).parent.rglob("*.py"):
+        raised |= set(re.findall(r"Problem\(\s*\"([a-z0-9_]+)\"", path.read_text()))
+    assert len(raised) > 90
+    assert raised - set(errors.catalog()) == set()
+
+
+def test_the_catalogue_does_not_depend_on_what_a_process_imported_first() -> None:
+    """A process that loads only the check-in writer and boots has the whole catalogue (the
+    writer raises identity's codes, which it never imports)."""
+    import subprocess
+    import sys
+
+    probe = (
+        "from sihat.checkins import batch\n"
+        "from sihat import bootstrap\n"
+        "bootstrap.boot()\n"
+        "from sihat.core.errors import Problem, catalog\n"
+        "Problem('not_registered' if 'not_registered' in catalog() else 'login_failed')\n"
+        "print(len(catalog()))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    ).stdout
+    assert int(out) == len(errors.catalog())
 
 
 def test_unknown_path_and_validation_errors_are_problems(client) -> None:  # type: ignore[no-untyped-def]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sihat import jobs
+from sihat.core import scheduler
 
 
 def test_a_tick_runs_every_job_and_reports_failures(
@@ -16,8 +16,8 @@ def test_a_tick_runs_every_job_and_reports_failures(
         calls.append("broken")
         raise RuntimeError("boom")
 
-    monkeypatch.setitem(jobs.JOBS, "broken", broken)
-    results = jobs.run_all(fresh_database)
+    monkeypatch.setitem(scheduler.JOBS, "broken", broken)
+    results = scheduler.run_all(fresh_database)
     assert results["broken"] == "failed: RuntimeError"
     assert {k: v for k, v in results.items() if k != "broken"} == {
         "governance-scan": "ok",

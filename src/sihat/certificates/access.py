@@ -16,7 +16,6 @@ from urllib.parse import quote
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from sihat.certificates import codes as _codes  # noqa: F401  (registers error codes)
 from sihat.certificates.models import Certificate
 from sihat.core import trail
 from sihat.core.errors import Problem

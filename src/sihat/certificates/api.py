@@ -16,7 +16,6 @@ from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
 from sihat.certificates import access, records, signing
-from sihat.certificates import codes as _codes  # noqa: F401  (registers error codes)
 from sihat.certificates.codec import DecodeError, decode
 from sihat.certificates.pdf import certificate_pdf
 from sihat.certificates.qr import qr_png, read_qr

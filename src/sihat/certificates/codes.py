@@ -1,9 +1,10 @@
 """Refusals of the certificate routes and pages (the verifier's own reasons are in
-``reasons.py``), registered in English and Malay with :mod:`sihat.core.errors`."""
+``reasons.py``, included here), in English and Malay. Registered with ``core.errors`` by
+``sihat.bootstrap``, never by importing this module."""
 
 from __future__ import annotations
 
-from sihat.core import errors
+from sihat.certificates.reasons import REASONS
 
 CODES: dict[str, tuple[int, str, str]] = {
     "certificate_revoked": (
@@ -23,4 +24,4 @@ CODES: dict[str, tuple[int, str, str]] = {
     ),
 }
 
-errors.register(CODES)
+CODES.update(REASONS)  # the verifier's reasons are refusals too

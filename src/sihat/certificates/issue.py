@@ -12,7 +12,6 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sihat.certificates import codec
-from sihat.certificates import reasons as _reasons  # noqa: F401  (registers error codes)
 from sihat.certificates.cosekeys import SigningKey
 from sihat.certificates.names import icao_transliterate, new_uvci, uvci_valid
 from sihat.certificates.schema import schema_errors

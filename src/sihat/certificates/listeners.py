@@ -1,20 +1,18 @@
-"""What certificates does when vaccination records or corrects a dose (see ``core.hooks``)."""
+"""What certificates does when vaccination records or corrects a dose: subscribed to
+``vaccination.events`` by ``sihat.bootstrap`` (see ``core.hooks``)."""
 
 from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
 from sihat.certificates import records
-from sihat.core import hooks
 from sihat.vaccination.models import Amendment, Dose
 
 
-@hooks.listen("vaccination:dose:recorded")
 def dose_recorded(session: Session, *, dose: Dose) -> None:
     records.issue_for_dose_record(session, dose)
 
 
-@hooks.listen("vaccination:amendment:decided")
 def amendment_decided(session: Session, *, amendment: Amendment, original: Dose) -> None:
     if amendment.status != "APPROVED":
         return

@@ -6,8 +6,6 @@ uses the same codes and texts for each failed check.
 
 from __future__ import annotations
 
-from sihat.core import errors
-
 REASONS: dict[str, tuple[int, str, str]] = {
     "bad_prefix": (
         422,
@@ -103,8 +101,6 @@ REASONS: dict[str, tuple[int, str, str]] = {
         "Belum ada kunci penandatangan dokumen: jalankan `sihat certificate keys init`.",
     ),
 }
-
-errors.register(REASONS)
 
 
 def english(code: str) -> str:

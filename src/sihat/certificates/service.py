@@ -16,7 +16,6 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sihat.certificates import reasons as _reasons  # noqa: F401  (registers error codes)
 from sihat.certificates.issue import IssuedCertificate, issue_certificate
 from sihat.certificates.keys import KeyStore, KeyStoreError
 from sihat.certificates.pdf import certificate_pdf

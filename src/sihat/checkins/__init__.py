@@ -1,0 +1,1 @@
+"""Check-ins: premises, signed QR codes, visits, the group-commit writer, retention, open data."""

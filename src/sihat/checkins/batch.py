@@ -25,23 +25,8 @@ from sqlalchemy.orm import Session
 from sihat.checkins import partitions, status, store
 from sihat.checkins.models import CHECKINS, QrSecurityEvent
 from sihat.core import clock
-from sihat.core.errors import Problem, register
+from sihat.core.errors import Problem
 from sihat.core.settings import Settings
-
-register(
-    {
-        "not_a_dependent": (
-            422,
-            "You can only check in yourself and your own dependents.",
-            "Anda hanya boleh mendaftar masuk diri sendiri dan tanggungan anda.",
-        ),
-        "nobody_to_check_in": (
-            422,
-            "Choose at least one person to check in.",
-            "Pilih sekurang-kurangnya seorang untuk didaftar masuk.",
-        ),
-    }
-)
 
 
 @dataclass(frozen=True)

@@ -15,40 +15,9 @@ from sqlalchemy.orm import Session
 from sihat.checkins import partitions
 from sihat.checkins.models import CheckIn, Premise, PremiseMember
 from sihat.core import clock, geo, trail
-from sihat.core.errors import Problem, register
+from sihat.core.errors import Problem
 from sihat.core.settings import get_settings
 from sihat.identity.models import Account
-
-register(
-    {
-        "invalid_premise_name": (
-            422,
-            "Enter the premise's name.",
-            "Masukkan nama premis.",
-        ),
-        "invalid_state": (422, "Choose a state from the list.", "Pilih negeri daripada senarai."),
-        "invalid_district": (
-            422,
-            "Choose a district of the chosen state.",
-            "Pilih daerah dalam negeri yang dipilih.",
-        ),
-        "invalid_category": (
-            422,
-            "Choose a premise category from the list.",
-            "Pilih kategori premis daripada senarai.",
-        ),
-        "premise_inactive": (
-            409,
-            "This premise is no longer accepting check-ins.",
-            "Premis ini tidak lagi menerima daftar masuk.",
-        ),
-        "already_premise_staff": (
-            409,
-            "This account already runs this premise.",
-            "Akaun ini sudah menguruskan premis ini.",
-        ),
-    }
-)
 
 # code -> (Malay, English)
 CATEGORIES: dict[str, tuple[str, str]] = {

@@ -23,23 +23,7 @@ import segno
 from cryptography.hazmat.primitives.hashes import SHA256
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from sihat.core.errors import register
 from sihat.core.settings import Settings, get_settings
-
-register(
-    {
-        "qr_invalid": (
-            400,
-            "This check-in code is not valid. Scan the code displayed at the premise.",
-            "Kod daftar masuk ini tidak sah. Imbas kod yang dipamerkan di premis.",
-        ),
-        "qr_rotated": (
-            410,
-            "This check-in code has been replaced. Scan the premise's current code.",
-            "Kod daftar masuk ini telah diganti. Imbas kod terkini premis.",
-        ),
-    }
-)
 
 PREFIX = b"sihat-checkin-qr-v1"
 MAC_BYTES = 16

@@ -13,19 +13,9 @@ from sqlalchemy.orm import Session
 from sihat.checkins.batch import instant_of
 from sihat.checkins.models import CHECKINS, CheckIn, Premise
 from sihat.core import clock
-from sihat.core.errors import Problem, register
+from sihat.core.errors import Problem
 from sihat.core.settings import get_settings
 from sihat.identity.models import Account
-
-register(
-    {
-        "already_checked_out": (
-            409,
-            "This visit has already ended.",
-            "Lawatan ini telah pun tamat.",
-        ),
-    }
-)
 
 
 def _visit_of(session: Session, account: Account, visit_id: uuid.UUID) -> CheckIn:

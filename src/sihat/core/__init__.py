@@ -1,0 +1,1 @@
+"""Shared plumbing that imports no domain: settings, clock, db, errors, trail, crypto, web."""

@@ -1,6 +1,7 @@
 """One error shape: RFC 9457 ``application/problem+json`` with a stable ``code``.
 
-Each domain registers its codes with an English and a Malay message. A :class:`Problem`
+Core's own codes (``core/codes.py``) are always there; each domain's ``codes.py`` is
+registered by ``sihat.bootstrap.boot()``, which every entry point calls first. A :class:`Problem`
 raised anywhere becomes the same response; nothing else (no stack trace) reaches a client.
 """
 
@@ -8,10 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from sihat.core.codes import CODES as CORE_CODES
+
 PROBLEM_TYPE_BASE = "https://sihat.example/problems/"
 
 # code -> (http status, English, Malay). Messages may use {placeholders} filled from params.
-_CATALOG: dict[str, tuple[int, str, str]] = {}
+_CATALOG: dict[str, tuple[int, str, str]] = dict(CORE_CODES)
 
 
 def register(codes: dict[str, tuple[int, str, str]]) -> None:
@@ -23,32 +26,6 @@ def register(codes: dict[str, tuple[int, str, str]]) -> None:
 
 def catalog() -> dict[str, tuple[int, str, str]]:
     return dict(_CATALOG)
-
-
-register(
-    {
-        "invalid_input": (422, "The request is not valid.", "Permintaan tidak sah."),
-        "not_found": (404, "Not found.", "Tidak dijumpai."),
-        "method_not_allowed": (405, "Method not allowed.", "Kaedah tidak dibenarkan."),
-        "not_authenticated": (401, "Please log in.", "Sila log masuk."),
-        "forbidden": (403, "You may not do this.", "Anda tidak dibenarkan berbuat demikian."),
-        "too_many_attempts": (
-            429,
-            "Too many attempts. Try again later.",
-            "Terlalu banyak percubaan. Cuba lagi kemudian.",
-        ),
-        "internal_error": (
-            500,
-            "Something went wrong on our side. Quote the request id when you contact us.",
-            "Berlaku ralat di pihak kami. Nyatakan id permintaan apabila menghubungi kami.",
-        ),
-        "conflict": (
-            409,
-            "The request conflicts with another change. Try again.",
-            "Permintaan bercanggah dengan perubahan lain. Cuba lagi.",
-        ),
-    }
-)
 
 
 class Problem(Exception):
@@ -63,7 +40,10 @@ class Problem(Exception):
         **params: Any,
     ) -> None:
         if code not in _CATALOG:
-            raise KeyError(f"unregistered error code {code!r}")
+            raise KeyError(
+                f"unregistered error code {code!r}: is it in its domain's codes.py, and did "
+                "this process call sihat.bootstrap.boot()?"
+            )
         default_status, en, ms = _CATALOG[code]
         self.code = code
         self.field = field

@@ -37,21 +37,12 @@ from starlette.requests import Request
 from starlette.types import Receive, Scope, Send
 
 from sihat.core import context
-from sihat.core.errors import Problem, invalid_input_body, register
+from sihat.core.errors import Problem, invalid_input_body
 from sihat.core.logging import get_logger
 from sihat.core.web import PROBLEM_JSON, request_context
 
 log = get_logger("sihat.web")
 
-register(
-    {
-        "payload_too_large": (
-            413,
-            "The request body is too large.",
-            "Kandungan permintaan terlalu besar.",
-        ),
-    }
-)
 
 _JSON = b"application/json"
 M = TypeVar("M", bound=BaseModel)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import ipaddress
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from importlib import resources
 from typing import Any
 
@@ -185,15 +185,15 @@ def install_error_handlers(app: FastAPI) -> None:
         return _problem_response(request, body, status)
 
 
-def build_templates() -> Jinja2Templates:
-    """Every domain's ``templates/`` folder, under the domain's name (``"identity/me.html"``).
-    Found on disk, so a new domain needs no line here."""
-    root = resources.files("sihat")
-    loaders = {
-        entry.name: FileSystemLoader(str(entry.joinpath("templates")))
-        for entry in root.iterdir()
-        if entry.is_dir() and entry.joinpath("templates").is_dir()
-    }
+def build_templates(packages: Iterable[str]) -> Jinja2Templates:
+    """Each package's ``templates/`` folder, under the package's last name
+    (``"identity/me.html"``); the list comes from ``sihat.bootstrap``."""
+    loaders = {}
+    for package in packages:
+        folder = resources.files(package).joinpath("templates")
+        if not folder.is_dir():
+            raise FileNotFoundError(f"{package} has no templates/ folder")
+        loaders[package.rsplit(".", 1)[-1]] = FileSystemLoader(str(folder))
     env = Environment(
         loader=ChoiceLoader([PrefixLoader(loaders)]),
         autoescape=select_autoescape(["html"]),

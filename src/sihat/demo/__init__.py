@@ -1,0 +1,1 @@
+"""The demo: a synthetic population and a seed that uses every domain's services."""

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from sihat.core import clock, context, trail
 from sihat.core.errors import Problem
 from sihat.core.settings import get_settings
-from sihat.exports import alerts, codes, datasets, files
+from sihat.exports import alerts, datasets, files
 from sihat.exports.models import ExportDownload, ExportRequest
 from sihat.staff.models import StaffAccount
 from sihat.staff.service import has_role
@@ -29,7 +29,6 @@ from sihat.staff.service import has_role
 REQUESTER_ROLES = ("AUDITOR", "HEALTH_OFFICER", "ADMIN")
 APPROVER_ROLES = ("ADMIN", "SECURITY_OFFICER")
 ALERT_READER_ROLES = ("SECURITY_OFFICER", "ADMIN", "AUDITOR")
-codes.register_codes()
 
 
 def holds_any(staff: StaffAccount, roles: tuple[str, ...]) -> bool:

@@ -1,0 +1,1 @@
+"""Governance: maker-checker staff changes, access review, audit-log checkpoints, row scan."""

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from sihat.core import clock, trail
 from sihat.core.db import add_unique
-from sihat.core.errors import Problem, register
+from sihat.core.errors import Problem
 from sihat.core.logging import get_logger
 from sihat.core.settings import get_settings
 from sihat.governance.models import REQUEST_KINDS, StaffApproval, StaffRequest
@@ -20,41 +20,6 @@ from sihat.staff import service as staff
 from sihat.staff.models import HIGH_RISK_ROLES, StaffAccount
 
 log = get_logger("sihat.governance")
-
-register(
-    {
-        "self_approval": (
-            403,
-            "You cannot approve a request you made, or one about yourself.",
-            "Anda tidak boleh meluluskan permohonan yang anda buat, atau yang mengenai diri anda.",
-        ),
-        "approver_lacks_authority": (
-            403,
-            "You do not have authority over this request's scope.",
-            "Anda tiada kuasa ke atas skop permohonan ini.",
-        ),
-        "request_expired": (
-            409,
-            "This request has expired; make a new one.",
-            "Permohonan ini telah tamat tempoh; buat permohonan baharu.",
-        ),
-        "request_not_pending": (
-            409,
-            "This request has already been decided.",
-            "Permohonan ini telah diputuskan.",
-        ),
-        "already_decided": (
-            409,
-            "You have already decided on this request.",
-            "Anda telah membuat keputusan bagi permohonan ini.",
-        ),
-        "invalid_request": (
-            422,
-            "The request is incomplete or not valid: {reason}.",
-            "Permohonan tidak lengkap atau tidak sah: {reason}.",
-        ),
-    }
-)
 
 
 def _grants(payload: dict[str, Any]) -> list[staff.RoleGrant]:

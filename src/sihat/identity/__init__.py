@@ -1,0 +1,1 @@
+"""Identity: people, MyKad and passports, the reference register, accounts, sessions, dependents."""

@@ -20,37 +20,11 @@ from sihat.core.crypto import (
     verify_password,
 )
 from sihat.core.db import add_unique
-from sihat.core.errors import Problem, register
+from sihat.core.errors import Problem
 from sihat.core.settings import get_settings
 from sihat.identity import service
 from sihat.identity.models import Account, AccountSession, OtpChallenge
 from sihat.notifications.service import queue_sms
-
-register(
-    {
-        "otp_wrong": (400, "The code is not correct.", "Kod tidak betul."),
-        "otp_expired": (
-            400,
-            "The code has expired. Ask for a new one.",
-            "Kod telah tamat tempoh. Minta kod baharu.",
-        ),
-        "phone_in_use": (
-            409,
-            "This phone number already belongs to an account.",
-            "Nombor telefon ini sudah digunakan oleh akaun lain.",
-        ),
-        "weak_password": (
-            422,
-            "The password must have at least 10 characters.",
-            "Kata laluan mesti sekurang-kurangnya 10 aksara.",
-        ),
-        "login_failed": (
-            401,
-            "The phone number or password is not correct.",
-            "Nombor telefon atau kata laluan tidak betul.",
-        ),
-    }
-)
 
 MYSJ_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 

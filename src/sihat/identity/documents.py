@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from sihat.core.errors import Problem, register
+from sihat.core.errors import Problem
 
 MYKAD_TYPES = frozenset({"MYKAD", "MYPR", "MYKAS", "MYTENTERA"})
 ID_TYPES = (*sorted(MYKAD_TYPES), "PASSPORT", "OTHER")
@@ -44,35 +44,6 @@ VALID_PB_CODES = frozenset(
     + [UNKNOWN_STATE_PB]
 )
 
-register(
-    {
-        "invalid_id_type": (
-            422,
-            "Unknown identity document type.",
-            "Jenis dokumen pengenalan tidak dikenali.",
-        ),
-        "invalid_nric": (
-            422,
-            "The identity card number is not valid: {reason}.",
-            "Nombor kad pengenalan tidak sah: {reason_ms}.",
-        ),
-        "invalid_passport": (
-            422,
-            "The passport number is not valid.",
-            "Nombor pasport tidak sah.",
-        ),
-        "nric_dob_mismatch": (
-            422,
-            "The date of birth does not match the identity card number.",
-            "Tarikh lahir tidak sepadan dengan nombor kad pengenalan.",
-        ),
-        "nric_sex_mismatch": (
-            422,
-            "The sex does not match the identity card number.",
-            "Jantina tidak sepadan dengan nombor kad pengenalan.",
-        ),
-    }
-)
 
 _REASONS = {
     "length": ("it must have 12 digits", "mesti mempunyai 12 digit"),

@@ -12,34 +12,10 @@ from sqlalchemy.orm import Session
 from sihat.core import clock, trail
 from sihat.core.crypto import blind_index
 from sihat.core.db import add_unique
-from sihat.core.errors import Problem, register
+from sihat.core.errors import Problem
 from sihat.core.settings import get_settings
 from sihat.identity import documents
 from sihat.identity.models import Account, Dependent, Person, RegisterEntry
-
-register(
-    {
-        "duplicate_identity": (
-            409,
-            "This identity document already belongs to an account. "
-            "Use account recovery to get back into it.",
-            "Dokumen pengenalan ini sudah dimiliki oleh akaun lain. "
-            "Gunakan pemulihan akaun untuk mengaksesnya semula.",
-        ),
-        "invalid_phone": (422, "The phone number is not valid.", "Nombor telefon tidak sah."),
-        "dependent_limit": (
-            409,
-            "An account can have at most {limit} dependents.",
-            "Satu akaun boleh mempunyai paling banyak {limit} tanggungan.",
-        ),
-        "dependent_already_linked": (
-            409,
-            "This person is already a dependent of another account.",
-            "Individu ini sudah menjadi tanggungan akaun lain.",
-        ),
-        "invalid_name": (422, "Please enter the full name.", "Sila masukkan nama penuh."),
-    }
-)
 
 
 @dataclass(frozen=True)

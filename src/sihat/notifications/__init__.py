@@ -1,0 +1,1 @@
+"""Notifications: the outbox of SMS, e-mail and push messages, and its providers."""

@@ -1,0 +1,1 @@
+"""Vaccination registration by channel (app, web, hotline, walk-in, outreach) and priority."""

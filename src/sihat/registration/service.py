@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from sihat.core import clock, trail
 from sihat.core.db import try_add
-from sihat.core.errors import Problem, register
+from sihat.core.errors import Problem
 from sihat.identity import service as identity
 from sihat.identity.models import Account, Person
 from sihat.notifications.service import queue_sms
@@ -23,31 +23,6 @@ from sihat.registration import policy
 from sihat.registration.models import Registration, RegistrationAttempt
 from sihat.staff.models import StaffAccount
 from sihat.staff.service import require_role
-
-register(
-    {
-        "not_eligible_age": (
-            422,
-            "Vaccination registration is open from age {min_age}.",
-            "Pendaftaran vaksinasi dibuka mulai umur {min_age} tahun.",
-        ),
-        "date_of_birth_required": (
-            422,
-            "The date of birth is required.",
-            "Tarikh lahir diperlukan.",
-        ),
-        "pregnancy_sex_mismatch": (
-            422,
-            "Pregnancy can only be declared for a female registrant.",
-            "Kehamilan hanya boleh diisytiharkan untuk pendaftar perempuan.",
-        ),
-        "invalid_channel": (
-            422,
-            "This registration channel is not allowed here.",
-            "Saluran pendaftaran ini tidak dibenarkan di sini.",
-        ),
-    }
-)
 
 
 @dataclass(frozen=True)

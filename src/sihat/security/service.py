@@ -16,28 +16,13 @@ from sqlalchemy.orm import Session
 
 from sihat.core import clock, context, trail
 from sihat.core.db import Database
-from sihat.core.errors import Problem, register
+from sihat.core.errors import Problem
 from sihat.core.logging import get_logger
 from sihat.core.settings import get_settings
 from sihat.security.models import KINDS, NOT_BLOCKING, SecurityEvent, SourceBlock
 from sihat.security.sink import SINK, Pending
 
 log = get_logger("sihat.security")
-
-register(
-    {
-        "source_blocked": (
-            403,
-            "Too many suspicious requests came from your address; it is blocked for a while.",
-            "Terlalu banyak permintaan mencurigakan dari alamat anda; ia disekat buat sementara.",
-        ),
-        "invalid_source_ip": (
-            422,
-            "Give an IP address (IPv4 or IPv6).",
-            "Berikan alamat IP (IPv4 atau IPv6).",
-        ),
-    }
-)
 
 
 def register_kinds(kinds: dict[str, str]) -> None:

@@ -1,0 +1,1 @@
+"""Staff accounts, scoped roles, password + TOTP login and sessions; changed only via governance."""

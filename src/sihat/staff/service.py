@@ -23,33 +23,9 @@ from sihat.core.crypto import (
     token_digest,
 )
 from sihat.core.db import add_unique
-from sihat.core.errors import Problem, register
+from sihat.core.errors import Problem
 from sihat.staff.models import ROLES, SCOPE_TYPES, StaffAccount, StaffRole
 from sihat.staff.sessions import revoke_sessions
-
-register(
-    {
-        "staff_bootstrap_done": (
-            409,
-            "The founding administrators already exist; staff change only through approved "
-            "requests.",
-            "Pentadbir pengasas sudah wujud; kakitangan hanya berubah melalui permohonan yang "
-            "diluluskan.",
-        ),
-        "username_taken": (409, "This username is taken.", "Nama pengguna ini sudah digunakan."),
-        "invalid_role": (422, "Unknown role or scope.", "Peranan atau skop tidak dikenali."),
-        "weak_staff_password": (
-            422,
-            "Staff passwords must have at least 12 characters.",
-            "Kata laluan kakitangan mesti sekurang-kurangnya 12 aksara.",
-        ),
-        "activation_invalid": (
-            400,
-            "The activation code is not valid or has expired.",
-            "Kod pengaktifan tidak sah atau telah tamat tempoh.",
-        ),
-    }
-)
 
 ACTIVATION_HOURS = 72
 

@@ -17,19 +17,9 @@ from sihat.core.crypto import (
     verify_password,
     verify_totp,
 )
-from sihat.core.errors import Problem, register
+from sihat.core.errors import Problem
 from sihat.core.settings import get_settings
 from sihat.staff.models import StaffAccount, StaffSession
-
-register(
-    {
-        "staff_login_failed": (
-            401,
-            "The username, password or authenticator code is not correct.",
-            "Nama pengguna, kata laluan atau kod pengesah tidak betul.",
-        ),
-    }
-)
 
 
 def revoke_sessions(session: Session, staff: StaffAccount) -> int:

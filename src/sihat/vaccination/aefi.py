@@ -21,7 +21,6 @@ from sihat.identity.models import Account
 from sihat.staff.models import StaffAccount
 from sihat.staff.service import has_role
 from sihat.vaccination import centres, doses, vaccines
-from sihat.vaccination import codes as _codes  # noqa: F401
 from sihat.vaccination.models import AdverseEvent, Dose
 
 SYMPTOMS = (

@@ -24,7 +24,6 @@ from sihat.registration.models import Registration
 from sihat.registration.policy import age_on
 from sihat.staff.models import StaffAccount
 from sihat.staff.service import require_role
-from sihat.vaccination import codes as _codes  # noqa: F401
 from sihat.vaccination import vaccines
 from sihat.vaccination.centres import get_centre, is_operating
 from sihat.vaccination.models import Appointment, Capacity, Dose, SlotBooking

@@ -18,7 +18,7 @@ from sihat.core import clock, hooks, trail
 from sihat.core.errors import Problem
 from sihat.core.settings import get_settings
 from sihat.staff.models import StaffAccount
-from sihat.vaccination import centres, doses, stock
+from sihat.vaccination import centres, doses, events, stock
 from sihat.vaccination.models import Amendment, Dose, LateEntry
 
 AMENDABLE = ("person_id", "dose_number", "product", "batch_id", "administered_at")
@@ -153,7 +153,7 @@ def decide_amendment(
     amendment.status = "APPROVED" if approve else "REJECTED"
     amendment.decided_by = staff.id
     amendment.decided_at = clock.now()
-    hooks.emit("vaccination:amendment:decided", session, amendment=amendment, original=original)
+    hooks.emit(events.AMENDMENT_DECIDED, session, amendment=amendment, original=original)
     trail.record(
         session,
         f"vaccination:amendment:{'approved' if approve else 'rejected'}",

@@ -20,12 +20,10 @@ from sihat.core import clock, hooks, trail
 from sihat.core.errors import Problem
 from sihat.core.settings import get_settings
 from sihat.identity.models import Person
-from sihat.registration import service as _registration  # noqa: F401  (registers its codes)
 from sihat.registration.policy import age_group, age_on
 from sihat.staff.models import StaffAccount
 from sihat.staff.service import has_role
-from sihat.vaccination import centres, stock, vaccines
-from sihat.vaccination import codes as _codes  # noqa: F401
+from sihat.vaccination import centres, events, stock, vaccines
 from sihat.vaccination.models import Amendment, Batch, Centre, Dose, LateEntry
 
 
@@ -234,7 +232,7 @@ def after_recorded(session: Session, staff: StaffAccount, dose: Dose) -> None:
         late_entry_id=dose.late_entry_id,
     )
     appointments.dose_given(session, dose)
-    hooks.emit("vaccination:dose:recorded", session, dose=dose)
+    hooks.emit(events.DOSE_RECORDED, session, dose=dose)
 
 
 def get_dose(session: Session, dose_id: str) -> Dose:

@@ -19,7 +19,6 @@ from sihat.core.db import try_add
 from sihat.core.errors import Problem
 from sihat.staff.models import StaffAccount
 from sihat.staff.service import has_role, require_role
-from sihat.vaccination import codes as _codes  # noqa: F401
 from sihat.vaccination import vaccines
 from sihat.vaccination.centres import get_centre, works_at
 from sihat.vaccination.models import Batch, Stock, StockMovement

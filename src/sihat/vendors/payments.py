@@ -26,10 +26,9 @@ from sihat.core.errors import Problem
 from sihat.core.settings import get_settings
 from sihat.staff.models import StaffAccount
 from sihat.staff.service import has_role
-from sihat.vendors import codes, metering
+from sihat.vendors import metering
 from sihat.vendors.models import ApprovalLimit, VendorContract, VendorInvoice
 
-codes.register_codes()
 READER_ROLES = ("FINANCE_OFFICER", "PAYMENT_APPROVER", "AUDITOR", "ADMIN")
 
 

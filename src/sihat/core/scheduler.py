@@ -1,5 +1,6 @@
 """Scheduled jobs, run by ``sihat serve`` in a background thread (``SIHAT_SCHEDULER=true``) or
-once by ``sihat jobs run`` from cron. Each job decides for itself whether it is due."""
+once by ``sihat jobs run`` from cron. Each job decides for itself whether it is due. The jobs
+are registered by ``sihat.bootstrap`` (core imports no domain)."""
 
 from __future__ import annotations
 
@@ -12,32 +13,11 @@ from sihat.core.logging import get_logger
 log = get_logger("sihat.jobs")
 Job = Callable[[Database], object]
 
-
-def _audit_if_due(database: Database) -> object:
-    from sihat.audit_live.runs import run_if_due
-
-    return run_if_due(database)
+JOBS: dict[str, Job] = {}
 
 
-def _checkpoint_audit_log(database: Database) -> object:
-    from sihat.governance.auditlog import write_checkpoint
-
-    with database.unit_of_work() as session:
-        return write_checkpoint(session)
-
-
-def _scan_out_of_band(database: Database) -> object:
-    from sihat.governance.scan import scan
-
-    with database.unit_of_work() as session:
-        return scan(session, include_alerted=False).new_alerts
-
-
-JOBS: dict[str, Job] = {
-    "governance-scan": _scan_out_of_band,
-    "audit-log-checkpoint": _checkpoint_audit_log,
-    "live-audit": _audit_if_due,
-}
+def register(name: str, job: Job) -> None:
+    JOBS[name] = job
 
 
 def run_all(database: Database) -> dict[str, str]:

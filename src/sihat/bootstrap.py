@@ -1,0 +1,101 @@
+"""The one place that wires the domains together (the composition root).
+
+Domains depend downward and never register themselves by being imported. What a lower layer
+must learn of the higher ones is written here, and nowhere else:
+
+- the error-code catalogue: every domain's ``codes.py`` (``core.errors``);
+- event listeners: who acts on which event (``core.hooks``; the event names are constants in
+  the emitting domain's ``events.py``);
+- door-status providers: who colours a person at a premise door (``checkins.status``);
+- scheduled jobs (``core.scheduler``);
+- the page templates of each domain (:data:`TEMPLATE_PACKAGES`, read by ``core.web``).
+
+:func:`boot` is called first by every entry point: the application factory, the ``sihat``
+command, and the test setup; it is idempotent and thread-safe. A new domain adds its lines
+here (see ARCHITECTURE.md, "How to add a domain").
+"""
+
+from __future__ import annotations
+
+import threading
+
+from sihat.audit import codes as audit_codes
+from sihat.audit_live import codes as audit_live_codes
+from sihat.audit_live import runs as audit_live_runs
+from sihat.certificates import codes as certificates_codes
+from sihat.certificates import listeners as certificates_listeners
+from sihat.checkins import codes as checkins_codes
+from sihat.checkins import status as door
+from sihat.core import errors, hooks, scheduler
+from sihat.demo import codes as demo_codes
+from sihat.exports import codes as exports_codes
+from sihat.governance import codes as governance_codes
+from sihat.governance import jobs as governance_jobs
+from sihat.identity import codes as identity_codes
+from sihat.notifications import codes as notifications_codes
+from sihat.registration import codes as registration_codes
+from sihat.security import codes as security_codes
+from sihat.staff import codes as staff_codes
+from sihat.vaccination import codes as vaccination_codes
+from sihat.vaccination import door as vaccination_door
+from sihat.vaccination import events as vaccination_events
+from sihat.vendors import codes as vendors_codes
+
+# Every domain's refusal codes, lowest layer first.
+CODE_TABLES: dict[str, dict[str, tuple[int, str, str]]] = {
+    "notifications": notifications_codes.CODES,
+    "identity": identity_codes.CODES,
+    "staff": staff_codes.CODES,
+    "governance": governance_codes.CODES,
+    "security": security_codes.CODES,
+    "vendors": vendors_codes.CODES,
+    "registration": registration_codes.CODES,
+    "checkins": checkins_codes.CODES,
+    "vaccination": vaccination_codes.CODES,
+    "exports": exports_codes.CODES,
+    "certificates": certificates_codes.CODES,
+    "audit": audit_codes.CODES,
+    "audit_live": audit_live_codes.CODES,
+    "demo": demo_codes.CODES,
+}
+
+# Packages whose ``templates/`` folder is served, under the package's last name
+# (``"identity/me.html"``).
+TEMPLATE_PACKAGES: tuple[str, ...] = (
+    "sihat.core",
+    "sihat.identity",
+    "sihat.staff",
+    "sihat.governance",
+    "sihat.security",
+    "sihat.vendors",
+    "sihat.registration",
+    "sihat.checkins",
+    "sihat.vaccination",
+    "sihat.exports",
+    "sihat.certificates",
+    "sihat.audit",
+    "sihat.audit_live",
+)
+
+_lock = threading.Lock()
+_booted = False
+
+
+def boot() -> None:
+    """Wire every domain, once per process."""
+    global _booted
+    with _lock:
+        if _booted:
+            return
+        for table in CODE_TABLES.values():
+            errors.register(table)
+        hooks.subscribe(vaccination_events.DOSE_RECORDED, certificates_listeners.dose_recorded)
+        hooks.subscribe(
+            vaccination_events.AMENDMENT_DECIDED, certificates_listeners.amendment_decided
+        )
+        hooks.mark_ready()
+        door.register_provider(vaccination_door.door_status)
+        scheduler.register("governance-scan", governance_jobs.scan_out_of_band)
+        scheduler.register("audit-log-checkpoint", governance_jobs.checkpoint_audit_log)
+        scheduler.register("live-audit", audit_live_runs.run_if_due)
+        _booted = True
