@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import Form, Request
+from fastapi import Depends, Form, Request
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -127,6 +127,23 @@ def test_a_problem_after_a_write_rolls_the_write_back(app, client, session) -> N
     assert f'name="next" value="/events/{events}"' in got.text  # read after the rollback
     assert _count(session, AuditEvent) == events
     assert session.scalar(select(AuditEvent).where(AuditEvent.action == "test.written")) is None
+
+
+def test_a_refusal_before_the_database_is_opened(app, client) -> None:  # type: ignore[no-untyped-def]
+    """E.g. a rate limit in the route's dependencies: the page answers without a session."""
+
+    def limit() -> None:
+        raise Problem("too_many_attempts")
+
+    @page("staff/login.html")
+    def limited(request: Request) -> dict[str, str]:
+        raise AssertionError("not reached")
+
+    app.post("/test-only/limited", dependencies=[Depends(limit)])(limited)
+    got = client.post("/test-only/limited")
+    assert got.status_code == 429
+    assert got.headers["content-type"].startswith("text/html")
+    assert 'data-code="too_many_attempts"' in got.text
 
 
 def test_api_refusals_stay_problem_json(client) -> None:  # type: ignore[no-untyped-def]
