@@ -15,8 +15,7 @@ from sihat.certificates.api import code_from, verification, verify_limit
 from sihat.certificates.pdf import rows
 from sihat.certificates.settings import get_settings
 from sihat.core import i18n
-from sihat.core.errors import Problem
-from sihat.core.web import DB, render, render_problem
+from sihat.core.web import DB, page, render
 from sihat.identity.deps import Caller, optional_caller
 from sihat.vaccination import vaccines
 
@@ -75,6 +74,7 @@ def verify_page(request: Request) -> HTMLResponse:
 @router.post(
     "/certificates/verify", response_class=HTMLResponse, dependencies=[Depends(verify_limit)]
 )
+@page("certificates/verify.html", htmx="certificates/result.html")
 def verify_submit(
     request: Request,
     code: str = Form(""),
@@ -85,10 +85,7 @@ def verify_submit(
     partial = bool(request.headers.get("hx-request"))
     name = "certificates/result.html" if partial else "certificates/verify.html"
     data = image.file.read() if image is not None else b""
-    try:
-        text = code_from(code.strip(), data, get_settings().verify_image_max_kb)
-    except Problem as problem:
-        return render_problem(request, session, name, problem)
+    text = code_from(code.strip(), data, get_settings().verify_image_max_kb)
     result = verification(session, text)
     return render(request, name, result=result, summary=_summary(result))
 

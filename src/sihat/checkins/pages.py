@@ -17,7 +17,7 @@ from sihat.checkins.writer import writer_for
 from sihat.core import clock, geo
 from sihat.core.crypto import blind_index, token_digest
 from sihat.core.errors import Problem
-from sihat.core.web import DB, render, render_problem, request_ip
+from sihat.core.web import DB, page, refusal_context, render, request_ip
 from sihat.identity.deps import COOKIE, Caller, optional_caller
 from sihat.identity.service import dependents_of, normalise_phone
 
@@ -43,6 +43,7 @@ def _claims_or_refuse(request: Request, token: str, caller: Caller | None) -> qr
 
 
 @router.get("/c/{token}", response_class=HTMLResponse)
+@page("checkins/checkin.html")
 def checkin_page(
     request: Request,
     token: str,
@@ -50,16 +51,14 @@ def checkin_page(
     caller: Caller | None = Depends(optional_caller),
 ) -> Response:
     """Opened by the phone's camera from the poster: who to check in, one button."""
+    claims = _claims_or_refuse(request, token, caller)
+    premise = session.get(premises.Premise, claims.premise_id)
+    if premise is None:
+        raise Problem("not_found")
     try:
-        claims = _claims_or_refuse(request, token, caller)
-        premise = session.get(premises.Premise, claims.premise_id)
-        if premise is None:
-            raise Problem("not_found")
         qr.check_current(claims, premise.qr_version)
     except qr.QrRefused:
-        return render_problem(request, session, "checkins/checkin.html", Problem("qr_rotated"))
-    except Problem as problem:
-        return render_problem(request, session, "checkins/checkin.html", problem)
+        raise Problem("qr_rotated") from None
     deps = dependents_of(session, caller.account) if caller else []
     return render(
         request, "checkins/checkin.html", premise=premise, token=token, caller=caller, deps=deps
@@ -106,6 +105,7 @@ async def checkin_submit(request: Request, token: str) -> Response:
 
 
 @router.post("/c/visits/{visit_id}/checkout", response_class=HTMLResponse)
+@page("checkins/checked_out.html")
 def checkout_submit(
     request: Request,
     visit_id: uuid.UUID,
@@ -114,10 +114,7 @@ def checkout_submit(
 ) -> Response:
     if caller is None:
         return RedirectResponse("/login", status_code=303)
-    try:
-        visit = visits.check_out(session, caller.account, visit_id)
-    except Problem as problem:
-        return render_problem(request, session, "checkins/checked_out.html", problem)
+    visit = visits.check_out(session, caller.account, visit_id)
     return render(request, "checkins/checked_out.html", visit=visit)
 
 
@@ -136,6 +133,7 @@ def premises_page(
 
 
 @router.post("/premises", response_class=HTMLResponse)
+@page("checkins/premises.html")
 def premises_submit(
     request: Request,
     name: str = Form(...),
@@ -149,13 +147,11 @@ def premises_submit(
         return RedirectResponse("/login", status_code=303)
     state, _, district_name = district.partition("|")
     data = premises.PremiseInput(name, category, address, state, district_name)
-    try:
-        made = premises.register_premise(session, caller.account, data)
-    except Problem as problem:
-        mine = premises.premises_of(session, caller.account)
-        return render_problem(
-            request, session, "checkins/premises.html", problem, mine=mine, **_form_context()
-        )
+    account = caller.account
+    refusal_context(
+        request, lambda: {"mine": premises.premises_of(session, account), **_form_context()}
+    )
+    made = premises.register_premise(session, account, data)
     return RedirectResponse(f"/premises/{made.id}", status_code=303)
 
 

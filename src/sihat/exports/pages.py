@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Form, Request
+from typing import Any
+
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
 from sihat.core import i18n
-from sihat.core.errors import Problem
-from sihat.core.web import DB, render, render_problem
+from sihat.core.web import DB, page, refusal_context, render
 from sihat.exports import alerts, datasets, service
-from sihat.staff.deps import optional_staff
+from sihat.staff.deps import StaffPage
 from sihat.staff.models import StaffAccount
 
 router = APIRouter(prefix="/staff/exports", include_in_schema=False)
@@ -43,10 +44,6 @@ i18n.register(
 )
 
 
-def _login() -> Response:
-    return RedirectResponse("/staff/login", status_code=303)
-
-
 def _parse_filters(text: str) -> dict[str, str | bool]:
     out: dict[str, str | bool] = {}
     for part in filter(None, (p.strip() for p in text.split(","))):
@@ -56,24 +53,23 @@ def _parse_filters(text: str) -> dict[str, str | bool]:
     return out
 
 
-def _list(request: Request, session: Session, staff: StaffAccount) -> Response:
-    return render(
-        request,
-        "exports/list.html",
-        staff=staff,
-        exports=service.visible_exports(session, staff),
-        datasets=datasets.REGISTRY.values(),
-    )
+def _list_context(session: Session, staff: StaffAccount) -> dict[str, Any]:
+    return {
+        "staff": staff,
+        "exports": service.visible_exports(session, staff),
+        "datasets": datasets.REGISTRY.values(),
+    }
 
 
 @router.get("", response_class=HTMLResponse)
 def export_list(
-    request: Request, session: Session = DB, staff: StaffAccount | None = Depends(optional_staff)
+    request: Request, session: Session = DB, staff: StaffAccount = StaffPage
 ) -> Response:
-    return _login() if staff is None else _list(request, session, staff)
+    return render(request, "exports/list.html", **_list_context(session, staff))
 
 
 @router.post("", response_class=HTMLResponse)
+@page("exports/list.html")
 def export_create(
     request: Request,
     dataset: str = Form(...),
@@ -82,39 +78,25 @@ def export_create(
     filters: str = Form(""),
     max_rows: int = Form(...),
     session: Session = DB,
-    staff: StaffAccount | None = Depends(optional_staff),
+    staff: StaffAccount = StaffPage,
 ) -> Response:
-    if staff is None:
-        return _login()
-    try:
-        row = service.request_export(
-            session,
-            staff,
-            dataset=dataset,
-            purpose=purpose,
-            fields=[f.strip() for f in fields.split(",") if f.strip()],
-            filters=_parse_filters(filters),
-            max_rows=max_rows,
-        )
-    except Problem as problem:
-        return render_problem(
-            request,
-            session,
-            "exports/list.html",
-            problem,
-            staff=staff,
-            exports=service.visible_exports(session, staff),
-            datasets=datasets.REGISTRY.values(),
-        )
+    refusal_context(request, lambda: _list_context(session, staff))
+    row = service.request_export(
+        session,
+        staff,
+        dataset=dataset,
+        purpose=purpose,
+        fields=[f.strip() for f in fields.split(",") if f.strip()],
+        filters=_parse_filters(filters),
+        max_rows=max_rows,
+    )
     return RedirectResponse(f"/staff/exports/{row.id}", status_code=303)
 
 
 @router.get("/alerts", response_class=HTMLResponse)
 def alert_list(
-    request: Request, session: Session = DB, staff: StaffAccount | None = Depends(optional_staff)
+    request: Request, session: Session = DB, staff: StaffAccount = StaffPage
 ) -> Response:
-    if staff is None:
-        return _login()
     service.require_alert_reader(staff)
     return render(request, "exports/alerts.html", alerts=alerts.recent(session))
 
@@ -138,12 +120,13 @@ def export_detail(
     export_id: str,
     request: Request,
     session: Session = DB,
-    staff: StaffAccount | None = Depends(optional_staff),
+    staff: StaffAccount = StaffPage,
 ) -> Response:
-    return _login() if staff is None else _detail(request, session, staff, export_id)
+    return _detail(request, session, staff, export_id)
 
 
 @router.post("/{export_id}/decide", response_class=HTMLResponse)
+@page("exports/detail.html", downloads=[])
 def export_decide(
     export_id: str,
     request: Request,
@@ -151,31 +134,22 @@ def export_decide(
     allow_names: bool = Form(False),
     allow_phones: bool = Form(False),
     session: Session = DB,
-    staff: StaffAccount | None = Depends(optional_staff),
+    staff: StaffAccount = StaffPage,
 ) -> Response:
-    if staff is None:
-        return _login()
-    try:
-        if decision == "approve":
-            service.approve(
-                session, staff, export_id, allow_names=allow_names, allow_phones=allow_phones
-            )
-        else:
-            service.reject(session, staff, export_id)
-    except Problem as problem:
-        row = service.get_export(session, staff, export_id)
-        return render_problem(
-            request, session, "exports/detail.html", problem, export=row, downloads=[]
+    refusal_context(request, lambda: {"export": service.get_export(session, staff, export_id)})
+    if decision == "approve":
+        service.approve(
+            session, staff, export_id, allow_names=allow_names, allow_phones=allow_phones
         )
+    else:
+        service.reject(session, staff, export_id)
     return RedirectResponse(f"/staff/exports/{export_id}", status_code=303)
 
 
 @router.get("/{export_id}/download")
 def export_download(
-    export_id: str, session: Session = DB, staff: StaffAccount | None = Depends(optional_staff)
+    export_id: str, session: Session = DB, staff: StaffAccount = StaffPage
 ) -> Response:
-    if staff is None:
-        return _login()
     found = service.download(session, staff, export_id)
     return Response(
         found.text,

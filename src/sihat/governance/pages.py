@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sihat.core import i18n
-from sihat.core.errors import Problem
 from sihat.core.trail import AuditEvent
-from sihat.core.web import DB, render, render_problem
+from sihat.core.web import DB, page, refusal_context, render
 from sihat.governance import auditlog, requests, review
-from sihat.staff.deps import optional_staff
+from sihat.staff.deps import StaffPage, staff_page
 from sihat.staff.models import ROLES, SCOPE_TYPES, StaffAccount
-from sihat.staff.service import has_role, require_any_role
 
 router = APIRouter(prefix="/staff/governance", include_in_schema=False)
 
@@ -44,22 +42,14 @@ i18n.register(
 )
 
 
+REQUESTS_PAGE = page("governance/requests.html", pending=[], roles=ROLES, scopes=SCOPE_TYPES)
+
+
 @router.get("/requests", response_class=HTMLResponse)
+@REQUESTS_PAGE
 def request_list(
-    request: Request, session: Session = DB, staff: StaffAccount | None = Depends(optional_staff)
+    request: Request, session: Session = DB, staff: StaffAccount = staff_page("ADMIN")
 ) -> Response:
-    if staff is None:
-        return RedirectResponse("/staff/login", status_code=303)
-    if not has_role(staff, "ADMIN"):
-        return render_problem(
-            request,
-            session,
-            "governance/requests.html",
-            Problem("forbidden"),
-            pending=[],
-            roles=ROLES,
-            scopes=SCOPE_TYPES,
-        )
     return render(
         request,
         "governance/requests.html",
@@ -71,6 +61,7 @@ def request_list(
 
 
 @router.post("/requests", response_class=HTMLResponse)
+@REQUESTS_PAGE
 def make(
     request: Request,
     username: str = Form(...),
@@ -80,75 +71,48 @@ def make(
     scope_code: str = Form(""),
     reason: str = Form(...),
     session: Session = DB,
-    staff: StaffAccount | None = Depends(optional_staff),
+    staff: StaffAccount = StaffPage,
 ) -> Response:
-    if staff is None:
-        return RedirectResponse("/staff/login", status_code=303)
+    refusal_context(request, lambda: {"pending": requests.pending(session), "me": staff})
     grant = {"role": role, "scope_type": scope_type, "scope_code": scope_code.strip() or None}
-    try:
-        requests.make_request(
-            session,
-            staff,
-            "CREATE",
-            reason=reason,
-            payload={"username": username.strip(), "full_name": full_name, "grants": [grant]},
-        )
-    except Problem as problem:
-        return render_problem(
-            request,
-            session,
-            "governance/requests.html",
-            problem,
-            pending=requests.pending(session),
-            roles=ROLES,
-            scopes=SCOPE_TYPES,
-            me=staff,
-        )
+    requests.make_request(
+        session,
+        staff,
+        "CREATE",
+        reason=reason,
+        payload={"username": username.strip(), "full_name": full_name, "grants": [grant]},
+    )
     return RedirectResponse("/staff/governance/requests", status_code=303)
 
 
 @router.post("/requests/{request_id}/decision", response_class=HTMLResponse)
+@page("governance/decision.html")
 def decide(
     request: Request,
     request_id: str,
     approve: bool = Form(True),
     session: Session = DB,
-    staff: StaffAccount | None = Depends(optional_staff),
+    staff: StaffAccount = StaffPage,
 ) -> Response:
-    if staff is None:
-        return RedirectResponse("/staff/login", status_code=303)
-    try:
-        decided, code = requests.decide(session, staff, request_id, approve)
-    except Problem as problem:
-        return render_problem(request, session, "governance/decision.html", problem)
+    decided, code = requests.decide(session, staff, request_id, approve)
     return render(request, "governance/decision.html", decided=decided, code=code)
 
 
 @router.get("/access-review", response_class=HTMLResponse)
+@page("governance/review.html", rows=[])
 def access_review(
-    request: Request, session: Session = DB, staff: StaffAccount | None = Depends(optional_staff)
+    request: Request, session: Session = DB, staff: StaffAccount = staff_page("ADMIN", "AUDITOR")
 ) -> Response:
-    if staff is None:
-        return RedirectResponse("/staff/login", status_code=303)
-    try:
-        require_any_role(staff, ("ADMIN", "AUDITOR"))
-    except Problem as problem:
-        return render_problem(request, session, "governance/review.html", problem, rows=[])
     return render(request, "governance/review.html", rows=review.access_review(session))
 
 
 @router.get("/audit-log", response_class=HTMLResponse)
+@page("governance/auditlog.html", events=[], report=None)
 def audit_log(
-    request: Request, session: Session = DB, staff: StaffAccount | None = Depends(optional_staff)
+    request: Request,
+    session: Session = DB,
+    staff: StaffAccount = staff_page("AUDITOR", "SECURITY_OFFICER"),
 ) -> Response:
-    if staff is None:
-        return RedirectResponse("/staff/login", status_code=303)
-    try:
-        require_any_role(staff, ("AUDITOR", "SECURITY_OFFICER"))
-    except Problem as problem:
-        return render_problem(
-            request, session, "governance/auditlog.html", problem, events=[], report=None
-        )
     events = session.scalars(select(AuditEvent).order_by(AuditEvent.id.desc()).limit(50)).all()
     return render(
         request, "governance/auditlog.html", events=events, report=auditlog.verify_database(session)

@@ -9,10 +9,9 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
 from sihat.core import i18n
-from sihat.core.errors import Problem
 from sihat.core.ratelimit import Limiter
 from sihat.core.settings import Settings
-from sihat.core.web import DB, limiter, render, render_problem, request_ip, settings_of
+from sihat.core.web import DB, limiter, page, refusal_context, render, request_ip, settings_of
 from sihat.identity import accounts, documents, service
 from sihat.identity.api import check_login_limits, limit_phone_and_ip
 from sihat.identity.deps import COOKIE, Caller, optional_caller
@@ -54,6 +53,7 @@ def login_form(request: Request, done: int = 0) -> HTMLResponse:
 
 
 @router.post("/login", response_class=HTMLResponse)
+@page("identity/login.html", done=False)
 def login_submit(
     request: Request,
     phone: str = Form(...),
@@ -62,11 +62,8 @@ def login_submit(
     lim: Limiter = Depends(limiter),
     settings: Settings = Depends(settings_of),
 ) -> Response:
-    try:
-        check_login_limits(lim, settings, phone)
-        _account, token = accounts.login(session, phone, password)
-    except Problem as problem:
-        return render_problem(request, session, "identity/login.html", problem, done=False)
+    check_login_limits(lim, settings, phone)
+    _account, token = accounts.login(session, phone, password)
     response = RedirectResponse("/me", status_code=303)
     response.set_cookie(COOKIE, token, httponly=True, samesite="lax", max_age=30 * 86400)
     return response
@@ -89,6 +86,7 @@ def signup_form(request: Request) -> HTMLResponse:
 
 
 @router.post("/signup/code", response_class=HTMLResponse)
+@page("identity/signup_code.html")
 def signup_code(
     request: Request,
     phone: str = Form(...),
@@ -96,18 +94,15 @@ def signup_code(
     lim: Limiter = Depends(limiter),
     settings: Settings = Depends(settings_of),
 ) -> HTMLResponse:
-    try:
-        limit_phone_and_ip(
-            lim,
-            "otp",
-            phone,
-            request_ip(),
-            settings.otp_per_phone_per_hour,
-            settings.otp_per_ip_per_hour,
-        )
-        challenge, _code = accounts.start_otp(session, phone, "signup")
-    except Problem as problem:
-        return render_problem(request, session, "identity/signup_code.html", problem)
+    limit_phone_and_ip(
+        lim,
+        "otp",
+        phone,
+        request_ip(),
+        settings.otp_per_phone_per_hour,
+        settings.otp_per_ip_per_hour,
+    )
+    challenge, _code = accounts.start_otp(session, phone, "signup")
     return render(
         request,
         "identity/signup_step2.html",
@@ -118,6 +113,7 @@ def signup_code(
 
 
 @router.post("/signup", response_class=HTMLResponse)
+@page("identity/signup_step2.html", id_types=documents.ID_TYPES)
 def signup_submit(
     request: Request,
     challenge_id: str = Form(...),
@@ -140,30 +136,20 @@ def signup_submit(
         date_of_birth=date_of_birth,
         sex=sex or None,
     )
-    try:
-        lim.hit_or_raise(
-            "otp-verify",
-            challenge_id,
-            f"{settings.otp_max_attempts}/{settings.otp_ttl_seconds} seconds",
-        )
-        accounts.sign_up(
-            session,
-            challenge_id=challenge_id,
-            code=code,
-            phone=phone,
-            password=password,
-            identity=identity,
-        )
-    except Problem as problem:
-        return render_problem(
-            request,
-            session,
-            "identity/signup_step2.html",
-            problem,
-            challenge_id=challenge_id,
-            phone=phone,
-            id_types=documents.ID_TYPES,
-        )
+    refusal_context(request, challenge_id=challenge_id, phone=phone)
+    lim.hit_or_raise(
+        "otp-verify",
+        challenge_id,
+        f"{settings.otp_max_attempts}/{settings.otp_ttl_seconds} seconds",
+    )
+    accounts.sign_up(
+        session,
+        challenge_id=challenge_id,
+        code=code,
+        phone=phone,
+        password=password,
+        identity=identity,
+    )
     response = HTMLResponse("", status_code=200)
     response.headers["HX-Redirect"] = "/login?done=1"
     return response

@@ -9,10 +9,9 @@ from fastapi.responses import HTMLResponse
 from sqlalchemy.orm import Session
 
 from sihat.core import geo, i18n
-from sihat.core.errors import Problem
 from sihat.core.ratelimit import Limiter
 from sihat.core.settings import Settings
-from sihat.core.web import DB, limiter, render, render_problem, request_ip, settings_of
+from sihat.core.web import DB, limiter, page, render, request_ip, settings_of
 from sihat.identity import documents
 from sihat.identity.service import IdentityInput
 from sihat.registration import service
@@ -45,6 +44,7 @@ def form(request: Request) -> HTMLResponse:
 
 
 @router.post("/register", response_class=HTMLResponse)
+@page("registration/result.html")
 def submit(
     request: Request,
     id_type: str = Form(...),
@@ -71,13 +71,8 @@ def submit(
         state=state or None,
     )
     facts = service.Facts(comorbidity, oku, pregnant, frontline, state or None)
-    try:
-        lim.hit_or_raise(
-            "registration-web:ip",
-            request_ip(),
-            f"{settings.registration_web_per_ip_per_hour}/hour",
-        )
-        registration, created = service.register_web(session, data, phone, facts)
-    except Problem as problem:
-        return render_problem(request, session, "registration/result.html", problem)
+    lim.hit_or_raise(
+        "registration-web:ip", request_ip(), f"{settings.registration_web_per_ip_per_hour}/hour"
+    )
+    registration, created = service.register_web(session, data, phone, facts)
     return render(request, "registration/result.html", registration=registration, created=created)

@@ -5,16 +5,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
 from sihat.core import i18n
-from sihat.core.errors import Problem
-from sihat.core.web import DB, render, render_problem
+from sihat.core.web import DB, page, refusal_context, render
 from sihat.security import access, service
 from sihat.security.models import KINDS
-from sihat.staff.deps import optional_staff
+from sihat.staff.deps import StaffPage
 from sihat.staff.models import StaffAccount
 from sihat.staff.service import has_role
 
@@ -51,33 +50,25 @@ def _page(request: Request, session: Session, staff: StaffAccount) -> dict[str, 
 
 @router.get("", response_class=HTMLResponse)
 def security_page(
-    request: Request, session: Session = DB, staff: StaffAccount | None = Depends(optional_staff)
+    request: Request, session: Session = DB, staff: StaffAccount = StaffPage
 ) -> Response:
-    if staff is None:
-        return RedirectResponse("/staff/login", status_code=303)
     access.require_reader(staff)
     return render(request, "security/events.html", **_page(request, session, staff))
 
 
 @router.post("/blocks", response_class=HTMLResponse)
+@page("security/events.html")
 def block(
     request: Request,
     source_ip: str = Form(...),
     minutes: int = Form(...),
     reason: str = Form(...),
     session: Session = DB,
-    staff: StaffAccount | None = Depends(optional_staff),
+    staff: StaffAccount = StaffPage,
 ) -> Response:
-    if staff is None:
-        return RedirectResponse("/staff/login", status_code=303)
-    try:
-        access.require_officer(staff)
-        row = service.block(session, staff.id, source_ip, max(1, minutes), reason)
-    except Problem as problem:
-        session.rollback()
-        return render_problem(
-            request, session, "security/events.html", problem, **_page(request, session, staff)
-        )
+    refusal_context(request, lambda: _page(request, session, staff))
+    access.require_officer(staff)
+    row = service.block(session, staff.id, source_ip, max(1, minutes), reason)
     request.app.state.security_guard.forget(row.source_ip)
     return RedirectResponse("/staff/security", status_code=303)
 
@@ -87,10 +78,8 @@ def lift(
     block_id: str,
     request: Request,
     session: Session = DB,
-    staff: StaffAccount | None = Depends(optional_staff),
+    staff: StaffAccount = StaffPage,
 ) -> Response:
-    if staff is None:
-        return RedirectResponse("/staff/login", status_code=303)
     access.require_officer(staff)
     row = service.lift(session, staff.id, block_id)
     request.app.state.security_guard.forget(row.source_ip)

@@ -1,15 +1,20 @@
-"""Who is calling: the staff member behind a bearer token or the staff session cookie."""
+"""Who is calling: the staff member behind a bearer token or the staff session cookie, and
+the one gate of every staff page (:func:`staff_page`)."""
 
 from __future__ import annotations
 
-from fastapi import Request
+from typing import Any
+
+from fastapi import Depends, Request
 from sqlalchemy.orm import Session
 
+from sihat.core import web
 from sihat.core.errors import Problem
 from sihat.core.web import DB
 from sihat.identity.deps import bearer_or_cookie
 from sihat.staff import sessions
 from sihat.staff.models import StaffAccount
+from sihat.staff.service import require_any_role
 
 COOKIE = "sihat_staff"
 
@@ -25,3 +30,29 @@ def current_staff(request: Request, session: Session = DB) -> StaffAccount:
 def optional_staff(request: Request, session: Session = DB) -> StaffAccount | None:
     token = request.cookies.get(COOKIE)
     return sessions.staff_for_token(session, token) if token else None
+
+
+LOGIN = "/staff/login"
+
+
+def staff_page(*roles: str) -> Any:
+    """The staff member a page is for, as a dependency: ``staff: StaffAccount = StaffPage`` or
+    ``= staff_page("ADMIN", "AUDITOR")`` for a page that needs one of those roles. Nobody
+    logged in: the request ends in a ``303`` to the staff login page, which brings a ``GET``
+    back here afterwards. Without the role: ``Problem("forbidden")``, answered by the page's
+    refusal template when the route is marked with :func:`sihat.core.web.page`."""
+
+    def dependency(
+        request: Request, staff: StaffAccount | None = Depends(optional_staff)
+    ) -> StaffAccount:
+        if staff is None:
+            back = f"?next={web.here(request)}" if request.method == "GET" else ""
+            raise web.Redirect(LOGIN + back)
+        if roles:
+            require_any_role(staff, roles)
+        return staff
+
+    return Depends(dependency)
+
+
+StaffPage = staff_page()

@@ -7,13 +7,12 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
 from sihat.core import i18n
-from sihat.core.errors import Problem
 from sihat.core.ratelimit import Limiter
 from sihat.core.settings import Settings
-from sihat.core.web import DB, limiter, render, render_problem, settings_of
+from sihat.core.web import DB, limiter, local_path, page, refusal_context, render, settings_of
 from sihat.staff import service, sessions
 from sihat.staff.api import guarded_login
-from sihat.staff.deps import COOKIE, optional_staff
+from sihat.staff.deps import COOKIE, LOGIN, StaffPage
 from sihat.staff.models import StaffAccount
 
 router = APIRouter(include_in_schema=False)
@@ -29,26 +28,28 @@ i18n.register(
 )
 
 
-@router.get("/staff/login", response_class=HTMLResponse)
-def login_form(request: Request) -> HTMLResponse:
-    return render(request, "staff/login.html")
+@router.get(LOGIN, response_class=HTMLResponse)
+def login_form(request: Request, next: str = "") -> HTMLResponse:
+    """``next``: the page to return to after the login, only when it is a path on this site."""
+    return render(request, "staff/login.html", next=local_path(next))
 
 
-@router.post("/staff/login", response_class=HTMLResponse)
+@router.post(LOGIN, response_class=HTMLResponse)
+@page("staff/login.html")
 def login_submit(
     request: Request,
     username: str = Form(...),
     password: str = Form(...),
     totp: str = Form(...),
+    next: str = Form(""),
     session: Session = DB,
     lim: Limiter = Depends(limiter),
     settings: Settings = Depends(settings_of),
 ) -> Response:
-    try:
-        _staff, token = guarded_login(session, lim, settings, username, password, totp)
-    except Problem as problem:
-        return render_problem(request, session, "staff/login.html", problem)
-    response = RedirectResponse("/staff", status_code=303)
+    back = local_path(next)
+    refusal_context(request, next=back)
+    _staff, token = guarded_login(session, lim, settings, username, password, totp)
+    response = RedirectResponse(back or "/staff", status_code=303)
     response.set_cookie(COOKIE, token, httponly=True, samesite="strict", max_age=12 * 3600)
     return response
 
@@ -58,13 +59,11 @@ def logout(request: Request, session: Session = DB) -> Response:
     token = request.cookies.get(COOKIE)
     if token:
         sessions.logout(session, token)
-    response = RedirectResponse("/staff/login", status_code=303)
+    response = RedirectResponse(LOGIN, status_code=303)
     response.delete_cookie(COOKIE)
     return response
 
 
 @router.get("/staff", response_class=HTMLResponse)
-def home(request: Request, staff: StaffAccount | None = Depends(optional_staff)) -> Response:
-    if staff is None:
-        return RedirectResponse("/staff/login", status_code=303)
+def home(request: Request, staff: StaffAccount = StaffPage) -> Response:
     return render(request, "staff/home.html", staff=staff, roles=service.active_roles(staff))

@@ -6,17 +6,17 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from fastapi import APIRouter, Depends, Form, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
 from sihat.core import clock, i18n
 from sihat.core.errors import Problem
-from sihat.core.web import DB, render, render_problem
+from sihat.core.web import DB, page, render
 from sihat.identity import documents
 from sihat.identity.models import Person
 from sihat.identity.service import find_person
-from sihat.staff.deps import optional_staff
+from sihat.staff.deps import StaffPage
 from sihat.staff.models import StaffAccount
 from sihat.vaccination import appointments, centres, doses, stock, vaccines
 
@@ -64,29 +64,23 @@ def _context(session: Session, code: str) -> dict[str, Any]:
 
 @router.get("/ppv", response_class=HTMLResponse)
 def my_centres(
-    request: Request, session: Session = DB, staff: StaffAccount | None = Depends(optional_staff)
+    request: Request, session: Session = DB, staff: StaffAccount = StaffPage
 ) -> Response:
-    if staff is None:
-        return RedirectResponse("/staff/login", status_code=303)
     return render(request, "vaccination/mine.html", assignments=centres.centres_of(session, staff))
 
 
 @router.get("/ppv/{code}", response_class=HTMLResponse)
+@page("vaccination/mine.html", assignments=[])
 def centre_page(
-    code: str,
-    request: Request,
-    session: Session = DB,
-    staff: StaffAccount | None = Depends(optional_staff),
+    code: str, request: Request, session: Session = DB, staff: StaffAccount = StaffPage
 ) -> Response:
-    if staff is None:
-        return RedirectResponse("/staff/login", status_code=303)
     if not centres.works_at(session, staff, code, "VACCINATOR"):
-        problem = Problem("vaccinator_not_assigned")
-        return render_problem(request, session, "vaccination/mine.html", problem, assignments=[])
+        raise Problem("vaccinator_not_assigned")
     return render(request, "vaccination/ppv.html", **_context(session, code))
 
 
 @router.post("/ppv/{code}/doses", response_class=HTMLResponse)
+@page("vaccination/result.html")
 def record_dose(
     code: str,
     request: Request,
@@ -96,29 +90,24 @@ def record_dose(
     batch_id: str = Form(...),
     administered_at: str = Form(...),
     session: Session = DB,
-    staff: StaffAccount | None = Depends(optional_staff),
+    staff: StaffAccount = StaffPage,
 ) -> Response:
     """HTMX fragment: the recorded dose, or the refusal in both languages."""
-    if staff is None:
-        return RedirectResponse("/staff/login", status_code=303)
+    person = _person(session, id_type, id_number)
+    batch = stock.get_batch(session, batch_id)
     try:
-        person = _person(session, id_type, id_number)
-        batch = stock.get_batch(session, batch_id)
-        try:
-            local = datetime.fromisoformat(administered_at)
-        except ValueError:
-            raise Problem("invalid_input", field="administered_at") from None
-        if local.tzinfo is None:
-            local = local.replace(tzinfo=clock.MALAYSIA)
-        data = doses.DoseInput(
-            person_id=person.id,
-            dose_number=dose_number,
-            product=batch.product,
-            batch_id=batch.id,
-            ppv_code=code,
-            administered_at=local,
-        )
-        dose, _created = doses.record(session, staff, data)
-    except Problem as problem:
-        return render_problem(request, session, "vaccination/result.html", problem)
+        local = datetime.fromisoformat(administered_at)
+    except ValueError:
+        raise Problem("invalid_input", field="administered_at") from None
+    if local.tzinfo is None:
+        local = local.replace(tzinfo=clock.MALAYSIA)
+    data = doses.DoseInput(
+        person_id=person.id,
+        dose_number=dose_number,
+        product=batch.product,
+        batch_id=batch.id,
+        ppv_code=code,
+        administered_at=local,
+    )
+    dose, _created = doses.record(session, staff, data)
     return render(request, "vaccination/result.html", dose=dose, person=person)

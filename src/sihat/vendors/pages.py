@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
 from sihat.core import i18n
 from sihat.core.errors import Problem
-from sihat.core.web import DB, render, render_problem
-from sihat.staff.deps import optional_staff
+from sihat.core.web import DB, page, refusal_context, render
+from sihat.staff.deps import StaffPage
 from sihat.staff.models import StaffAccount
 from sihat.staff.service import has_role
 from sihat.vendors import payments
@@ -46,36 +46,28 @@ def _ctx(session: Session, staff: StaffAccount) -> dict[str, Any]:
 
 @router.get("/payments", response_class=HTMLResponse)
 def payments_page(
-    request: Request, session: Session = DB, staff: StaffAccount | None = Depends(optional_staff)
+    request: Request, session: Session = DB, staff: StaffAccount = StaffPage
 ) -> Response:
-    if staff is None:
-        return RedirectResponse("/staff/login", status_code=303)
     return render(request, "vendors/payments.html", **_ctx(session, staff))
 
 
 @router.post("/invoices/{invoice_id}/{step}", response_class=HTMLResponse)
+@page("vendors/payments.html")
 def take_step(
     invoice_id: str,
     step: str,
     request: Request,
     payment_ref: str = Form(""),
     session: Session = DB,
-    staff: StaffAccount | None = Depends(optional_staff),
+    staff: StaffAccount = StaffPage,
 ) -> Response:
-    if staff is None:
-        return RedirectResponse("/staff/login", status_code=303)
-    try:
-        if step == "verify":
-            payments.verify(session, staff, invoice_id)
-        elif step == "approve":
-            payments.approve(session, staff, invoice_id)
-        elif step == "pay":
-            payments.pay(session, staff, invoice_id, payment_ref.strip() or "-")
-        else:
-            raise Problem("not_found")
-    except Problem as problem:
-        session.rollback()
-        return render_problem(
-            request, session, "vendors/payments.html", problem, **_ctx(session, staff)
-        )
+    refusal_context(request, lambda: _ctx(session, staff))
+    if step == "verify":
+        payments.verify(session, staff, invoice_id)
+    elif step == "approve":
+        payments.approve(session, staff, invoice_id)
+    elif step == "pay":
+        payments.pay(session, staff, invoice_id, payment_ref.strip() or "-")
+    else:
+        raise Problem("not_found")
     return RedirectResponse("/staff/vendors/payments", status_code=303)
