@@ -6,52 +6,15 @@ import csv
 import json
 from pathlib import Path
 
-import pytest
 from typer.testing import CliRunner
 
 from sihat.audit.engine import Parameters, run_audit
 from sihat.cli import _register, app
-from sihat.core.settings import get_settings
-from sihat.identity import service as identity
-from sihat.registration import service as registration
 from tests import factories
 from tests.governance.test_out_of_band import console
 from tests.vendors.conftest import sms_contract, team  # noqa: F401  (fixtures)
 
 _register()
-
-
-@pytest.fixture
-def populated(fresh_database, monkeypatch):  # type: ignore[no-untyped-def]
-    with fresh_database.unit_of_work() as s:
-        staff = factories.staff_personas(s)
-        for _ in range(6):
-            account = factories.sign_up(s)
-            registration.register_self(s, account, registration.Facts())
-        walkin = factories.adult()
-        registration.register_by_staff(
-            s,
-            staff["desk_a"].account,
-            "WALKIN",
-            factories.identity_of(walkin),
-            registration.Facts(),
-            ppv_code="PPV-A",
-        )
-        registration.register_by_staff(
-            s,
-            staff["hotline"].account,
-            "HOTLINE",
-            factories.identity_of(walkin),
-            registration.Facts(),
-        )
-        guardian = factories.sign_up(s)
-        identity.add_dependent(s, guardian, factories.identity_of(factories.child()), "CHILD")
-    monkeypatch.setenv(
-        "SIHAT_DATABASE_URL", fresh_database.engine.url.render_as_string(hide_password=False)
-    )
-    get_settings.cache_clear()
-    yield fresh_database
-    get_settings.cache_clear()
 
 
 def rows(path: Path) -> list[dict[str, str]]:

@@ -13,17 +13,18 @@ import shutil
 import tempfile
 import time
 from dataclasses import dataclass, field
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
 import duckdb
 
-import sihat
 from sihat.audit import progress
-from sihat.audit.findings import SUMMARISERS, Finding, headline, load_findings
+from sihat.audit.findings import SUMMARISERS, Finding, load_findings
 from sihat.audit.loader import LoadResult, load_extract
 from sihat.audit.outputs import compute_outcomes, compute_outputs
 from sihat.audit.parsing import install_macros
+from sihat.audit.summary import AuditSummary
 from sihat.core import clock
 
 
@@ -147,8 +148,10 @@ def run_audit(
                 result = find_probable(con, params.probable_threshold)
                 findings["duplicate_accounts"]["probable"] = result.as_dict()
             timings["probable_s"] = time.perf_counter() - t2
+        headlines = AuditSummary.from_summary({"findings": findings})
         summary: dict[str, Any] = {
             "findings": findings,
+            "headlines": headlines.for_json(),
             "outputs": compute_outputs(con, present),
             "outcomes": compute_outcomes(con, present),
             "data_quality": loaded.data_quality,
@@ -157,7 +160,7 @@ def run_audit(
 
         details = report_details(con, present, findings)
         _write_exceptions(con, findings, staging / "exceptions")
-        found = any(headline(k, v) > 0 for k, v in findings.items() if v.get("status") != "not run")
+        found = headlines.result == "findings"
         summary["run"] = {
             "extract": str(extract_dir),
             "parameters": params.as_dict(),
@@ -166,7 +169,7 @@ def run_audit(
                 for name, f in loaded.files.items()
             },
             "absent_files": [f"{name}.csv" for name in loaded.absent],
-            "sihat_version": sihat.__version__,
+            "sihat_version": version("sihat"),
             "duckdb_version": duckdb.__version__,
             "tests": _test_catalogue(tests, findings),
             "started_at": started.isoformat(),

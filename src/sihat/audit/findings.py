@@ -168,13 +168,3 @@ SUMMARISERS: dict[str, Summariser] = {
     "intrusion_attempts": _intrusion,
     "irregular_payments": _payments,
 }
-
-
-def headline(key: str, counts: dict[str, Any]) -> int:
-    """The one number that says whether a finding found anything (0 = nothing wrong)."""
-    if key == "bulk_downloads":
-        return sum(int(a["records"]) for a in counts["accounts"])
-    for name in ("accounts", "records", "events", "attempts", "payments"):
-        if name in counts:
-            return int(counts[name])
-    raise KeyError(key)

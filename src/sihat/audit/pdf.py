@@ -97,6 +97,14 @@ def write_pdf(context: dict[str, Any], path: Path) -> None:
                 s["body"],
             )
         )
+        if item.run:
+            story.append(
+                Paragraph(
+                    f"Angka utama / <i>Headline</i>: <b>{item.count:,}</b> "
+                    f"{escape(item.unit_ms)} / <i>{escape(item.unit_en)}</i>",
+                    s["body"],
+                )
+            )
         _pair(story, s, item.ms, item.en)
         for ms, en in item.extra:
             _pair(story, s, ms, en)

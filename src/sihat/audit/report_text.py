@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from sihat.audit.summary import AuditSummary
+
 
 def human(n: float, lang: str) -> str:
     """25,120,000 -> '25.12 juta' / '25.12 million', as the audit summary writes figures."""
@@ -26,7 +28,7 @@ def human(n: float, lang: str) -> str:
 class Item:
     key: str
     id: str
-    count: int
+    count: int  # the finding's headline (``summary.HEADLINES``), 0 when not run
     ms: str
     en: str
     title_ms: str
@@ -34,6 +36,8 @@ class Item:
     link: str | None
     run: bool = True
     extra: list[tuple[str, str]] = field(default_factory=list)
+    unit_ms: str = ""
+    unit_en: str = ""
 
 
 def _n(x: Any) -> str:
@@ -167,13 +171,19 @@ def _sentences(key: str, c: dict[str, Any], details: dict[str, Any]) -> tuple[st
 
 
 def finding_items(summary: dict[str, Any], details: dict[str, Any]) -> list[Item]:
-    from sihat.audit.findings import headline
-
+    figures = AuditSummary.from_summary(summary)
     items: list[Item] = []
     for test in summary["run"]["tests"]:
         key = test["key"]
         counts = summary["findings"][key]
-        common = {"key": key, "id": test["id"], "title_ms": test["title_ms"]}
+        figure = figures.get(key)
+        common = {
+            "key": key,
+            "id": test["id"],
+            "title_ms": test["title_ms"],
+            "unit_ms": figure.headline.unit_ms,
+            "unit_en": figure.headline.unit_en,
+        }
         if counts.get("status") == "not run":
             items.append(
                 Item(
@@ -191,7 +201,7 @@ def finding_items(summary: dict[str, Any], details: dict[str, Any]) -> list[Item
         items.append(
             Item(
                 **common,
-                count=headline(key, counts),
+                count=figure.count or 0,
                 ms=ms,
                 en=en,
                 title_en=test["title_en"],

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import io
 import re
+from typing import Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
+from sihat.audit.summary import HEADLINES
 from sihat.audit_live import runs
 from sihat.audit_live.models import AuditRun
 from sihat.core import i18n
@@ -34,6 +36,16 @@ i18n.register(
 )
 
 
+def _table(listed: list[AuditRun]) -> dict[str, Any]:
+    """The runs table: one column per finding, each cell the run's headline (the engine's)."""
+    return {
+        "runs": listed,
+        "keys": list(HEADLINES),
+        "headlines": HEADLINES,
+        "figures": {r.id: runs.figures(r) for r in listed},
+    }
+
+
 def _auditor(staff: StaffAccount | None) -> StaffAccount:
     if staff is None:
         raise Problem("not_authenticated")
@@ -55,8 +67,7 @@ def page(
     return render(
         request,
         "audit_live/page.html",
-        runs=listed,
-        keys=list(runs.HEADLINE),
+        **_table(listed),
         every=request.app.state.settings.audit_schedule_hours,
         running=any(r.status == "RUNNING" for r in listed),
     )
@@ -70,13 +81,8 @@ def run_now(
         who = _auditor(staff)
     except Problem as problem:
         return render_problem(request, session, "audit_live/runs.html", problem, runs=[], keys=[])
-    run = runs.start(session, "MANUAL", who.id)
-    session.commit()
-    runs.start_in_background(request.app.state.db, run.id)
-    listed = runs.recent(session)
-    return render(
-        request, "audit_live/runs.html", runs=listed, keys=list(runs.HEADLINE), running=True
-    )
+    runs.request_run(session, request.app.state.db, "MANUAL", who.id)  # starts on commit
+    return render(request, "audit_live/runs.html", **_table(runs.recent(session)), running=True)
 
 
 @router.get("/runs", response_class=HTMLResponse)
@@ -91,8 +97,7 @@ def run_list(
     return render(
         request,
         "audit_live/runs.html",
-        runs=listed,
-        keys=list(runs.HEADLINE),
+        **_table(listed),
         running=any(r.status == "RUNNING" for r in listed),
     )
 
@@ -111,8 +116,8 @@ def _chart(done: list[AuditRun]) -> bytes:
     from matplotlib import pyplot as plt
 
     fig, ax = plt.subplots(figsize=(8, 3.2))
-    for key in runs.HEADLINE:
-        values = [r.counts.get(key) for r in done]
+    for key in HEADLINES:
+        values = [runs.figures(r).get(key).count for r in done]
         if any(v for v in values):
             ax.plot(range(len(done)), [v or 0 for v in values], marker="o", label=key)
     ax.set_xlabel("run / larian")

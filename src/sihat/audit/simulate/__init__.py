@@ -119,7 +119,7 @@ def simulate(out: Path, config: SimulationConfig, *, show_progress: bool = True)
             "centres": len(centres),
             "threshold_days": config.threshold_days,
             "bulk_threshold": config.bulk_threshold,
-            "app_metrics_source": side["app_metrics"]["source"],
+            "daily_shape_source": side["app_metrics"]["sources"],  # MoH files, data/open/...
         },
         "rows": {
             "accounts": t.rows["accounts"],

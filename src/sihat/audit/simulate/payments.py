@@ -176,5 +176,5 @@ def app_metrics(w: Any, rng: random.Random, config: SimulationConfig) -> dict[st
             "myrisk_cases_days": days,
         },
         "rows": days,
-        "source": daily.source,
+        "sources": daily.sources,
     }

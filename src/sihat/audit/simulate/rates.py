@@ -1,17 +1,18 @@
 """Proportions for the simulated extract, taken from Malaysia's open data (``data/open/``).
 
-When the open-data folder is found (``SIHAT_OPEN_DATA`` or ``../shared/data/open`` from the
-working directory or the repository), figures are read from it; otherwise the same figures,
-copied from those files, are used. Channel shares come from the audit summary itself.
+The daily check-ins and cases are read from the files themselves, found through
+``sihat.core.refdata`` (the repository's ``data/``, or ``SIHAT_REFERENCE_DATA``); the other
+figures below were copied from those files. Channel shares come from the audit summary itself.
 """
 
 from __future__ import annotations
 
 import csv
-import os
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+
+from sihat.core import refdata
 
 # Audit summary (seed): registrations 25.12 M app, 1.13 M web/hotline, 3.52 M walk-in/outreach;
 # recipients 23.54 M, 850,754 and 3.52 M.
@@ -54,6 +55,10 @@ TRACE_USERS = 7_410_000  # audit summary
 SELF_ASSESSMENT_PCT = 1.2  # audit summary
 
 
+CHECKINS_FILE = ("open", "moh", "mysejahtera", "checkin_malaysia.csv")
+CASES_FILE = ("open", "moh", "epidemic", "cases_malaysia.csv")
+
+
 @dataclass
 class Daily:
     """Daily national check-ins (MoH checkin_malaysia.csv) and new cases (cases_malaysia.csv)."""
@@ -61,19 +66,7 @@ class Daily:
     days: list[date] = field(default_factory=list)
     checkins: list[int] = field(default_factory=list)
     cases: list[int] = field(default_factory=list)
-    source: str = "built-in"
-
-
-def open_data_dir() -> Path | None:
-    candidates = []
-    if os.environ.get("SIHAT_OPEN_DATA"):
-        candidates.append(Path(os.environ["SIHAT_OPEN_DATA"]))
-    here = Path(__file__).resolve()
-    candidates += [Path.cwd() / "../shared/data/open", here.parents[5] / "shared/data/open"]
-    for path in candidates:
-        if (path / "moh/mysejahtera/checkin_malaysia.csv").is_file():
-            return path
-    return None
+    sources: list[str] = field(default_factory=list)  # the files read, as ``data/open/...``
 
 
 def _read(path: Path) -> list[dict[str, str]]:
@@ -82,30 +75,14 @@ def _read(path: Path) -> list[dict[str, str]]:
 
 
 def daily_series() -> Daily:
-    folder = open_data_dir()
-    if folder is None:
-        return _built_in_daily()
-    checkins = _read(folder / "moh/mysejahtera/checkin_malaysia.csv")
-    cases_path = folder / "moh/epidemic/cases_malaysia.csv"
-    cases = {r["date"]: int(r["cases_new"]) for r in _read(cases_path)} if cases_path else {}
-    out = Daily(source=str(folder))
-    for row in checkins:
+    """The MoH daily series from the reference data (``core.refdata``); a missing file is an
+    error naming it and ``SIHAT_REFERENCE_DATA``, never a made-up series."""
+    checkins_path = refdata.require(*CHECKINS_FILE)
+    cases_path = refdata.require(*CASES_FILE)
+    cases = {r["date"]: int(r["cases_new"]) for r in _read(cases_path)}
+    out = Daily(sources=[refdata.relative(checkins_path), refdata.relative(cases_path)])
+    for row in _read(checkins_path):
         out.days.append(date.fromisoformat(row["date"]))
         out.checkins.append(int(row["checkins"]))
         out.cases.append(cases.get(row["date"], 0))
-    return out
-
-
-def _built_in_daily() -> Daily:
-    """487 days (2020-12-01 to 2022-04-01) shaped like the published series."""
-    import math
-    from datetime import timedelta
-
-    out = Daily(source="built-in")
-    start = date(2020, 12, 1)
-    for i in range(487):
-        wave = 1 + math.sin(i / 487 * 3 * math.pi) ** 2
-        out.days.append(start + timedelta(days=i))
-        out.checkins.append(int(23_000_000 * (0.7 + 0.3 * wave)))
-        out.cases.append(int(6_000 * wave**3))
     return out
