@@ -2,7 +2,14 @@
 ``row_changes`` with the application's transaction marker (see ``core.txmark``) when, and
 only when, the application made it. A change from a script or a console has none.
 
-Used by migrations (``install(op.get_bind(), tables)``), so the triggers are part of the schema.
+The triggers are part of the schema, so migrations make them; but a migration never calls this
+module: 0005 and 0008 run the SQL this module produced when they were written, frozen beside them
+(``migrations/versions/sql/``), so changing this file never changes what an old migration does.
+This module is the source for *future* migrations (a change here needs a new migration that runs
+its new SQL, frozen the same way) and for the runtime: ``SENSITIVE_TABLES`` names what the
+out-of-band scan (``governance.scan``, which reads ``row_changes``) can see. A test
+(``tests/core/test_frozen_migrations.py``) checks that a database migrated to head holds exactly
+the triggers ``install(connection, SENSITIVE_TABLES)`` makes today.
 """
 
 from __future__ import annotations

@@ -7,6 +7,8 @@ Create Date: 2026-11-26 22:44:33
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -15,8 +17,18 @@ down_revision = "0001_foundation"
 branch_labels = None
 depends_on = None
 
-# Kept here, not imported, so this migration means the same thing forever.
-TRIGGERED_TABLES = ["staff_accounts", "staff_roles"]
+
+def _run_frozen_sql(direction: str) -> None:
+    """Run ``sql/0005_governance.<direction>.<dialect>.sql``: the row-change triggers on
+    ``staff_accounts`` and ``staff_roles`` as ``governance/triggers.py`` wrote them when this
+    migration was made, frozen so that it means the same thing forever."""
+    dialect = op.get_context().dialect.name
+    path = Path(__file__).parent / "sql" / f"{revision}.{direction}.{dialect}.sql"
+    for block in path.read_text(encoding="utf-8").split(";\n\n"):
+        lines = [line for line in block.splitlines() if not line.startswith("--")]
+        statement = "\n".join(lines).strip().removesuffix(";")
+        if statement:
+            op.execute(sa.text(statement))
 
 
 def upgrade() -> None:
@@ -138,15 +150,11 @@ def upgrade() -> None:
     with op.batch_alter_table("staff_roles", schema=None) as batch_op:
         batch_op.add_column(sa.Column("request_id", sa.String(length=36), nullable=True))
         batch_op.add_column(sa.Column("allowed_networks", sa.JSON(), nullable=True))
-    from sihat.governance import triggers
-
-    triggers.install(op.get_bind(), TRIGGERED_TABLES)
+    _run_frozen_sql("upgrade")
 
 
 def downgrade() -> None:
-    from sihat.governance import triggers
-
-    triggers.uninstall(op.get_bind(), TRIGGERED_TABLES)
+    _run_frozen_sql("downgrade")
     with op.batch_alter_table("staff_roles", schema=None) as batch_op:
         batch_op.drop_column("allowed_networks")
         batch_op.drop_column("request_id")

@@ -8,6 +8,9 @@ Create Date: 2026-11-26 23:30:00
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import sqlalchemy as sa
 from alembic import op
 
 revision = "0008_merge_domains"
@@ -22,28 +25,27 @@ down_revision = (
 branch_labels = None
 depends_on = None
 
-# Kept here so this migration means the same thing forever (staff tables: 0005).
-TRIGGERED = {
-    "dose_records": "id",
-    "dose_amendments": "id",
-    "ppv_operating_periods": "id",
-    "ppv_assignments": "id",
-    "vendor_invoices": "id",
-    "vendor_approval_limits": "staff_id",
-    "export_requests": "id",
-    "certificates": "id",
-    "certificate_revocations": "id",
-}
+
+def _run_frozen_sql(direction: str) -> None:
+    """Run ``sql/0008_merge_domains.<direction>.<dialect>.sql``: the row-change triggers as
+    ``governance/triggers.py`` wrote them when this migration was made, frozen so that it means
+    the same thing forever. Upgrade: the triggers on dose_records, dose_amendments,
+    ppv_operating_periods, ppv_assignments, vendor_invoices, vendor_approval_limits (keyed by
+    staff_id), export_requests, certificates and certificate_revocations; on PostgreSQL the
+    function now takes the key column, so 0005's staff triggers are made again with it.
+    Downgrade: drops those nine tables' triggers (0005's stay)."""
+    dialect = op.get_context().dialect.name
+    path = Path(__file__).parent / "sql" / f"{revision}.{direction}.{dialect}.sql"
+    for block in path.read_text(encoding="utf-8").split(";\n\n"):
+        lines = [line for line in block.splitlines() if not line.startswith("--")]
+        statement = "\n".join(lines).strip().removesuffix(";")
+        if statement:
+            op.execute(sa.text(statement))
 
 
 def upgrade() -> None:
-    from sihat.governance import triggers
-
-    # PostgreSQL: the function now takes the key column; 0005's staff triggers get it too.
-    triggers.install(op.get_bind(), {"staff_accounts": "id", "staff_roles": "id", **TRIGGERED})
+    _run_frozen_sql("upgrade")
 
 
 def downgrade() -> None:
-    from sihat.governance import triggers
-
-    triggers.uninstall(op.get_bind(), TRIGGERED)
+    _run_frozen_sql("downgrade")

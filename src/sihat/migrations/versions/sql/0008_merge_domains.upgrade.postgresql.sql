@@ -1,0 +1,63 @@
+-- 0008_merge_domains upgrade on postgresql: the row-change trigger SQL exactly as
+-- sihat.governance.triggers produced it at commit a0c54cb, frozen here so this
+-- migration means the same thing forever. Never edit: write a new migration.
+-- Read by the migration: statements end with ';' and a blank line.
+
+CREATE OR REPLACE FUNCTION sihat_row_change() RETURNS trigger AS $$
+DECLARE
+  rid text;
+BEGIN
+  IF TG_OP = 'DELETE' THEN rid := to_jsonb(OLD) ->> TG_ARGV[0];
+  ELSE rid := to_jsonb(NEW) ->> TG_ARGV[0]; END IF;
+  INSERT INTO row_changes (table_name, operation, row_id, changed_at, app_token, db_user, txid)
+  VALUES (TG_TABLE_NAME, TG_OP, rid, to_char(clock_timestamp() AT TIME ZONE 'UTC',
+          'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+          NULLIF(current_setting('sihat.app_tx', true), ''), current_user,
+          txid_current()::text);
+  RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
+
+DROP TRIGGER IF EXISTS sihat_row_change ON staff_accounts;
+
+CREATE TRIGGER sihat_row_change AFTER INSERT OR UPDATE OR DELETE ON staff_accounts FOR EACH ROW EXECUTE FUNCTION sihat_row_change('id');
+
+DROP TRIGGER IF EXISTS sihat_row_change ON staff_roles;
+
+CREATE TRIGGER sihat_row_change AFTER INSERT OR UPDATE OR DELETE ON staff_roles FOR EACH ROW EXECUTE FUNCTION sihat_row_change('id');
+
+DROP TRIGGER IF EXISTS sihat_row_change ON dose_records;
+
+CREATE TRIGGER sihat_row_change AFTER INSERT OR UPDATE OR DELETE ON dose_records FOR EACH ROW EXECUTE FUNCTION sihat_row_change('id');
+
+DROP TRIGGER IF EXISTS sihat_row_change ON dose_amendments;
+
+CREATE TRIGGER sihat_row_change AFTER INSERT OR UPDATE OR DELETE ON dose_amendments FOR EACH ROW EXECUTE FUNCTION sihat_row_change('id');
+
+DROP TRIGGER IF EXISTS sihat_row_change ON ppv_operating_periods;
+
+CREATE TRIGGER sihat_row_change AFTER INSERT OR UPDATE OR DELETE ON ppv_operating_periods FOR EACH ROW EXECUTE FUNCTION sihat_row_change('id');
+
+DROP TRIGGER IF EXISTS sihat_row_change ON ppv_assignments;
+
+CREATE TRIGGER sihat_row_change AFTER INSERT OR UPDATE OR DELETE ON ppv_assignments FOR EACH ROW EXECUTE FUNCTION sihat_row_change('id');
+
+DROP TRIGGER IF EXISTS sihat_row_change ON vendor_invoices;
+
+CREATE TRIGGER sihat_row_change AFTER INSERT OR UPDATE OR DELETE ON vendor_invoices FOR EACH ROW EXECUTE FUNCTION sihat_row_change('id');
+
+DROP TRIGGER IF EXISTS sihat_row_change ON vendor_approval_limits;
+
+CREATE TRIGGER sihat_row_change AFTER INSERT OR UPDATE OR DELETE ON vendor_approval_limits FOR EACH ROW EXECUTE FUNCTION sihat_row_change('staff_id');
+
+DROP TRIGGER IF EXISTS sihat_row_change ON export_requests;
+
+CREATE TRIGGER sihat_row_change AFTER INSERT OR UPDATE OR DELETE ON export_requests FOR EACH ROW EXECUTE FUNCTION sihat_row_change('id');
+
+DROP TRIGGER IF EXISTS sihat_row_change ON certificates;
+
+CREATE TRIGGER sihat_row_change AFTER INSERT OR UPDATE OR DELETE ON certificates FOR EACH ROW EXECUTE FUNCTION sihat_row_change('id');
+
+DROP TRIGGER IF EXISTS sihat_row_change ON certificate_revocations;
+
+CREATE TRIGGER sihat_row_change AFTER INSERT OR UPDATE OR DELETE ON certificate_revocations FOR EACH ROW EXECUTE FUNCTION sihat_row_change('id');
