@@ -8,16 +8,16 @@ import re
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, Response
 from sqlalchemy.orm import Session
 
 from sihat.audit.summary import HEADLINES
 from sihat.audit_live import runs
 from sihat.audit_live.models import AuditRun
-from sihat.core import i18n
+from sihat.core import i18n, web
 from sihat.core.errors import Problem
-from sihat.core.web import DB, render, render_problem
-from sihat.staff.deps import optional_staff
+from sihat.core.web import DB, render
+from sihat.staff.deps import optional_staff, staff_page
 from sihat.staff.models import StaffAccount
 from sihat.staff.service import require_role
 
@@ -54,15 +54,10 @@ def _auditor(staff: StaffAccount | None) -> StaffAccount:
 
 
 @router.get("", response_class=HTMLResponse)
+@web.page("audit_live/page.html", runs=[], keys=[])
 def page(
-    request: Request, session: Session = DB, staff: StaffAccount | None = Depends(optional_staff)
+    request: Request, session: Session = DB, staff: StaffAccount = staff_page("AUDITOR")
 ) -> Response:
-    if staff is None:
-        return RedirectResponse("/staff/login", status_code=303)
-    try:
-        _auditor(staff)
-    except Problem as problem:
-        return render_problem(request, session, "audit_live/page.html", problem, runs=[], keys=[])
     listed = runs.recent(session)
     return render(
         request,
@@ -74,25 +69,21 @@ def page(
 
 
 @router.post("/runs", response_class=HTMLResponse)
+@web.page("audit_live/runs.html", runs=[], keys=[])
 def run_now(
     request: Request, session: Session = DB, staff: StaffAccount | None = Depends(optional_staff)
 ) -> Response:
-    try:
-        who = _auditor(staff)
-    except Problem as problem:
-        return render_problem(request, session, "audit_live/runs.html", problem, runs=[], keys=[])
+    who = _auditor(staff)  # refused inside the runs table (an HTMX fragment), not redirected
     runs.request_run(session, request.app.state.db, "MANUAL", who.id)  # starts on commit
     return render(request, "audit_live/runs.html", **_table(runs.recent(session)), running=True)
 
 
 @router.get("/runs", response_class=HTMLResponse)
+@web.page("audit_live/runs.html", runs=[], keys=[])
 def run_list(
     request: Request, session: Session = DB, staff: StaffAccount | None = Depends(optional_staff)
 ) -> Response:
-    try:
-        _auditor(staff)
-    except Problem as problem:
-        return render_problem(request, session, "audit_live/runs.html", problem, runs=[], keys=[])
+    _auditor(staff)
     listed = runs.recent(session)
     return render(
         request,

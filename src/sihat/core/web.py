@@ -335,15 +335,6 @@ def _render_refusal(
     return render(request, name, status_code=problem.status, problem=body, **ctx)
 
 
-def render_problem(
-    request: Request, session: Session, name: str, problem: Problem, **ctx: Any
-) -> HTMLResponse:
-    """A page's answer to a refusal: nothing written (roll back), the reason in both languages.
-    Kept for ``audit_live/pages.py`` until it is marked with :func:`page` like the others."""
-    session.rollback()
-    return _render_refusal(request, name, problem, ctx)
-
-
 def render(request: Request, name: str, status_code: int = 200, **ctx: Any) -> HTMLResponse:
     lang = i18n.lang_of(request)
     response = templates(request.app).TemplateResponse(
