@@ -30,7 +30,7 @@ CHROMIUM_ARGS = [
 
 
 class LiveServer:
-    def __init__(self, app) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, app) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         config = uvicorn.Config(
@@ -82,7 +82,7 @@ def browser() -> Iterator[object]:
 
 
 @pytest.fixture
-def live(fresh_database, settings) -> Iterator[LiveServer]:  # type: ignore[no-untyped-def]
+def live(fresh_database, settings) -> Iterator[LiveServer]:
     from sihat.app import create_app
 
     app = create_app(settings, database=fresh_database)
@@ -92,7 +92,7 @@ def live(fresh_database, settings) -> Iterator[LiveServer]:  # type: ignore[no-u
 
 
 @pytest.fixture
-def page(browser, live) -> Iterator[object]:  # type: ignore[no-untyped-def]
+def page(browser, live) -> Iterator[object]:
     context = browser.new_context(base_url=live.url)
     p = context.new_page()
     p.set_default_timeout(10_000)
