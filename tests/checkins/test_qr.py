@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select
@@ -101,7 +102,7 @@ def test_demo_signing_key_refused_outside_demo_mode() -> None:
 
     from sihat.core.settings import DEMO_KEY, Settings
 
-    keys: dict[str, str] = {
+    keys: dict[str, Any] = {
         name: "a-real-secret-0123456789abcdef"
         for name, field in Settings.model_fields.items()
         if name.endswith("_key") and field.default == DEMO_KEY

@@ -52,7 +52,7 @@ def seed(database) -> None:
         ids = (shop.id, stall.id)
     a, b, o = (token_digest(c.token) for c in (alice, bob, owner))
     phone = "+60123456789"
-    jobs = [
+    jobs: list[batch.Scan | batch.Manual] = [
         batch.Scan(a, ids[0], 1, at(D1, 10, 5), True, (kid.person_id,)),
         batch.Scan(b, ids[1], 1, at(D1, 10, 40)),
         batch.Scan(a, ids[1], 1, at(D1, 23, 50)),

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
@@ -89,7 +90,7 @@ def test_volume_above_normal_and_odd_hours(session, crew, settings) -> None:
     settings.export_alert_volume_floor = 10
     populate(session, 30)
     auditor, approver = crew["auditor"].account, crew["approver"].account
-    body = {
+    body: dict[str, Any] = {
         "dataset": "people",
         "purpose": "Routine monthly extract",
         "fields": ["state"],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select
@@ -26,7 +27,7 @@ def otp_for(client, session, phone: str) -> tuple[str, str]:
     return response.json()["challenge_id"], code
 
 
-def signup_body(p, challenge_id: str, code: str) -> dict[str, object]:
+def signup_body(p, challenge_id: str, code: str) -> dict[str, Any]:
     return {
         "challenge_id": challenge_id,
         "code": code,
@@ -177,7 +178,7 @@ def test_bad_identity_is_refused_with_nothing_written(client, session, change, c
     p = factories.adult()
     challenge_id, otp = otp_for(client, session, p.phone)
     body = signup_body(p, challenge_id, otp)
-    body["identity"].update(change)  # type: ignore[attr-defined]
+    body["identity"].update(change)
     r = client.post("/api/v1/accounts", json=body)
     assert r.json()["code"] == code, r.text
     assert count(session, Account) == 0 and count(session, Person) == 0
@@ -188,7 +189,7 @@ def test_sex_mismatch_refused(client, session) -> None:
     p = factories.adult()
     challenge_id, otp = otp_for(client, session, p.phone)
     body = signup_body(p, challenge_id, otp)
-    body["identity"]["sex"] = "F" if p.sex == "M" else "M"  # type: ignore[index]
+    body["identity"]["sex"] = "F" if p.sex == "M" else "M"
     assert client.post("/api/v1/accounts", json=body).json()["code"] == "nric_sex_mismatch"
     assert count(session, Account) == 0
 

@@ -148,7 +148,8 @@ def test_dependent_who_signs_up_takes_over(session) -> None:
     grown = factories.adult()
     service.add_dependent(session, guardian, factories.identity_of(grown), "CHILD")
     own = factories.sign_up(session, grown)
-    assert own.person_id == service.find_person(session, "MYKAD", grown.id_number).id
+    person = service.find_person(session, "MYKAD", grown.id_number)
+    assert person is not None and own.person_id == person.id
     assert service.dependents_of(session, guardian) == []
     link = session.scalar(select(Dependent))
     assert link.end_reason == "took_over" and link.ended_at is not None

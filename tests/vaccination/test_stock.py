@@ -72,7 +72,7 @@ def test_last_doses_taken_at_the_same_moment(fresh_database, moved) -> None:
             barrier.wait()
             try:
                 with s.begin():
-                    doses.record(s, staff, data)  # type: ignore[arg-type]
+                    doses.record(s, staff, data)
             except Problem as problem:
                 return problem.code
             return "accepted"

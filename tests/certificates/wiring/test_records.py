@@ -61,6 +61,7 @@ def test_an_approved_correction_revokes_and_replaces(session, world) -> None:
     )
     assert old.status == "VALID"  # a request alone changes nothing
     approvals.decide_amendment(session, world.account("supervisor_a"), amendment.id, True)
+    assert amendment.replacement_id is not None
     replacement = records.valid_certificates(session, amendment.replacement_id)[0]
     assert old.status == "REVOKED" and old.replaced_by == replacement.id
     assert _verify(session, old.code).reasons == ["revoked"]
