@@ -40,7 +40,7 @@ test-now: install services browser ## Run every test once, on today's clock only
 lint: install ## ruff (lint + format check), mypy, and the architecture's import contracts
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
-	$(BIN)/mypy src
+	$(BIN)/mypy src tests
 	$(BIN)/lint-imports --no-cache
 
 format: install ## Format the code with ruff

@@ -11,11 +11,15 @@ import shutil
 import threading
 import time
 from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 import pytest
 import uvicorn
 
 from tests.servers import free_port
+
+if TYPE_CHECKING:
+    from sihat.core.db import Database
 
 CHROMIUM_ARGS = [
     "--headless=new",
@@ -30,7 +34,9 @@ CHROMIUM_ARGS = [
 
 
 class LiveServer:
-    def __init__(self, app) -> None:  # type: ignore[no-untyped-def]
+    database: Database  # set by the ``live`` fixture
+
+    def __init__(self, app) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         config = uvicorn.Config(
@@ -53,7 +59,7 @@ class LiveServer:
         self.thread.join(timeout=10)
 
 
-_SHARED: dict[str, object] = {}
+_SHARED: dict[str, Any] = {}
 
 
 def shared_browser() -> object:
@@ -72,8 +78,8 @@ def shared_browser() -> object:
 def close_shared_browser() -> None:
     browser = _SHARED.pop("browser", None)
     if browser is not None:
-        browser.close()  # type: ignore[attr-defined]
-        _SHARED.pop("playwright").stop()  # type: ignore[attr-defined]
+        browser.close()
+        _SHARED.pop("playwright").stop()
 
 
 @pytest.fixture(scope="session")
@@ -82,17 +88,17 @@ def browser() -> Iterator[object]:
 
 
 @pytest.fixture
-def live(fresh_database, settings) -> Iterator[LiveServer]:  # type: ignore[no-untyped-def]
+def live(fresh_database, settings) -> Iterator[LiveServer]:
     from sihat.app import create_app
 
     app = create_app(settings, database=fresh_database)
     with LiveServer(app) as server:
-        server.database = fresh_database  # type: ignore[attr-defined]
+        server.database = fresh_database
         yield server
 
 
 @pytest.fixture
-def page(browser, live) -> Iterator[object]:  # type: ignore[no-untyped-def]
+def page(browser, live) -> Iterator[object]:
     context = browser.new_context(base_url=live.url)
     p = context.new_page()
     p.set_default_timeout(10_000)

@@ -81,7 +81,7 @@ class BoundDatabase(Database):
         )
 
 
-def _pg_admin_engine():  # type: ignore[no-untyped-def]
+def _pg_admin_engine():
     return create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
 
 
@@ -174,7 +174,7 @@ def shared_engine(templates: Templates) -> Iterator[object]:
 
 
 @pytest.fixture
-def db(shared_engine) -> Iterator[BoundDatabase]:  # type: ignore[no-untyped-def]
+def db(shared_engine) -> Iterator[BoundDatabase]:
     """A database whose every change is rolled back after the test."""
     connection = shared_engine.connect()
     outer = connection.begin()
@@ -215,14 +215,14 @@ def settings() -> Iterator[Settings]:
 
 
 @pytest.fixture
-def app(db: BoundDatabase, settings: Settings):  # type: ignore[no-untyped-def]
+def app(db: BoundDatabase, settings: Settings):
     from sihat.app import create_app
 
     return create_app(settings, database=db)
 
 
 @pytest.fixture
-def client(app):  # type: ignore[no-untyped-def]
+def client(app):
     from fastapi.testclient import TestClient
 
     with TestClient(app, client=("127.0.0.1", 50000)) as c:

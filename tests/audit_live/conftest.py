@@ -11,7 +11,7 @@ from tests import factories
 
 
 @pytest.fixture
-def populated(fresh_database, monkeypatch):  # type: ignore[no-untyped-def]
+def populated(fresh_database, monkeypatch):
     with fresh_database.unit_of_work() as s:
         staff = factories.staff_personas(s)
         for _ in range(6):

@@ -22,7 +22,7 @@ def rows(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-def test_extract_then_audit_the_live_system(populated, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_extract_then_audit_the_live_system(populated, tmp_path: Path) -> None:
     console(populated, "UPDATE staff_accounts SET full_name = 'Mallory' WHERE username = 'hotline'")
     result = CliRunner().invoke(app, ["audit", "extract", "--out", str(tmp_path / "x"), "--json"])
     assert result.exit_code == 0, result.output
@@ -48,7 +48,7 @@ def test_extract_then_audit_the_live_system(populated, tmp_path: Path) -> None: 
     assert by_channel["MYSJ"] == 6 and by_channel["HOTLINE"] == 1 and by_channel["WALKIN"] == 0
 
 
-def test_live_run_stores_counts_and_the_report(populated, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_live_run_stores_counts_and_the_report(populated, tmp_path) -> None:
     from sihat.audit_live import runs
     from sihat.audit_live.models import AuditRun
     from sihat.core.settings import get_settings
@@ -67,7 +67,7 @@ def test_live_run_stores_counts_and_the_report(populated, tmp_path) -> None:  # 
     assert not (tmp_path / "audit-runs" / run_id / "extract").exists()
 
 
-def test_security_events_are_extracted_and_counted(populated, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_security_events_are_extracted_and_counted(populated, tmp_path: Path) -> None:
     from sihat.security import service as security
 
     for i in range(3):
@@ -84,7 +84,7 @@ def test_security_events_are_extracted_and_counted(populated, tmp_path: Path) ->
     assert summary["findings"]["intrusion_attempts"]["attempts"] == 4
 
 
-def test_payments_are_extracted_in_the_contract_shape(session, team, sms_contract) -> None:  # type: ignore[no-untyped-def]
+def test_payments_are_extracted_in_the_contract_shape(session, team, sms_contract) -> None:
     from datetime import UTC, datetime
 
     from sihat.audit_live.sources_governance import payments as payment_rows
@@ -105,7 +105,7 @@ def test_payments_are_extracted_in_the_contract_shape(session, team, sms_contrac
     assert out["verified_by"] != out["approved_by"]
 
 
-def test_app_metrics_from_kept_check_in_figures(session) -> None:  # type: ignore[no-untyped-def]
+def test_app_metrics_from_kept_check_in_figures(session) -> None:
     from datetime import date, datetime, timedelta
 
     from sihat.audit_live.sources_governance import app_metrics

@@ -5,7 +5,7 @@ from __future__ import annotations
 from tests import factories
 
 
-def test_auditor_runs_the_live_audit_and_opens_the_report(page, live, settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_auditor_runs_the_live_audit_and_opens_the_report(page, live, settings, tmp_path) -> None:
     settings.var_dir = tmp_path
     with live.database.unit_of_work() as s:
         p = factories.staff_personas(s)
@@ -28,7 +28,7 @@ def test_auditor_runs_the_live_audit_and_opens_the_report(page, live, settings, 
     assert page.evaluate("document.querySelector('#trend').naturalWidth") > 0
 
 
-def test_other_staff_cannot_see_the_audit_page(page, live) -> None:  # type: ignore[no-untyped-def]
+def test_other_staff_cannot_see_the_audit_page(page, live) -> None:
     with live.database.unit_of_work() as s:
         p = factories.staff_personas(s)
     page.goto("/staff/login?lang=en")

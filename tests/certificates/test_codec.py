@@ -6,6 +6,7 @@ import json
 import zlib
 from datetime import timedelta
 from pathlib import Path
+from typing import cast
 
 import base45
 import cbor2
@@ -16,7 +17,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import NameOID
 from pycose.algorithms import Ps256
 from pycose.headers import KID, Algorithm
-from pycose.keys import CoseKey
+from pycose.keys import CoseKey, RSAKey
 from pycose.messages import Sign1Message
 
 from sihat.certificates import codec
@@ -114,7 +115,7 @@ def test_ps256_is_accepted_on_verify_and_must_match_the_key_type() -> None:
         message = Sign1Message(
             phdr={Algorithm: alg, KID: kid_for(cert)},
             payload=cbor2.dumps(claims),
-            key=CoseKey.from_pem_private_key(pem.decode()),
+            key=cast(RSAKey, CoseKey.from_pem_private_key(pem.decode())),
         )
         return codec.to_text(codec.compress(message.encode()))
 

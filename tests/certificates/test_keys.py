@@ -10,6 +10,7 @@ import stat
 import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec
 from pydantic import ValidationError
 
 from sihat.certificates.keys import DCC_KEY_USAGE, KeyStore, KeyStoreError
@@ -52,7 +53,9 @@ def test_signer_certificate_profile(store: KeyStore) -> None:
     assert list(eku) == [DCC_KEY_USAGE["v"]]
     assert eku[0].dotted_string == "1.3.6.1.4.1.1847.2021.1.2"
     assert cert.extensions.get_extension_for_class(x509.KeyUsage).value.digital_signature
-    assert cert.public_key().curve.name == "secp256r1"  # type: ignore[union-attr]
+    public_key = cert.public_key()
+    assert isinstance(public_key, ec.EllipticCurvePublicKey)
+    assert public_key.curve.name == "secp256r1"
     der = cert.public_bytes(serialization.Encoding.DER)
     assert signer.kid == hashlib.sha256(der).digest()[:8]
     lifetime = cert.not_valid_after_utc - cert.not_valid_before_utc

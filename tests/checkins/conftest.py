@@ -31,7 +31,7 @@ def citizen(session: Session) -> Citizen:
     return Citizen(account, token)
 
 
-def premise(session: Session, owner: Account, name: str = "Kedai Runcit Ah Seng", **kw) -> Premise:  # type: ignore[no-untyped-def]
+def premise(session: Session, owner: Account, name: str = "Kedai Runcit Ah Seng", **kw) -> Premise:
     data = {
         "name": name,
         "category": "RETAIL",

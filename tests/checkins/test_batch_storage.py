@@ -15,7 +15,7 @@ from sihat.core import clock
 AT = datetime(2026, 11, 20, 2, 0, 0, 123456, tzinfo=UTC)
 
 
-def test_writer_rows_are_stored_as_orm_rows(session) -> None:  # type: ignore[no-untyped-def]
+def test_writer_rows_are_stored_as_orm_rows(session) -> None:
     partitions.ensure(session.connection(), {clock.malaysia_date(AT)})
     values = {
         "checked_in_at": AT,

@@ -16,14 +16,14 @@ from tests.checkins.conftest import citizen, code_of, premise
 T0 = datetime(2026, 11, 20, 2, 0, tzinfo=UTC)  # 10:00 in Malaysia
 
 
-def count(session, **where) -> int:  # type: ignore[no-untyped-def]
+def count(session, **where) -> int:
     query = select(func.count()).select_from(CheckIn)
     for name, value in where.items():
         query = query.where(getattr(CheckIn, name) == value)
     return int(session.scalar(query) or 0)
 
 
-def test_self_and_dependents_in_one_request(client, session, alice, shop) -> None:  # type: ignore[no-untyped-def]
+def test_self_and_dependents_in_one_request(client, session, alice, shop) -> None:
     kids = [
         identity_service.add_dependent(
             session, alice.account, factories.identity_of(factories.child()), "CHILD"
@@ -45,7 +45,7 @@ def test_self_and_dependents_in_one_request(client, session, alice, shop) -> Non
     assert count(session, account_id=alice.account.id) == 3
 
 
-def test_someone_elses_child_is_refused_and_nothing_written(client, session, alice, shop) -> None:  # type: ignore[no-untyped-def]
+def test_someone_elses_child_is_refused_and_nothing_written(client, session, alice, shop) -> None:
     bob = citizen(session)
     kid = identity_service.add_dependent(
         session, bob.account, factories.identity_of(factories.child()), "CHILD"
@@ -56,7 +56,7 @@ def test_someone_elses_child_is_refused_and_nothing_written(client, session, ali
     assert count(session, premise_id=shop.id) == 0
 
 
-def test_nobody_and_no_login_refused(client, session, alice, shop) -> None:  # type: ignore[no-untyped-def]
+def test_nobody_and_no_login_refused(client, session, alice, shop) -> None:
     r = client.post(
         "/api/v1/checkins", json={"qr": code_of(shop), "include_self": False}, headers=alice.headers
     )
@@ -70,7 +70,7 @@ def test_nobody_and_no_login_refused(client, session, alice, shop) -> None:  # t
     assert count(session, premise_id=shop.id) == 0
 
 
-def test_repeat_scan_within_window_is_one_visit(client, session, alice, shop, settings) -> None:  # type: ignore[no-untyped-def]
+def test_repeat_scan_within_window_is_one_visit(client, session, alice, shop, settings) -> None:
     window = settings.checkin_duplicate_seconds
     with clock.frozen(T0) as advance:
         first = client.post("/api/v1/checkins", json={"qr": code_of(shop)}, headers=alice.headers)
@@ -85,7 +85,7 @@ def test_repeat_scan_within_window_is_one_visit(client, session, alice, shop, se
     assert count(session, premise_id=shop.id) == 2
 
 
-def test_checking_in_elsewhere_ends_the_open_visit(client, session, alice, owner, shop) -> None:  # type: ignore[no-untyped-def]
+def test_checking_in_elsewhere_ends_the_open_visit(client, session, alice, owner, shop) -> None:
     cafe = premise(session, owner.account, "Kopitiam Sri", category="FOOD")
     with clock.frozen(T0) as advance:
         client.post("/api/v1/checkins", json={"qr": code_of(shop)}, headers=alice.headers)
@@ -97,7 +97,7 @@ def test_checking_in_elsewhere_ends_the_open_visit(client, session, alice, owner
     assert first.checked_out_at == T0 + timedelta(minutes=20)
 
 
-def test_check_out_and_default_duration(client, session, alice, shop, settings) -> None:  # type: ignore[no-untyped-def]
+def test_check_out_and_default_duration(client, session, alice, shop, settings) -> None:
     bob = citizen(session)
     with clock.frozen(T0) as advance:
         mine = client.post("/api/v1/checkins", json={"qr": code_of(shop)}, headers=alice.headers)

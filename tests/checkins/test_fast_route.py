@@ -52,7 +52,7 @@ CASES = [
 
 
 @pytest.mark.parametrize("case", [c[0] for c in CASES])
-def test_fast_and_fastapi_routes_answer_alike(case, app, client, session, alice, shop) -> None:  # type: ignore[no-untyped-def]
+def test_fast_and_fastapi_routes_answer_alike(case, app, client, session, alice, shop) -> None:
     _name, make, signed_in = next(c for c in CASES if c[0] == case)
     answers = []
     for fast in (True, False):
@@ -68,7 +68,7 @@ def test_fast_and_fastapi_routes_answer_alike(case, app, client, session, alice,
 
 def test_malformed_json_is_refused_alike_and_nothing_is_written(
     app, client, session, alice
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     answers = []
     for fast in (True, False):
         app.fast_enabled = fast
@@ -85,7 +85,7 @@ def test_malformed_json_is_refused_alike_and_nothing_is_written(
     assert session.scalar(select(func.count()).select_from(CheckIn)) == 0
 
 
-def test_injection_in_a_refused_check_in_is_a_security_event(client, db, session, alice) -> None:  # type: ignore[no-untyped-def]
+def test_injection_in_a_refused_check_in_is_a_security_event(client, db, session, alice) -> None:
     body = {"qr": "' OR '1'='1' --", "dependents": ["<script>alert(1)</script>"]}
     r = client.post("/api/v1/checkins", json=body, headers=alice.headers)
     assert r.json()["code"] == "qr_invalid"
@@ -94,7 +94,7 @@ def test_injection_in_a_refused_check_in_is_a_security_event(client, db, session
     assert {"FORGED_QR", "SQL_INJECTION"} <= kinds
 
 
-def test_a_request_id_given_is_kept_and_a_bad_one_replaced(client) -> None:  # type: ignore[no-untyped-def]
+def test_a_request_id_given_is_kept_and_a_bad_one_replaced(client) -> None:
     kept = client.get("/api/v1/health", headers={"x-request-id": "abc123"})
     assert kept.headers["x-request-id"] == "abc123"
     replaced = client.get("/api/v1/health", headers={"x-request-id": "no spaces allowed"})

@@ -10,7 +10,7 @@ from sihat.checkins import loadclient, simulate
 from tests.servers import kill, serve
 
 
-def test_sigkill_mid_load_loses_no_acknowledged_checkin(fresh_database) -> None:  # type: ignore[no-untyped-def]
+def test_sigkill_mid_load_loses_no_acknowledged_checkin(fresh_database) -> None:
     with fresh_database.unit_of_work() as session:
         phones = simulate.prepare(session, accounts=400, premise_count=40)
     url = fresh_database.engine.url.render_as_string(hide_password=False)

@@ -8,7 +8,7 @@ from sihat.checkins.models import CheckIn
 from tests.checkins.conftest import citizen
 
 
-def test_owner_and_staff_record_a_visitor_phone_encrypted(client, session, owner, shop) -> None:  # type: ignore[no-untyped-def]
+def test_owner_and_staff_record_a_visitor_phone_encrypted(client, session, owner, shop) -> None:
     helper = citizen(session)
     r = client.post(
         f"/api/v1/premises/{shop.id}/staff",
@@ -40,7 +40,7 @@ def test_owner_and_staff_record_a_visitor_phone_encrypted(client, session, owner
     assert len(session.scalars(select(CheckIn)).all()) == 1
 
 
-def test_strangers_cannot_record_and_bad_phone_refused(client, session, alice, owner, shop) -> None:  # type: ignore[no-untyped-def]
+def test_strangers_cannot_record_and_bad_phone_refused(client, session, alice, owner, shop) -> None:
     body = {"name": "Ali", "phone": "0123456789"}
     r = client.post(f"/api/v1/premises/{shop.id}/manual-checkins", json=body, headers=alice.headers)
     assert r.status_code == 404 and r.json()["code"] == "not_found"

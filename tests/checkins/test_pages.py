@@ -13,7 +13,7 @@ from tests import factories
 pytestmark = pytest.mark.browser
 
 
-def log_in(page, phone: str) -> None:  # type: ignore[no-untyped-def]
+def log_in(page, phone: str) -> None:
     page.goto("/login")
     page.fill("#phone", phone)
     page.fill("#password", factories.PASSWORD)
@@ -21,7 +21,7 @@ def log_in(page, phone: str) -> None:  # type: ignore[no-untyped-def]
     page.wait_for_url("**/me")
 
 
-def test_owner_registers_premise_and_downloads_poster(page, live) -> None:  # type: ignore[no-untyped-def]
+def test_owner_registers_premise_and_downloads_poster(page, live) -> None:
     p = factories.adult()
     with live.database.unit_of_work() as s:
         factories.sign_up(s, p)
@@ -39,7 +39,7 @@ def test_owner_registers_premise_and_downloads_poster(page, live) -> None:  # ty
     assert download.value.path().read_bytes().startswith(b"%PDF")
 
 
-def test_phone_opens_qr_url_and_checks_in_with_a_dependent(page, live) -> None:  # type: ignore[no-untyped-def]
+def test_phone_opens_qr_url_and_checks_in_with_a_dependent(page, live) -> None:
     owner, p = factories.adult(), factories.adult()
     with live.database.unit_of_work() as s:
         owner_account = factories.sign_up(s, owner)
@@ -70,7 +70,7 @@ def test_phone_opens_qr_url_and_checks_in_with_a_dependent(page, live) -> None: 
     page.wait_for_selector("#checked-out")
 
 
-def test_forged_code_page_is_refused_in_both_languages(page) -> None:  # type: ignore[no-untyped-def]
+def test_forged_code_page_is_refused_in_both_languages(page) -> None:
     page.goto("/c/k1.not-a-premise.1.AAAAAAAAAAAAAAAAAAAAAA")
     problem = page.wait_for_selector(".problem")
     assert problem.get_attribute("data-code") == "qr_invalid"

@@ -19,7 +19,7 @@ def test_a_malaysian_day_is_16_00_utc_to_16_00_utc() -> None:
     assert not partitions.is_partition("checkins") and not partitions.is_partition("checkins_x")
 
 
-def test_partitions_made_ahead_are_invisible_to_autogenerate(fresh_database) -> None:  # type: ignore[no-untyped-def]
+def test_partitions_made_ahead_are_invisible_to_autogenerate(fresh_database) -> None:
     engine = fresh_database.engine
     with engine.begin() as conn:
         made = partitions.ensure_ahead(conn, ahead=3)

@@ -23,7 +23,7 @@ GOOD = {
 }
 
 
-def test_register_and_list(client, owner) -> None:  # type: ignore[no-untyped-def]
+def test_register_and_list(client, owner) -> None:
     r = client.post("/api/v1/premises", json=GOOD, headers=owner.headers)
     assert r.status_code == 201, r.text
     out = r.json()
@@ -42,14 +42,14 @@ def test_register_and_list(client, owner) -> None:  # type: ignore[no-untyped-de
         ({"name": "  x "}, "invalid_premise_name"),
     ],
 )
-def test_bad_premise_refused(client, owner, change, code) -> None:  # type: ignore[no-untyped-def]
+def test_bad_premise_refused(client, owner, change, code) -> None:
     r = client.post("/api/v1/premises", json={**GOOD, **change}, headers=owner.headers)
     assert r.status_code == 422 and r.json()["code"] == code
     assert client.get("/api/v1/premises", headers=owner.headers).json() == []
 
 
 @pytest.mark.parametrize("lang", ["ms", "en", "both"])
-def test_poster_png_scans_back_to_the_code(client, owner, shop, lang) -> None:  # type: ignore[no-untyped-def]
+def test_poster_png_scans_back_to_the_code(client, owner, shop, lang) -> None:
     r = client.get(f"/api/v1/premises/{shop.id}/poster.png?lang={lang}", headers=owner.headers)
     assert r.status_code == 200 and r.headers["content-type"] == "image/png"
     image = Image.open(io.BytesIO(r.content))
@@ -58,13 +58,13 @@ def test_poster_png_scans_back_to_the_code(client, owner, shop, lang) -> None:  
     assert found.text == code_of(shop)
 
 
-def test_poster_pdf_in_both_languages(client, owner, shop) -> None:  # type: ignore[no-untyped-def]
+def test_poster_pdf_in_both_languages(client, owner, shop) -> None:
     r = client.get(f"/api/v1/premises/{shop.id}/poster.pdf", headers=owner.headers)
     assert r.status_code == 200 and r.content.startswith(b"%PDF")
     assert client.get(f"/api/v1/premises/{shop.id}/poster.pdf").status_code == 401
 
 
-def test_counts_are_numbers_never_people(client, session, owner, alice, shop) -> None:  # type: ignore[no-untyped-def]
+def test_counts_are_numbers_never_people(client, session, owner, alice, shop) -> None:
     with clock.frozen(datetime(2026, 11, 20, 3, 0, tzinfo=UTC)):
         client.post("/api/v1/checkins", json={"qr": code_of(shop)}, headers=alice.headers)
         r = client.get(f"/api/v1/premises/{shop.id}/counts?days=3", headers=owner.headers)

@@ -30,7 +30,7 @@ def at(day: date, hh: int, mm: int) -> datetime:
 
 
 @pytest.fixture
-def cli_db(fresh_database, monkeypatch):  # type: ignore[no-untyped-def]
+def cli_db(fresh_database, monkeypatch):
     monkeypatch.setenv(
         "SIHAT_DATABASE_URL", fresh_database.engine.url.render_as_string(hide_password=False)
     )
@@ -39,7 +39,7 @@ def cli_db(fresh_database, monkeypatch):  # type: ignore[no-untyped-def]
     get_settings.cache_clear()
 
 
-def seed(database) -> None:  # type: ignore[no-untyped-def]
+def seed(database) -> None:
     with database.unit_of_work() as s:
         owner, alice, bob = citizen(s), citizen(s), citizen(s)
         kid = identity_service.add_dependent(
@@ -52,7 +52,7 @@ def seed(database) -> None:  # type: ignore[no-untyped-def]
         ids = (shop.id, stall.id)
     a, b, o = (token_digest(c.token) for c in (alice, bob, owner))
     phone = "+60123456789"
-    jobs = [
+    jobs: list[batch.Scan | batch.Manual] = [
         batch.Scan(a, ids[0], 1, at(D1, 10, 5), True, (kid.person_id,)),
         batch.Scan(b, ids[1], 1, at(D1, 10, 40)),
         batch.Scan(a, ids[1], 1, at(D1, 23, 50)),
@@ -73,7 +73,7 @@ def read(path: Path) -> list[list[str]]:
         return list(csv.reader(handle))
 
 
-def test_purge_keeps_aggregates_and_the_csvs_stay_exact(cli_db, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_purge_keeps_aggregates_and_the_csvs_stay_exact(cli_db, tmp_path) -> None:
     seed(cli_db)
     runner = CliRunner()
     out = runner.invoke(

@@ -9,7 +9,7 @@ from sihat.checkins import simulate
 from tests.servers import kill, serve
 
 
-def test_a_replayed_day_is_acknowledged_and_stored(fresh_database) -> None:  # type: ignore[no-untyped-def]
+def test_a_replayed_day_is_acknowledged_and_stored(fresh_database) -> None:
     url = fresh_database.engine.url.render_as_string(hide_password=False)
     proc, base = serve(url)
     try:

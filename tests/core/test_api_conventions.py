@@ -59,7 +59,7 @@ def test_the_catalogue_does_not_depend_on_what_a_process_imported_first() -> Non
     assert int(out) == len(errors.catalog())
 
 
-def test_unknown_path_and_validation_errors_are_problems(client) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_path_and_validation_errors_are_problems(client) -> None:
     r = client.get("/api/v1/nothing-here")
     assert r.status_code == 404
     assert r.headers["content-type"].startswith("application/problem+json")
@@ -70,13 +70,13 @@ def test_unknown_path_and_validation_errors_are_problems(client) -> None:  # typ
     assert r.headers["x-request-id"] == r.json()["request_id"]
 
 
-def test_openapi_is_served(client) -> None:  # type: ignore[no-untyped-def]
+def test_openapi_is_served(client) -> None:
     spec = client.get("/api/v1/openapi.json").json()
     assert "/api/v1/accounts" in spec["paths"]
     assert client.get("/docs").status_code == 200
 
 
-def test_logs_never_carry_identity_phone_password_or_codes(app, session, client) -> None:  # type: ignore[no-untyped-def]
+def test_logs_never_carry_identity_phone_password_or_codes(app, session, client) -> None:
     stream = io.StringIO()
     sihat_logging.configure("DEBUG", stream=stream)
     p = factories.adult()
@@ -112,7 +112,7 @@ def test_logs_never_carry_identity_phone_password_or_codes(app, session, client)
     sihat_logging.configure("INFO")
 
 
-def test_trusted_proxy_header_only_from_trusted_peer(client, settings) -> None:  # type: ignore[no-untyped-def]
+def test_trusted_proxy_header_only_from_trusted_peer(client, settings) -> None:
     from sihat.core.web import client_ip
 
     class Req:

@@ -19,7 +19,7 @@ runner = CliRunner()
 
 
 @pytest.fixture
-def cli_db(fresh_database, monkeypatch):  # type: ignore[no-untyped-def]
+def cli_db(fresh_database, monkeypatch):
     url = fresh_database.engine.url.render_as_string(hide_password=False)
     monkeypatch.setenv("SIHAT_DATABASE_URL", url)
     get_settings.cache_clear()
@@ -27,7 +27,7 @@ def cli_db(fresh_database, monkeypatch):  # type: ignore[no-untyped-def]
     get_settings.cache_clear()
 
 
-def run(*args: str):  # type: ignore[no-untyped-def]
+def run(*args: str):
     return runner.invoke(app, list(args))
 
 
@@ -46,7 +46,7 @@ def test_identity_check_exit_codes() -> None:
     assert bad.exit_code == 1 and json.loads(bad.stdout)["code"] == "invalid_nric"
 
 
-def test_population_then_register_import_with_row_errors(cli_db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_population_then_register_import_with_row_errors(cli_db, tmp_path: Path) -> None:
     made = run("simulate", "population", "--size", "40", "--seed", "3", "--out", str(tmp_path))
     assert made.exit_code == 0, made.output
     register = tmp_path / "register.csv"
@@ -79,7 +79,7 @@ def test_population_then_register_import_with_row_errors(cli_db, tmp_path: Path)
     assert run("identity", "import-register", str(tmp_path / "nope.csv")).exit_code == 2
 
 
-def test_bootstrap_admin_only_on_empty_database(cli_db) -> None:  # type: ignore[no-untyped-def]
+def test_bootstrap_admin_only_on_empty_database(cli_db) -> None:
     args = (
         "staff",
         "bootstrap-admin",
@@ -104,7 +104,7 @@ def test_bootstrap_admin_only_on_empty_database(cli_db) -> None:  # type: ignore
     assert second.exit_code == 1
 
 
-def test_demo_seed_and_vaxreg_report(cli_db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_demo_seed_and_vaxreg_report(cli_db, tmp_path: Path) -> None:
     seeded = run("demo", "seed", "--size", "25", "--json")
     assert seeded.exit_code == 0, seeded.output
     assert json.loads(seeded.stdout)["seeded"] is True

@@ -7,7 +7,7 @@ from fastapi.testclient import TestClient
 from sihat.core.fastpath import FastRequest, FastResponse
 
 
-def test_health_is_the_same_both_ways(app, client) -> None:  # type: ignore[no-untyped-def]
+def test_health_is_the_same_both_ways(app, client) -> None:
     fast = client.get("/api/v1/health")
     app.fast_enabled = False
     slow = client.get("/api/v1/health")
@@ -15,7 +15,7 @@ def test_health_is_the_same_both_ways(app, client) -> None:  # type: ignore[no-u
     assert fast.json() == slow.json() and fast.json()["status"] == "ok"
 
 
-def test_a_body_over_the_limit_is_refused(app, client) -> None:  # type: ignore[no-untyped-def]
+def test_a_body_over_the_limit_is_refused(app, client) -> None:
     seen: list[bytes] = []
 
     async def echo(request: FastRequest) -> FastResponse:
@@ -31,7 +31,7 @@ def test_a_body_over_the_limit_is_refused(app, client) -> None:  # type: ignore[
     assert len(seen) == 1
 
 
-def test_a_crash_is_an_internal_error_problem(app) -> None:  # type: ignore[no-untyped-def]
+def test_a_crash_is_an_internal_error_problem(app) -> None:
     async def crash(_request: FastRequest) -> FastResponse:
         raise RuntimeError("boom")
 

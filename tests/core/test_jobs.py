@@ -7,7 +7,7 @@ from sihat.core import scheduler
 
 def test_a_tick_runs_every_job_and_reports_failures(
     fresh_database, monkeypatch, settings, tmp_path
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     settings.var_dir = tmp_path
     settings.audit_checkpoint_dir = tmp_path / "checkpoints"
     calls: list[str] = []

@@ -8,7 +8,7 @@ from alembic.migration import MigrationContext
 from sihat.models import metadata
 
 
-def test_models_and_migrations_agree(fresh_database) -> None:  # type: ignore[no-untyped-def]
+def test_models_and_migrations_agree(fresh_database) -> None:
     with fresh_database.engine.connect() as conn:
         context = MigrationContext.configure(conn, opts={"compare_type": True})
         assert compare_metadata(context, metadata) == []

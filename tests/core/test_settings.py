@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from pydantic import ValidationError
 
 from sihat.core.settings import DEMO_KEY, Settings
 
 SECRETS = [name for name, f in Settings.model_fields.items() if f.default == DEMO_KEY]
-REAL: dict[str, object] = {name: f"{name}-real-secret-value-0123456789" for name in SECRETS}
+REAL: dict[str, Any] = {name: f"{name}-real-secret-value-0123456789" for name in SECRETS}
 REAL["clock_offset_days"] = 0  # the date-bomb run sets it; production refuses it (below)
 
 

@@ -40,7 +40,7 @@ def add_staff(
 
 
 @pytest.fixture
-def crew(session) -> dict[str, factories.StaffPersona]:  # type: ignore[no-untyped-def]
+def crew(session) -> dict[str, factories.StaffPersona]:
     people = factories.staff_personas(session)
     add_staff(session, people, "sec", "SECURITY_OFFICER")
     add_staff(session, people, "health", "HEALTH_OFFICER")

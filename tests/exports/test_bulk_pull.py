@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
@@ -22,7 +23,7 @@ IPS = ("203.0.113.10", "203.0.113.11", "198.51.100.7", "192.0.2.44", "100.64.3.9
 START = datetime(2021, 10, 28, 3, 0, tzinfo=UTC)  # 11:00 in Malaysia, office hours
 
 
-def test_three_million_from_five_ips_gets_the_cap_and_raises_alerts(  # type: ignore[no-untyped-def]
+def test_three_million_from_five_ips_gets_the_cap_and_raises_alerts(
     app, session, crew, settings
 ) -> None:
     settings.export_row_cap, settings.export_daily_quota_rows = 40, 80
@@ -83,13 +84,13 @@ def test_three_million_from_five_ips_gets_the_cap_and_raises_alerts(  # type: ig
     assert {a.kind for a in alerts} >= {"ABOVE_CAP", "QUOTA_EXCEEDED", "MANY_IPS"}
 
 
-def test_volume_above_normal_and_odd_hours(session, crew, settings) -> None:  # type: ignore[no-untyped-def]
+def test_volume_above_normal_and_odd_hours(session, crew, settings) -> None:
     from sihat.exports import service
 
     settings.export_alert_volume_floor = 10
     populate(session, 30)
     auditor, approver = crew["auditor"].account, crew["approver"].account
-    body = {
+    body: dict[str, Any] = {
         "dataset": "people",
         "purpose": "Routine monthly extract",
         "fields": ["state"],

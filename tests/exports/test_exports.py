@@ -21,7 +21,7 @@ PEOPLE = {
 }
 
 
-def test_request_approve_download_pseudonymised_with_marker(client, session, crew) -> None:  # type: ignore[no-untyped-def]
+def test_request_approve_download_pseudonymised_with_marker(client, session, crew) -> None:
     people = populate(session, 12)
     populate(session, 3, state="Johor")
     auditor, approver = bearer(session, crew["auditor"]), bearer(session, crew["approver"])
@@ -64,7 +64,7 @@ def test_request_approve_download_pseudonymised_with_marker(client, session, cre
     assert sum(p.full_name in text for p in people) == 10
 
 
-def test_other_datasets_and_the_registry(client, session, crew) -> None:  # type: ignore[no-untyped-def]
+def test_other_datasets_and_the_registry(client, session, crew) -> None:
     headers = bearer(session, crew["health"])
     session.commit()
     listed = client.get("/api/v1/exports/datasets", headers=headers).json()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select
@@ -14,7 +15,7 @@ from sihat.exports import service
 from sihat.exports.models import ExportDownload, ExportRequest
 from tests.exports.conftest import bearer, populate
 
-BODY = {
+BODY: dict[str, Any] = {
     "dataset": "people",
     "purpose": "Verification of outreach lists",
     "fields": ["id_number", "state"],
@@ -24,11 +25,12 @@ BODY = {
 OFFICE_HOURS = datetime(2026, 11, 27, 2, 0, tzinfo=UTC)  # 10:00 in Malaysia
 
 
-def writes(session) -> tuple[int, int, int]:  # type: ignore[no-untyped-def]
-    return tuple(  # type: ignore[return-value]
+def writes(session) -> tuple[int, int, int]:
+    request_count, download_count, event_count = (
         int(session.scalar(select(func.count()).select_from(m)))
         for m in (ExportRequest, ExportDownload, AuditEvent)
     )
+    return request_count, download_count, event_count
 
 
 @pytest.mark.parametrize(
@@ -42,7 +44,7 @@ def writes(session) -> tuple[int, int, int]:  # type: ignore[no-untyped-def]
         ({"max_rows": 50_001}, "export_above_cap"),
     ],
 )
-def test_bad_requests_are_refused(client, session, crew, change, code) -> None:  # type: ignore[no-untyped-def]
+def test_bad_requests_are_refused(client, session, crew, change, code) -> None:
     headers = bearer(session, crew["auditor"])
     session.commit()
     before = writes(session)
@@ -51,7 +53,7 @@ def test_bad_requests_are_refused(client, session, crew, change, code) -> None: 
     assert writes(session) == before
 
 
-def test_roles_and_who_sees_what(client, session, crew) -> None:  # type: ignore[no-untyped-def]
+def test_roles_and_who_sees_what(client, session, crew) -> None:
     populate(session, 3)
     tokens = {name: bearer(session, crew[name]) for name in ("hotline", "auditor", "health")}
     tokens["sec"] = bearer(session, crew["sec"])
@@ -75,7 +77,7 @@ def test_roles_and_who_sees_what(client, session, crew) -> None:  # type: ignore
     assert client.get("/api/v1/exports/alerts", headers=tokens["sec"]).status_code == 200
 
 
-def test_self_approval_is_refused_and_raises_an_alert(session, crew, db) -> None:  # type: ignore[no-untyped-def]
+def test_self_approval_is_refused_and_raises_an_alert(session, crew, db) -> None:
     from sihat.exports.models import ExportAlert
     from sihat.security import service as security
 
@@ -93,7 +95,7 @@ def test_self_approval_is_refused_and_raises_an_alert(session, crew, db) -> None
     assert kinds == ["SELF_APPROVAL"]
 
 
-def test_expiry_and_download_limit(session, crew, settings) -> None:  # type: ignore[no-untyped-def]
+def test_expiry_and_download_limit(session, crew, settings) -> None:
     populate(session, 2)
     auditor, approver = crew["auditor"].account, crew["approver"].account
     with clock.frozen(OFFICE_HOURS) as advance:

@@ -9,7 +9,7 @@ from sihat.staff.models import StaffAccount
 from tests import factories
 
 
-def login(client, persona, ip: str | None = None) -> dict[str, str]:  # type: ignore[no-untyped-def]
+def login(client, persona, ip: str | None = None) -> dict[str, str]:
     headers = {"x-forwarded-for": ip} if ip else {}
     r = client.post(
         "/api/v1/staff/login",
@@ -24,7 +24,7 @@ def login(client, persona, ip: str | None = None) -> dict[str, str]:  # type: ig
     return {"Authorization": f"Bearer {r.json()['token']}"}
 
 
-def test_create_staff_over_api_needs_another_persons_approval(client, session) -> None:  # type: ignore[no-untyped-def]
+def test_create_staff_over_api_needs_another_persons_approval(client, session) -> None:
     p = factories.staff_personas(session)
     session.commit()
     maker, approver = login(client, p["admin"]), login(client, p["approver"])
@@ -65,7 +65,7 @@ def test_create_staff_over_api_needs_another_persons_approval(client, session) -
     assert client.get("/api/v1/governance/access-review", headers=hotline).status_code == 403
 
 
-def test_disabled_account_sessions_stop_on_next_request(client, session) -> None:  # type: ignore[no-untyped-def]
+def test_disabled_account_sessions_stop_on_next_request(client, session) -> None:
     p = factories.staff_personas(session)
     session.commit()
     victim = login(client, p["auditor"])
@@ -85,7 +85,7 @@ def test_disabled_account_sessions_stop_on_next_request(client, session) -> None
     assert r.status_code == 401 and r.json()["code"] == "not_authenticated"
 
 
-def test_credential_stuffing_gets_no_more_than_the_account_limit(client, session, settings) -> None:  # type: ignore[no-untyped-def]
+def test_credential_stuffing_gets_no_more_than_the_account_limit(client, session, settings) -> None:
     p = factories.staff_personas(session)
     session.commit()
     settings.login_per_account_per_hour = 12
@@ -104,7 +104,7 @@ def test_credential_stuffing_gets_no_more_than_the_account_limit(client, session
     assert "Authorization" in login(client, p["auditor"], ip="198.51.100.7")
 
 
-def test_login_from_new_address_and_two_addresses_alert(client, session, settings) -> None:  # type: ignore[no-untyped-def]
+def test_login_from_new_address_and_two_addresses_alert(client, session, settings) -> None:
     p = factories.staff_personas(session)
     session.commit()
     settings.trusted_proxies = ["0.0.0.0/0"]

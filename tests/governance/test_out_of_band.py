@@ -20,7 +20,7 @@ from tests import factories
 _register()
 
 
-def console(database, sql: str) -> None:  # type: ignore[no-untyped-def]
+def console(database, sql: str) -> None:
     url = database.engine.url
     if url.get_backend_name() == "sqlite":
         subprocess.run(["sqlite3", url.database, sql], check=True, capture_output=True)
@@ -44,7 +44,7 @@ def console(database, sql: str) -> None:  # type: ignore[no-untyped-def]
         )
 
 
-def test_application_changes_are_not_flagged(fresh_database) -> None:  # type: ignore[no-untyped-def]
+def test_application_changes_are_not_flagged(fresh_database) -> None:
     with fresh_database.unit_of_work() as s:
         p = factories.staff_personas(s)
         requests.onboard(
@@ -72,7 +72,7 @@ def test_application_changes_are_not_flagged(fresh_database) -> None:  # type: i
         "DELETE FROM staff_roles WHERE role = 'AUDITOR'",
     ],
 )
-def test_console_changes_are_flagged(fresh_database, monkeypatch, statement: str) -> None:  # type: ignore[no-untyped-def]
+def test_console_changes_are_flagged(fresh_database, monkeypatch, statement: str) -> None:
     with fresh_database.unit_of_work() as s:
         factories.staff_personas(s)
     console(fresh_database, statement)
@@ -97,7 +97,7 @@ def test_console_changes_are_flagged(fresh_database, monkeypatch, statement: str
         assert len(alerts) == out["new_alerts"] and alerts[0].severity == "critical"
 
 
-def test_a_forged_marker_is_flagged(fresh_database) -> None:  # type: ignore[no-untyped-def]
+def test_a_forged_marker_is_flagged(fresh_database) -> None:
     with fresh_database.unit_of_work() as s:
         factories.staff_personas(s)
     if fresh_database.engine.url.get_backend_name() == "sqlite":
@@ -117,7 +117,7 @@ def test_a_forged_marker_is_flagged(fresh_database) -> None:  # type: ignore[no-
     assert [f["reason"] for f in result.flagged] == ["forged marker"]
 
 
-def test_every_sensitive_table_is_watched_with_its_key(fresh_database) -> None:  # type: ignore[no-untyped-def]
+def test_every_sensitive_table_is_watched_with_its_key(fresh_database) -> None:
     from sihat.governance.triggers import SENSITIVE_TABLES
 
     with fresh_database.unit_of_work() as s:

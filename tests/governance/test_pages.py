@@ -5,7 +5,7 @@ from __future__ import annotations
 from tests import factories
 
 
-def staff_login(page, persona) -> None:  # type: ignore[no-untyped-def]
+def staff_login(page, persona) -> None:
     page.goto("/staff/login?lang=en")
     page.fill("#username", persona.account.username)
     page.fill("#password", factories.STAFF_PASSWORD)
@@ -14,7 +14,7 @@ def staff_login(page, persona) -> None:  # type: ignore[no-untyped-def]
     page.wait_for_url("**/staff")
 
 
-def test_request_then_approval_then_review_and_audit_log(page, live, browser) -> None:  # type: ignore[no-untyped-def]
+def test_request_then_approval_then_review_and_audit_log(page, live, browser) -> None:
     with live.database.unit_of_work() as s:
         p = factories.staff_personas(s)
     staff_login(page, p["admin"])

@@ -18,17 +18,17 @@ from sihat.staff.models import StaffAccount, StaffRole
 from tests import factories
 
 
-def count(session, model) -> int:  # type: ignore[no-untyped-def]
+def count(session, model) -> int:
     return int(session.scalar(select(func.count()).select_from(model)) or 0)
 
 
-def refused(code: str, fn, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+def refused(code: str, fn, *args, **kwargs) -> None:
     with pytest.raises(Problem) as caught:
         fn(*args, **kwargs)
     assert caught.value.code == code
 
 
-def create_request(session, maker, grants=None, username="new.user"):  # type: ignore[no-untyped-def]
+def create_request(session, maker, grants=None, username="new.user"):
     return requests.make_request(
         session,
         maker,
@@ -43,7 +43,7 @@ def create_request(session, maker, grants=None, username="new.user"):  # type: i
     )
 
 
-def test_request_approve_execute_activate_login(session) -> None:  # type: ignore[no-untyped-def]
+def test_request_approve_execute_activate_login(session) -> None:
     p = factories.staff_personas(session)
     request = create_request(session, p["admin"].account)
     assert request.status == "PENDING" and request.approvals_required == 1
@@ -64,7 +64,7 @@ def test_request_approve_execute_activate_login(session) -> None:  # type: ignor
     assert staff.has_role(logged_in, "VACCINATOR", "PPV", "PPV-A")
 
 
-def test_maker_cannot_approve_and_nothing_is_written(session) -> None:  # type: ignore[no-untyped-def]
+def test_maker_cannot_approve_and_nothing_is_written(session) -> None:
     p = factories.staff_personas(session)
     request = create_request(session, p["admin"].account)
     before = (count(session, StaffApproval), count(session, StaffAccount))
@@ -74,7 +74,7 @@ def test_maker_cannot_approve_and_nothing_is_written(session) -> None:  # type: 
     assert session.get(StaffRequest, request.id).status == "PENDING"
 
 
-def test_only_admins_with_authority_make_or_approve(session) -> None:  # type: ignore[no-untyped-def]
+def test_only_admins_with_authority_make_or_approve(session) -> None:
     p = factories.staff_personas(session)
     refused("forbidden", create_request, session, p["hotline"].account)
     johor_admin, _ = requests.onboard(
@@ -91,14 +91,14 @@ def test_only_admins_with_authority_make_or_approve(session) -> None:  # type: i
     refused("approver_lacks_authority", requests.decide, session, p["auditor"].account, request.id)
 
 
-def test_expired_request_is_refused(session) -> None:  # type: ignore[no-untyped-def]
+def test_expired_request_is_refused(session) -> None:
     p = factories.staff_personas(session)
     request = create_request(session, p["admin"].account)
     with clock.frozen(clock.now() + timedelta(hours=73)):
         refused("request_expired", requests.decide, session, p["approver"].account, request.id)
 
 
-def test_approval_cannot_be_replayed_or_reused(session) -> None:  # type: ignore[no-untyped-def]
+def test_approval_cannot_be_replayed_or_reused(session) -> None:
     p = factories.staff_personas(session)
     request = create_request(session, p["admin"].account)
     requests.decide(session, p["approver"].account, request.id)
@@ -107,7 +107,7 @@ def test_approval_cannot_be_replayed_or_reused(session) -> None:  # type: ignore
     assert count(session, StaffAccount) == 3 + 5 + 1
 
 
-def test_high_risk_needs_two_distinct_approvers(session) -> None:  # type: ignore[no-untyped-def]
+def test_high_risk_needs_two_distinct_approvers(session) -> None:
     p = factories.staff_personas(session)
     request = create_request(
         session, p["admin"].account, username="super", grants=[{"role": "SUPER_ADMIN"}]
@@ -120,7 +120,7 @@ def test_high_risk_needs_two_distinct_approvers(session) -> None:  # type: ignor
     assert done.status == "EXECUTED" and code
 
 
-def test_terminate_change_roles_and_cancel_centre_user(session) -> None:  # type: ignore[no-untyped-def]
+def test_terminate_change_roles_and_cancel_centre_user(session) -> None:
     p = factories.staff_personas(session)
     vaccinator = p["vaccinator_a"].account
     _, token = staff_sessions.login(
@@ -168,7 +168,7 @@ def test_terminate_change_roles_and_cancel_centre_user(session) -> None:  # type
     assert staff.has_role(vaccinator, "VACCINATOR", "PPV", "PPV-B")
 
 
-def test_role_granted_for_a_time_lapses(session) -> None:  # type: ignore[no-untyped-def]
+def test_role_granted_for_a_time_lapses(session) -> None:
     p = factories.staff_personas(session)
     until = (clock.now() + timedelta(days=1)).isoformat()
     temp, _ = requests.onboard(
@@ -185,7 +185,7 @@ def test_role_granted_for_a_time_lapses(session) -> None:  # type: ignore[no-unt
         assert not staff.has_role(temp, "AUDITOR")
 
 
-def test_admin_role_limited_to_networks(session) -> None:  # type: ignore[no-untyped-def]
+def test_admin_role_limited_to_networks(session) -> None:
     from sihat.core import context
 
     p = factories.staff_personas(session)
@@ -206,7 +206,7 @@ def test_admin_role_limited_to_networks(session) -> None:  # type: ignore[no-unt
             context.reset(token)
 
 
-def test_concurrent_approvals_execute_once(fresh_database) -> None:  # type: ignore[no-untyped-def]
+def test_concurrent_approvals_execute_once(fresh_database) -> None:
     with fresh_database.unit_of_work() as s:
         p = factories.staff_personas(s)
         request_id = create_request(s, p["admin"].account).id
@@ -281,7 +281,7 @@ def test_concurrent_approvals_execute_once(fresh_database) -> None:  # type: ign
         ),
     ],
 )
-def test_bad_requests_are_refused_with_nothing_written(session, kind, payload, code) -> None:  # type: ignore[no-untyped-def]
+def test_bad_requests_are_refused_with_nothing_written(session, kind, payload, code) -> None:
     p = factories.staff_personas(session)
     before = count(session, StaffRequest)
     refused(
@@ -296,7 +296,7 @@ def test_bad_requests_are_refused_with_nothing_written(session, kind, payload, c
     assert count(session, StaffRequest) == before
 
 
-def test_centre_user_cancellation_needs_the_centre(session) -> None:  # type: ignore[no-untyped-def]
+def test_centre_user_cancellation_needs_the_centre(session) -> None:
     p = factories.staff_personas(session)
     refused(
         "invalid_request",
@@ -309,7 +309,7 @@ def test_centre_user_cancellation_needs_the_centre(session) -> None:  # type: ig
     )
 
 
-def test_taken_username_refuses_the_execution_and_writes_nothing(session) -> None:  # type: ignore[no-untyped-def]
+def test_taken_username_refuses_the_execution_and_writes_nothing(session) -> None:
     p = factories.staff_personas(session)
     request = create_request(session, p["admin"].account, username="hotline")
     session.commit()
@@ -320,7 +320,7 @@ def test_taken_username_refuses_the_execution_and_writes_nothing(session) -> Non
     assert session.get(StaffRequest, request.id).status == "PENDING"
 
 
-def test_activation_needs_a_strong_password(session) -> None:  # type: ignore[no-untyped-def]
+def test_activation_needs_a_strong_password(session) -> None:
     p = factories.staff_personas(session)
     request = create_request(session, p["admin"].account)
     _done, code = requests.decide(session, p["approver"].account, request.id)

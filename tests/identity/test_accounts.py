@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select
@@ -14,11 +15,11 @@ from sihat.notifications.service import messages_to
 from tests import factories
 
 
-def count(session, model) -> int:  # type: ignore[no-untyped-def]
+def count(session, model) -> int:
     return int(session.scalar(select(func.count()).select_from(model)) or 0)
 
 
-def otp_for(client, session, phone: str) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+def otp_for(client, session, phone: str) -> tuple[str, str]:
     response = client.post("/api/v1/accounts/otp", json={"phone": phone})
     assert response.status_code == 201, response.text
     message = messages_to(session, phone, "otp")[-1]
@@ -26,7 +27,7 @@ def otp_for(client, session, phone: str) -> tuple[str, str]:  # type: ignore[no-
     return response.json()["challenge_id"], code
 
 
-def signup_body(p, challenge_id: str, code: str) -> dict[str, object]:  # type: ignore[no-untyped-def]
+def signup_body(p, challenge_id: str, code: str) -> dict[str, Any]:
     return {
         "challenge_id": challenge_id,
         "code": code,
@@ -36,7 +37,7 @@ def signup_body(p, challenge_id: str, code: str) -> dict[str, object]:  # type: 
     }
 
 
-def test_sign_up_login_and_me(client, session) -> None:  # type: ignore[no-untyped-def]
+def test_sign_up_login_and_me(client, session) -> None:
     p = factories.adult()
     challenge_id, code = otp_for(client, session, p.phone)
     created = client.post("/api/v1/accounts", json=signup_body(p, challenge_id, code))
@@ -54,7 +55,7 @@ def test_sign_up_login_and_me(client, session) -> None:  # type: ignore[no-untyp
     assert me.json()["mysj_id"] == body["mysj_id"]
 
 
-def test_identity_and_phone_are_encrypted_at_rest(client, session, db) -> None:  # type: ignore[no-untyped-def]
+def test_identity_and_phone_are_encrypted_at_rest(client, session, db) -> None:
     p = factories.adult()
     factories.sign_up(session, p)
     session.flush()
@@ -65,7 +66,7 @@ def test_identity_and_phone_are_encrypted_at_rest(client, session, db) -> None: 
     assert session.scalar(select(Person.id_number)) == p.id_number
 
 
-def test_wrong_otp_writes_nothing_and_is_limited(client, session) -> None:  # type: ignore[no-untyped-def]
+def test_wrong_otp_writes_nothing_and_is_limited(client, session) -> None:
     p = factories.adult()
     challenge_id, code = otp_for(client, session, p.phone)
     wrong = "000000" if code != "000000" else "111111"
@@ -81,7 +82,7 @@ def test_wrong_otp_writes_nothing_and_is_limited(client, session) -> None:  # ty
     assert (count(session, Account), count(session, Person)) == before
 
 
-def test_expired_and_reused_otp(client, session) -> None:  # type: ignore[no-untyped-def]
+def test_expired_and_reused_otp(client, session) -> None:
     p = factories.adult()
     challenge_id, code = otp_for(client, session, p.phone)
     with clock.frozen(clock.now() + timedelta(minutes=6)):
@@ -97,7 +98,7 @@ def test_expired_and_reused_otp(client, session) -> None:  # type: ignore[no-unt
     assert client.post("/api/v1/accounts", json=again).json()["code"] == "otp_expired"
 
 
-def test_otp_requests_are_rate_limited_per_phone(client, session) -> None:  # type: ignore[no-untyped-def]
+def test_otp_requests_are_rate_limited_per_phone(client, session) -> None:
     p = factories.adult()
     for _ in range(5):
         assert client.post("/api/v1/accounts/otp", json={"phone": p.phone}).status_code == 201
@@ -109,7 +110,7 @@ def test_otp_requests_are_rate_limited_per_phone(client, session) -> None:  # ty
     )
 
 
-def test_login_failures_are_uniform_and_limited(client, session, settings) -> None:  # type: ignore[no-untyped-def]
+def test_login_failures_are_uniform_and_limited(client, session, settings) -> None:
     p = factories.adult()
     factories.sign_up(session, p)
     session.commit()
@@ -129,7 +130,7 @@ def test_login_failures_are_uniform_and_limited(client, session, settings) -> No
     assert blocked.status_code == 429 and blocked.json()["code"] == "too_many_attempts"
 
 
-def test_sessions_can_be_listed_and_revoked(client, session) -> None:  # type: ignore[no-untyped-def]
+def test_sessions_can_be_listed_and_revoked(client, session) -> None:
     p = factories.adult()
     factories.sign_up(session, p)
     session.commit()
@@ -149,7 +150,7 @@ def test_sessions_can_be_listed_and_revoked(client, session) -> None:  # type: i
     assert all(r is not None for r in revoked)
 
 
-def test_revoke_all_sessions(client, session) -> None:  # type: ignore[no-untyped-def]
+def test_revoke_all_sessions(client, session) -> None:
     p = factories.adult()
     factories.sign_up(session, p)
     session.commit()
@@ -173,27 +174,27 @@ def test_revoke_all_sessions(client, session) -> None:  # type: ignore[no-untype
         ({"full_name": "!"}, "invalid_name"),
     ],
 )
-def test_bad_identity_is_refused_with_nothing_written(client, session, change, code) -> None:  # type: ignore[no-untyped-def]
+def test_bad_identity_is_refused_with_nothing_written(client, session, change, code) -> None:
     p = factories.adult()
     challenge_id, otp = otp_for(client, session, p.phone)
     body = signup_body(p, challenge_id, otp)
-    body["identity"].update(change)  # type: ignore[attr-defined]
+    body["identity"].update(change)
     r = client.post("/api/v1/accounts", json=body)
     assert r.json()["code"] == code, r.text
     assert count(session, Account) == 0 and count(session, Person) == 0
     assert session.get(OtpChallenge, challenge_id).consumed_at is None
 
 
-def test_sex_mismatch_refused(client, session) -> None:  # type: ignore[no-untyped-def]
+def test_sex_mismatch_refused(client, session) -> None:
     p = factories.adult()
     challenge_id, otp = otp_for(client, session, p.phone)
     body = signup_body(p, challenge_id, otp)
-    body["identity"]["sex"] = "F" if p.sex == "M" else "M"  # type: ignore[index]
+    body["identity"]["sex"] = "F" if p.sex == "M" else "M"
     assert client.post("/api/v1/accounts", json=body).json()["code"] == "nric_sex_mismatch"
     assert count(session, Account) == 0
 
 
-def test_sign_up_is_verified_against_register(client, session) -> None:  # type: ignore[no-untyped-def]
+def test_sign_up_is_verified_against_register(client, session) -> None:
     from sihat.identity import register_import
 
     p, q = factories.adult(), factories.adult()
@@ -223,7 +224,7 @@ def test_sign_up_is_verified_against_register(client, session) -> None:  # type:
     assert factories.sign_up(session, q).person.verified_at is None
 
 
-def test_outbox_records_sms_without_sending(client, session) -> None:  # type: ignore[no-untyped-def]
+def test_outbox_records_sms_without_sending(client, session) -> None:
     from sihat.notifications.service import deliver_pending
 
     p = factories.adult()
@@ -233,7 +234,7 @@ def test_outbox_records_sms_without_sending(client, session) -> None:  # type: i
     assert message.status == "SENT" and message.provider == "outbox"
 
 
-def test_phone_of_an_active_account_and_weak_password_are_refused(client, session) -> None:  # type: ignore[no-untyped-def]
+def test_phone_of_an_active_account_and_weak_password_are_refused(client, session) -> None:
     holder = factories.adult()
     factories.sign_up(session, holder)
     session.commit()

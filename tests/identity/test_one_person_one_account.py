@@ -17,21 +17,21 @@ from sihat.registration import service as registration
 from tests import factories
 
 
-def count(session, model, *where) -> int:  # type: ignore[no-untyped-def]
+def count(session, model, *where) -> int:
     q = select(func.count()).select_from(model)
     for w in where:
         q = q.where(w)
     return int(session.scalar(q) or 0)
 
 
-def refused(expected: str, fn, *args, **kwargs) -> Problem:  # type: ignore[no-untyped-def]
+def refused(expected: str, fn, *args, **kwargs) -> Problem:
     with pytest.raises(Problem) as caught:
         fn(*args, **kwargs)
     assert caught.value.code == expected
     return caught.value
 
 
-def test_second_sign_up_with_same_identity_is_refused(session) -> None:  # type: ignore[no-untyped-def]
+def test_second_sign_up_with_same_identity_is_refused(session) -> None:
     p = factories.adult()
     factories.sign_up(session, p)
     session.commit()
@@ -57,7 +57,7 @@ def test_second_sign_up_with_same_identity_is_refused(session) -> None:  # type:
     assert count(session, Account) == 1 and count(session, Person) == 1
 
 
-def test_database_refuses_second_active_account_even_without_the_code(session) -> None:  # type: ignore[no-untyped-def]
+def test_database_refuses_second_active_account_even_without_the_code(session) -> None:
     account = factories.sign_up(session)
     session.flush()
     with pytest.raises(IntegrityError), session.begin_nested():
@@ -75,7 +75,7 @@ def test_database_refuses_second_active_account_even_without_the_code(session) -
         session.flush()
 
 
-def test_dependent_cannot_be_someone_with_an_account(session) -> None:  # type: ignore[no-untyped-def]
+def test_dependent_cannot_be_someone_with_an_account(session) -> None:
     holder, guardian_person = factories.adult(), factories.adult()
     factories.sign_up(session, holder)
     guardian = factories.sign_up(session, guardian_person)
@@ -98,7 +98,7 @@ def test_dependent_cannot_be_someone_with_an_account(session) -> None:  # type: 
     assert count(session, Dependent) == 0
 
 
-def test_dependent_has_one_guardian_and_a_limit(session, settings) -> None:  # type: ignore[no-untyped-def]
+def test_dependent_has_one_guardian_and_a_limit(session, settings) -> None:
     a, b = factories.sign_up(session), factories.sign_up(session)
     kid = factories.child()
     service.add_dependent(session, a, factories.identity_of(kid), "CHILD")
@@ -124,7 +124,7 @@ def test_dependent_has_one_guardian_and_a_limit(session, settings) -> None:  # t
     assert count(session, Dependent, Dependent.guardian_account_id == a.id) == 2
 
 
-def test_ten_dependents_allowed_eleventh_refused_over_api(client, session) -> None:  # type: ignore[no-untyped-def]
+def test_ten_dependents_allowed_eleventh_refused_over_api(client, session) -> None:
     p = factories.adult()
     factories.sign_up(session, p)
     session.commit()
@@ -143,12 +143,13 @@ def test_ten_dependents_allowed_eleventh_refused_over_api(client, session) -> No
     assert len(client.get("/api/v1/accounts/me/dependents", headers=h).json()) == 10
 
 
-def test_dependent_who_signs_up_takes_over(session) -> None:  # type: ignore[no-untyped-def]
+def test_dependent_who_signs_up_takes_over(session) -> None:
     guardian = factories.sign_up(session)
     grown = factories.adult()
     service.add_dependent(session, guardian, factories.identity_of(grown), "CHILD")
     own = factories.sign_up(session, grown)
-    assert own.person_id == service.find_person(session, "MYKAD", grown.id_number).id
+    person = service.find_person(session, "MYKAD", grown.id_number)
+    assert person is not None and own.person_id == person.id
     assert service.dependents_of(session, guardian) == []
     link = session.scalar(select(Dependent))
     assert link.end_reason == "took_over" and link.ended_at is not None
@@ -166,7 +167,7 @@ def test_dependent_who_signs_up_takes_over(session) -> None:  # type: ignore[no-
     )
 
 
-def test_hotline_and_walkin_reuse_the_person_never_duplicate(session) -> None:  # type: ignore[no-untyped-def]
+def test_hotline_and_walkin_reuse_the_person_never_duplicate(session) -> None:
     staff = factories.staff_personas(session)
     p = factories.adult()
     account = factories.sign_up(session, p)
@@ -189,7 +190,7 @@ def test_hotline_and_walkin_reuse_the_person_never_duplicate(session) -> None:  
 @pytest.mark.parametrize("attempts", [6])
 def test_concurrent_sign_ups_for_one_identity_create_one_account(
     fresh_database, attempts: int
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     p = factories.adult()
     phones = [factories.adult().phone for _ in range(attempts)]
     challenges = []

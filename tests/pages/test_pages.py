@@ -6,7 +6,7 @@ from sihat.notifications.service import messages_to
 from tests import factories
 
 
-def test_language_switch(page) -> None:  # type: ignore[no-untyped-def]
+def test_language_switch(page) -> None:
     page.goto("/")
     assert page.locator("html").get_attribute("lang") == "ms"
     assert page.get_by_role("link", name="Daftar vaksinasi").first.is_visible()
@@ -17,7 +17,7 @@ def test_language_switch(page) -> None:  # type: ignore[no-untyped-def]
     assert page.get_by_role("heading", name="Vaccination registration").is_visible()
 
 
-def test_sign_up_then_log_in_and_see_my_account(page, live) -> None:  # type: ignore[no-untyped-def]
+def test_sign_up_then_log_in_and_see_my_account(page, live) -> None:
     p = factories.adult()
     page.goto("/signup?lang=en")
     page.fill("#phone", p.phone)
@@ -41,7 +41,7 @@ def test_sign_up_then_log_in_and_see_my_account(page, live) -> None:  # type: ig
     assert "My account" in page.inner_text("h1")
 
 
-def test_wrong_code_is_explained_in_both_languages(page) -> None:  # type: ignore[no-untyped-def]
+def test_wrong_code_is_explained_in_both_languages(page) -> None:
     p = factories.adult()
     page.goto("/signup")
     page.fill("#phone", p.phone)
@@ -58,7 +58,7 @@ def test_wrong_code_is_explained_in_both_languages(page) -> None:  # type: ignor
     assert problem.get_attribute("data-code") in ("otp_wrong",)
 
 
-def test_web_registration_form_then_repeat(page) -> None:  # type: ignore[no-untyped-def]
+def test_web_registration_form_then_repeat(page) -> None:
     p = factories.adult()
     for expected in ("true", "false"):
         page.goto("/register")
@@ -79,7 +79,7 @@ def test_web_registration_form_then_repeat(page) -> None:  # type: ignore[no-unt
     assert "not valid" in problem.inner_text() and "tidak sah" in problem.inner_text()
 
 
-def test_staff_login_with_authenticator_code(page, live) -> None:  # type: ignore[no-untyped-def]
+def test_staff_login_with_authenticator_code(page, live) -> None:
     with live.database.unit_of_work() as s:
         personas = factories.staff_personas(s)
     hotline = personas["hotline"]

@@ -33,7 +33,7 @@ def _count(session: Session, table: Any) -> int:
     return session.scalar(select(func.count()).select_from(table)) or 0
 
 
-def test_staff_page_without_login_is_sent_to_the_login_page(client) -> None:  # type: ignore[no-untyped-def]
+def test_staff_page_without_login_is_sent_to_the_login_page(client) -> None:
     got = client.get("/ppv", follow_redirects=False)
     assert (got.status_code, got.headers["location"]) == (303, "/staff/login?next=%2Fppv")
     got = client.get("/staff/governance/access-review?lang=en", follow_redirects=False)
@@ -47,7 +47,7 @@ def test_staff_page_without_login_is_sent_to_the_login_page(client) -> None:  # 
     assert (got.status_code, got.headers["location"]) == (303, "/staff/login")
 
 
-def test_login_returns_to_next_only_on_this_site(client, session) -> None:  # type: ignore[no-untyped-def]
+def test_login_returns_to_next_only_on_this_site(client, session) -> None:
     personas = factories.staff_personas(session)
     form = client.get("/staff/login", params={"next": "/ppv"}).text
     assert '<input type="hidden" name="next" value="/ppv">' in form
@@ -60,7 +60,7 @@ def test_login_returns_to_next_only_on_this_site(client, session) -> None:  # ty
     assert (got.status_code, got.headers["location"]) == (303, "/staff")
 
 
-def test_refused_login_keeps_next(client, session) -> None:  # type: ignore[no-untyped-def]
+def test_refused_login_keeps_next(client, session) -> None:
     personas = factories.staff_personas(session)
     hotline = personas["hotline"]
     form = {"username": "hotline", "password": "wrong password!!", "totp": hotline.totp()}
@@ -70,7 +70,7 @@ def test_refused_login_keeps_next(client, session) -> None:  # type: ignore[no-u
     assert '<input type="hidden" name="next" value="/ppv">' in got.text
 
 
-def test_wrong_role_gets_the_page_refusal_in_both_languages(client, session) -> None:  # type: ignore[no-untyped-def]
+def test_wrong_role_gets_the_page_refusal_in_both_languages(client, session) -> None:
     personas = factories.staff_personas(session)
     assert _login(client, personas["hotline"]).status_code == 303
     events = _count(session, AuditEvent)
@@ -87,7 +87,7 @@ def test_wrong_role_gets_the_page_refusal_in_both_languages(client, session) -> 
     assert _count(session, AuditEvent) == events
 
 
-def test_refused_form_post_shows_the_form_with_the_data_as_it_stands(client, session) -> None:  # type: ignore[no-untyped-def]
+def test_refused_form_post_shows_the_form_with_the_data_as_it_stands(client, session) -> None:
     personas = factories.staff_personas(session)
     assert _login(client, personas["hotline"]).status_code == 303
     before = (_count(session, StaffRequest), _count(session, AuditEvent))
@@ -105,7 +105,7 @@ def test_refused_form_post_shows_the_form_with_the_data_as_it_stands(client, ses
     assert (_count(session, StaffRequest), _count(session, AuditEvent)) == before
 
 
-def test_a_problem_after_a_write_rolls_the_write_back(app, client, session) -> None:  # type: ignore[no-untyped-def]
+def test_a_problem_after_a_write_rolls_the_write_back(app, client, session) -> None:
     """The handler renders after the rollback; the page's data is read on the same session."""
 
     @page("staff/login.html")
@@ -129,7 +129,7 @@ def test_a_problem_after_a_write_rolls_the_write_back(app, client, session) -> N
     assert session.scalar(select(AuditEvent).where(AuditEvent.action == "test.written")) is None
 
 
-def test_a_refusal_before_the_database_is_opened(app, client) -> None:  # type: ignore[no-untyped-def]
+def test_a_refusal_before_the_database_is_opened(app, client) -> None:
     """E.g. a rate limit in the route's dependencies: the page answers without a session."""
 
     def limit() -> None:
@@ -146,7 +146,7 @@ def test_a_refusal_before_the_database_is_opened(app, client) -> None:  # type: 
     assert 'data-code="too_many_attempts"' in got.text
 
 
-def test_api_refusals_stay_problem_json(client) -> None:  # type: ignore[no-untyped-def]
+def test_api_refusals_stay_problem_json(client) -> None:
     got = client.get("/api/v1/staff/me", headers={"accept": "text/html"})
     assert got.status_code == 401
     assert got.headers["content-type"] == "application/problem+json"

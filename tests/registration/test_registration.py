@@ -13,18 +13,18 @@ from sihat.registration.models import Registration, RegistrationAttempt
 from tests import factories
 
 
-def count(session, model) -> int:  # type: ignore[no-untyped-def]
+def count(session, model) -> int:
     return int(session.scalar(select(func.count()).select_from(model)) or 0)
 
 
-def login(client, p) -> dict[str, str]:  # type: ignore[no-untyped-def]
+def login(client, p) -> dict[str, str]:
     token = client.post(
         "/api/v1/auth/login", json={"phone": p.phone, "password": factories.PASSWORD}
     ).json()["token"]
     return {"Authorization": f"Bearer {token}"}
 
 
-def staff_login(client, persona) -> dict[str, str]:  # type: ignore[no-untyped-def]
+def staff_login(client, persona) -> dict[str, str]:
     r = client.post(
         "/api/v1/staff/login",
         json={
@@ -37,7 +37,7 @@ def staff_login(client, persona) -> dict[str, str]:  # type: ignore[no-untyped-d
     return {"Authorization": f"Bearer {r.json()['token']}"}
 
 
-def test_self_registration_is_idempotent_over_api(client, session) -> None:  # type: ignore[no-untyped-def]
+def test_self_registration_is_idempotent_over_api(client, session) -> None:
     p = factories.adult()
     factories.sign_up(session, p)
     session.commit()
@@ -52,7 +52,7 @@ def test_self_registration_is_idempotent_over_api(client, session) -> None:  # t
     assert client.get("/api/v1/registrations/me", headers=h).json()["channel"] == "MYSJ"
 
 
-def test_every_channel_returns_the_existing_registration(client, session) -> None:  # type: ignore[no-untyped-def]
+def test_every_channel_returns_the_existing_registration(client, session) -> None:
     staff = factories.staff_personas(session)
     p = factories.adult()
     session.commit()
@@ -81,7 +81,7 @@ def test_every_channel_returns_the_existing_registration(client, session) -> Non
     assert channels == ["HOTLINE", "MYSJ", "WALKIN"]
 
 
-def test_staff_channels_need_the_right_role_and_centre(client, session) -> None:  # type: ignore[no-untyped-def]
+def test_staff_channels_need_the_right_role_and_centre(client, session) -> None:
     staff = factories.staff_personas(session)
     session.commit()
     p = factories.adult()
@@ -100,7 +100,7 @@ def test_staff_channels_need_the_right_role_and_centre(client, session) -> None:
     assert count(session, Registration) == 0
 
 
-def test_dependent_registration_only_by_their_guardian(client, session) -> None:  # type: ignore[no-untyped-def]
+def test_dependent_registration_only_by_their_guardian(client, session) -> None:
     a, b = factories.adult(), factories.adult()
     guardian, stranger = factories.sign_up(session, a), factories.sign_up(session, b)
     from sihat.identity import service as identity
@@ -133,7 +133,7 @@ def test_dependent_registration_only_by_their_guardian(client, session) -> None:
         ({}, 8, 5),
     ],
 )
-def test_priority_phase_comes_from_the_policy_file(facts, age_years: int, phase: int) -> None:  # type: ignore[no-untyped-def]
+def test_priority_phase_comes_from_the_policy_file(facts, age_years: int, phase: int) -> None:
     rules = policy.load()
     born = date(2000 - age_years, 6, 1)
     assert rules.version == "PICK-2021-02"
@@ -141,7 +141,7 @@ def test_priority_phase_comes_from_the_policy_file(facts, age_years: int, phase:
     assert rules.phase_for(policy.Eligibility(date(1998, 1, 1)), date(2000, 6, 2)) is None
 
 
-def test_bad_registration_input_is_refused_with_nothing_written(client, session) -> None:  # type: ignore[no-untyped-def]
+def test_bad_registration_input_is_refused_with_nothing_written(client, session) -> None:
     p = factories.adult()
     male = p if p.sex == "M" else None
     while male is None:
@@ -187,7 +187,7 @@ def test_bad_registration_input_is_refused_with_nothing_written(client, session)
     assert count(session, Registration) == 0
 
 
-def test_under_five_not_eligible(session) -> None:  # type: ignore[no-untyped-def]
+def test_under_five_not_eligible(session) -> None:
     from sihat.core import clock
 
     today = clock.today_my()
@@ -200,7 +200,7 @@ def test_under_five_not_eligible(session) -> None:  # type: ignore[no-untyped-de
     assert count(session, Registration) == 0
 
 
-def test_staff_may_not_register_on_the_app_channel(session) -> None:  # type: ignore[no-untyped-def]
+def test_staff_may_not_register_on_the_app_channel(session) -> None:
     staff = factories.staff_personas(session)
     p = factories.adult()
     with pytest.raises(Problem) as caught:

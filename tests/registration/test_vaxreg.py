@@ -28,7 +28,7 @@ def read(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-def test_vaxreg_matches_citf_schema_and_brute_force_counts(session, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_vaxreg_matches_citf_schema_and_brute_force_counts(session, tmp_path) -> None:
     staff = factories.staff_personas(session)
     rng = random.Random(7)
     start = date(2021, 3, 1)

@@ -17,7 +17,7 @@ from tests.exports.conftest import add_staff, bearer
 AT = datetime(2021, 10, 28, 3, 0, tzinfo=UTC)
 
 
-def test_a_scanner_is_blocked_for_a_while(app, session, db, settings) -> None:  # type: ignore[no-untyped-def]
+def test_a_scanner_is_blocked_for_a_while(app, session, db, settings) -> None:
     settings.security_block_threshold = 5
     with clock.frozen(AT) as advance:
         scanner = TestClient(app, client=("203.0.113.66", 5555))
@@ -41,7 +41,7 @@ def test_a_scanner_is_blocked_for_a_while(app, session, db, settings) -> None:  
         assert scanner.get("/api/v1/health").status_code == 200
 
 
-def test_security_officer_blocks_and_lifts_by_hand(client, session) -> None:  # type: ignore[no-untyped-def]
+def test_security_officer_blocks_and_lifts_by_hand(client, session) -> None:
     people = factories.staff_personas(session)
     officer = bearer(session, add_staff(session, people, "sec", "SECURITY_OFFICER"))
     auditor = bearer(session, people["auditor"])

@@ -19,7 +19,7 @@ runner = CliRunner()
 
 
 @pytest.fixture
-def cli_db(fresh_database, monkeypatch):  # type: ignore[no-untyped-def]
+def cli_db(fresh_database, monkeypatch):
     url = fresh_database.engine.url.render_as_string(hide_password=False)
     monkeypatch.setenv("SIHAT_DATABASE_URL", url)
     get_settings.cache_clear()
@@ -27,7 +27,7 @@ def cli_db(fresh_database, monkeypatch):  # type: ignore[no-untyped-def]
     get_settings.cache_clear()
 
 
-def test_security_report(cli_db, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_security_report(cli_db, tmp_path) -> None:
     for n in range(3):
         service.record(None, "AUTH_FAILURE", f"203.0.113.{n}", "/api/v1/auth/login")
     service.record(None, "SCAN", "203.0.113.0", "/wp-admin")
@@ -46,7 +46,7 @@ def test_security_report(cli_db, tmp_path) -> None:  # type: ignore[no-untyped-d
     assert runner.invoke(app, ["exports", "trace", str(leaked)]).exit_code == 1
 
 
-def test_vendors_meter_and_usage(cli_db) -> None:  # type: ignore[no-untyped-def]
+def test_vendors_meter_and_usage(cli_db) -> None:
     with cli_db.unit_of_work() as session, clock.frozen(datetime(2021, 6, 3, 4, tzinfo=UTC)):
         for i in range(4):
             queue_sms(session, f"+6013{i:07d}", "registration", channel="WEB")

@@ -10,7 +10,7 @@ from sihat.security.models import SecurityEvent
 from tests import factories
 
 
-def events(session, kind: str | None = None) -> dict[tuple[str, str | None], int]:  # type: ignore[no-untyped-def]
+def events(session, kind: str | None = None) -> dict[tuple[str, str | None], int]:
     query = select(SecurityEvent.kind, SecurityEvent.target, func.sum(SecurityEvent.count))
     if kind:
         query = query.where(SecurityEvent.kind == kind)
@@ -18,7 +18,7 @@ def events(session, kind: str | None = None) -> dict[tuple[str, str | None], int
     return {(k, t): int(n) for k, t, n in rows}
 
 
-def test_failed_login_is_recorded_although_the_request_rolled_back(client, session) -> None:  # type: ignore[no-untyped-def]
+def test_failed_login_is_recorded_although_the_request_rolled_back(client, session) -> None:
     p = factories.adult()
     factories.sign_up(session, p)
     session.commit()
@@ -31,7 +31,7 @@ def test_failed_login_is_recorded_although_the_request_rolled_back(client, sessi
     assert p.phone not in str(row.details)
 
 
-def test_unknown_paths_are_scans_but_hidden_rows_are_not(client, session) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_paths_are_scans_but_hidden_rows_are_not(client, session) -> None:
     assert client.get("/wp-login.php").status_code == 404
     assert client.get("/.env").status_code == 404
     assert client.delete("/api/v1/health").status_code == 405
@@ -46,7 +46,7 @@ def test_unknown_paths_are_scans_but_hidden_rows_are_not(client, session) -> Non
     }
 
 
-def test_injection_like_and_malformed_payloads(client, session) -> None:  # type: ignore[no-untyped-def]
+def test_injection_like_and_malformed_payloads(client, session) -> None:
     client.get("/api/v1/health", params={"q": "1' OR '1'='1"})
     client.post("/api/v1/auth/login", json={"phone": "<script>alert(1)</script>", "password": "x"})
     client.post(
@@ -67,14 +67,14 @@ def test_injection_like_and_malformed_payloads(client, session) -> None:  # type
     assert not any(k == "SQL_INJECTION" and t == "/api/v1/auth/login" for k, t in events(session))
 
 
-def test_rate_limit_hits_are_recorded_by_scope(client, session, settings) -> None:  # type: ignore[no-untyped-def]
+def test_rate_limit_hits_are_recorded_by_scope(client, session, settings) -> None:
     phone = factories.adult().phone
     for _ in range(settings.otp_per_phone_per_hour + 2):
         client.post("/api/v1/accounts/otp", json={"phone": phone})
     assert events(session, "RATE_LIMIT") == {("RATE_LIMIT", "otp:phone"): 2}
 
 
-def test_report_counts_by_kind_and_source(app, session, db) -> None:  # type: ignore[no-untyped-def]
+def test_report_counts_by_kind_and_source(app, session, db) -> None:
     for ip, n in (("198.51.100.1", 3), ("198.51.100.2", 1)):
         with TestClient(app, client=(ip, 4000)) as c:
             for _ in range(n):

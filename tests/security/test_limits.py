@@ -12,9 +12,7 @@ from tests import factories
 REDIS = "redis://127.0.0.1:6379"
 
 
-def test_credential_stuffing_from_many_ips_gets_the_account_limit(  # type: ignore[no-untyped-def]
-    app, session, settings
-) -> None:
+def test_credential_stuffing_from_many_ips_gets_the_account_limit(app, session, settings) -> None:
     settings.login_per_account_per_hour = 10
     victim, ordinary = factories.adult(), factories.adult()
     factories.sign_up(session, victim)
@@ -34,7 +32,7 @@ def test_credential_stuffing_from_many_ips_gets_the_account_limit(  # type: igno
     assert ok.status_code == 200
 
 
-def test_two_processes_share_one_count_through_redis(db, settings) -> None:  # type: ignore[no-untyped-def]
+def test_two_processes_share_one_count_through_redis(db, settings) -> None:
     shared = settings.model_copy(update={"rate_limit_storage": REDIS, "otp_per_phone_per_hour": 3})
     first, second = create_app(shared, database=db), create_app(shared, database=db)
     prefix = f"sihat-test-{uuid.uuid4().hex}"

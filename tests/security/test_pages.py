@@ -17,7 +17,7 @@ from tests import factories
 from tests.exports.conftest import add_staff, populate
 
 
-def staff_login(page, persona) -> None:  # type: ignore[no-untyped-def]
+def staff_login(page, persona) -> None:
     page.goto("/staff/login?lang=en")
     page.fill("#username", persona.account.username)
     page.fill("#password", factories.STAFF_PASSWORD)
@@ -26,7 +26,7 @@ def staff_login(page, persona) -> None:  # type: ignore[no-untyped-def]
     page.wait_for_url("**/staff")
 
 
-def test_request_approve_download_in_a_browser(page, live, browser) -> None:  # type: ignore[no-untyped-def]
+def test_request_approve_download_in_a_browser(page, live, browser) -> None:
     with live.database.unit_of_work() as s:
         people = factories.staff_personas(s)
         add_staff(s, people, "sec", "SECURITY_OFFICER")
@@ -70,7 +70,7 @@ def test_request_approve_download_in_a_browser(page, live, browser) -> None:  # 
         assert "ABOVE_CAP" in {a.kind for a in s.query(ExportAlert)}
 
 
-def test_security_page_counts_and_blocks(page, live) -> None:  # type: ignore[no-untyped-def]
+def test_security_page_counts_and_blocks(page, live) -> None:
     with live.database.unit_of_work() as s:
         people = factories.staff_personas(s)
         add_staff(s, people, "sec", "SECURITY_OFFICER")
@@ -94,7 +94,7 @@ def test_security_page_counts_and_blocks(page, live) -> None:  # type: ignore[no
     assert page.query_selector("#blocks tr[data-ip='198.51.100.23']") is None
 
 
-def test_payment_steps_in_a_browser(page, live, browser) -> None:  # type: ignore[no-untyped-def]
+def test_payment_steps_in_a_browser(page, live, browser) -> None:
     with live.database.unit_of_work() as s:
         people = factories.staff_personas(s)
         finance = add_staff(s, people, "finance", "FINANCE_OFFICER")

@@ -13,7 +13,7 @@ from sihat.staff import service, sessions
 from tests import factories
 
 
-def test_vaccinator_role_is_scoped_to_its_centre(session) -> None:  # type: ignore[no-untyped-def]
+def test_vaccinator_role_is_scoped_to_its_centre(session) -> None:
     staff = factories.staff_personas(session)
     vaccinator = staff["vaccinator_a"].account
     assert service.has_role(vaccinator, "VACCINATOR", "PPV", "PPV-A")
@@ -21,7 +21,7 @@ def test_vaccinator_role_is_scoped_to_its_centre(session) -> None:  # type: igno
     assert not service.has_role(vaccinator, "VACCINATOR")
 
 
-def test_bootstrap_only_once_and_recorded(session) -> None:  # type: ignore[no-untyped-def]
+def test_bootstrap_only_once_and_recorded(session) -> None:
     admin, _ = service.bootstrap_admin(session, "root", "Root", factories.STAFF_PASSWORD)
     assert admin.bootstrap and service.has_role(admin, "ADMIN")
     with pytest.raises(Problem) as caught:
@@ -33,7 +33,7 @@ def test_bootstrap_only_once_and_recorded(session) -> None:  # type: ignore[no-u
     assert events == ["staff:account:bootstrapped"]
 
 
-def test_staff_login_needs_password_and_totp(client, session) -> None:  # type: ignore[no-untyped-def]
+def test_staff_login_needs_password_and_totp(client, session) -> None:
     staff = factories.staff_personas(session)
     session.commit()
     hotline = staff["hotline"]
@@ -61,7 +61,7 @@ def test_staff_login_needs_password_and_totp(client, session) -> None:  # type: 
     )
 
 
-def test_disabled_staff_token_stops_working(session) -> None:  # type: ignore[no-untyped-def]
+def test_disabled_staff_token_stops_working(session) -> None:
     staff = factories.staff_personas(session)
     p = staff["auditor"]
     _, token = sessions.login(

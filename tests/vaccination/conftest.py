@@ -146,7 +146,7 @@ def quantity(session: Session, code: str, batch: Batch) -> int:
     return int(found if found is not None else -1)
 
 
-def staff_headers(client, persona: factories.StaffPersona) -> dict[str, str]:  # type: ignore[no-untyped-def]
+def staff_headers(client, persona: factories.StaffPersona) -> dict[str, str]:
     response = client.post(
         "/api/v1/staff/login",
         json={

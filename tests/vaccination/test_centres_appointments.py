@@ -20,7 +20,7 @@ from tests import factories
 from tests.vaccination.conftest import PFIZER, an_hour_ago, recipient, staff_headers
 
 
-def _registered(session, state="Selangor", district="Petaling", elderly=False):  # type: ignore[no-untyped-def]
+def _registered(session, state="Selangor", district="Petaling", elderly=False):
     while True:
         p = factories.adult()
         age = (clock.today_my() - p.date_of_birth).days // 365
@@ -31,7 +31,7 @@ def _registered(session, state="Selangor", district="Petaling", elderly=False): 
     return account, p
 
 
-def test_allocation_by_priority_and_locality_within_capacity(session, world) -> None:  # type: ignore[no-untyped-def]
+def test_allocation_by_priority_and_locality_within_capacity(session, world) -> None:
     admin = world.account("admin")
     centres.set_capacity(session, admin, "PPV-A", PFIZER, 2)
     young_near, _ = _registered(session)
@@ -48,7 +48,7 @@ def test_allocation_by_priority_and_locality_within_capacity(session, world) -> 
     assert old_far.person_id not in [a.person_id for a in offered]
 
 
-def test_accept_reschedule_cancel_and_no_show(session, client, world) -> None:  # type: ignore[no-untyped-def]
+def test_accept_reschedule_cancel_and_no_show(session, client, world) -> None:
     admin = world.account("admin")
     centres.set_capacity(session, admin, "PPV-A", PFIZER, 1)
     _account, p = _registered(session)
@@ -93,7 +93,7 @@ def test_accept_reschedule_cancel_and_no_show(session, client, world) -> None:  
     assert session.scalar(select(SlotBooking.booked).where(SlotBooking.day == day)) == 0
 
 
-def test_closing_ends_assignments_and_appointments_then_reopening(session, world) -> None:  # type: ignore[no-untyped-def]
+def test_closing_ends_assignments_and_appointments_then_reopening(session, world) -> None:
     admin = world.account("admin")
     vaccinator = world.account("vaccinator_a")
     centres.set_capacity(session, admin, "PPV-A", PFIZER, 5)
@@ -131,7 +131,7 @@ def test_closing_ends_assignments_and_appointments_then_reopening(session, world
     assert not centres.is_operating(session, "PPV-A", reopen - timedelta(days=1))
 
 
-def test_walk_in_is_registered_and_handed_to_the_vaccinator(session, client, world) -> None:  # type: ignore[no-untyped-def]
+def test_walk_in_is_registered_and_handed_to_the_vaccinator(session, client, world) -> None:
     session.commit()
     walker = factories.adult()
     desk = staff_headers(client, world.staff["desk_a"])

@@ -10,7 +10,7 @@ from sihat.vaccination.door import door_status
 from tests.vaccination.conftest import PFIZER, an_hour_ago, recipient
 
 
-def dose(world, person_id: str, n: int) -> doses.DoseInput:  # type: ignore[no-untyped-def]
+def dose(world, person_id: str, n: int) -> doses.DoseInput:
     return doses.DoseInput(
         person_id=person_id,
         dose_number=n,
@@ -21,7 +21,7 @@ def dose(world, person_id: str, n: int) -> doses.DoseInput:  # type: ignore[no-u
     )
 
 
-def test_complete_partial_none_and_a_voided_dose(session, world, moved) -> None:  # type: ignore[no-untyped-def]
+def test_complete_partial_none_and_a_voided_dose(session, world, moved) -> None:
     vaccinator = world.account("vaccinator_a")
     twice, once, never = (recipient(session).person_id for _ in range(3))
     moved(timedelta(days=-30))
@@ -39,7 +39,7 @@ def test_complete_partial_none_and_a_voided_dose(session, world, moved) -> None:
     assert door_status(session, [twice])[twice] == "partial"
 
 
-def test_the_app_connects_the_door_to_vaccination(app, session, world) -> None:  # type: ignore[no-untyped-def]
+def test_the_app_connects_the_door_to_vaccination(app, session, world) -> None:
     person = recipient(session).person_id
     assert status.statuses(session, [person]) == {person: "none"}
     assert status.door("none")["colour"] == "orange"

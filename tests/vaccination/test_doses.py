@@ -25,7 +25,7 @@ from tests.vaccination.conftest import (
 )
 
 
-def _dose(world, person_id, n=1, batch=None, product=PFIZER, at=None, **kw):  # type: ignore[no-untyped-def]
+def _dose(world, person_id, n=1, batch=None, product=PFIZER, at=None, **kw):
     return doses.DoseInput(
         person_id=person_id,
         dose_number=n,
@@ -37,7 +37,7 @@ def _dose(world, person_id, n=1, batch=None, product=PFIZER, at=None, **kw):  # 
     )
 
 
-def test_a_dose_is_recorded_audited_and_the_next_dose_offered(session, world) -> None:  # type: ignore[no-untyped-def]
+def test_a_dose_is_recorded_audited_and_the_next_dose_offered(session, world) -> None:
     person = recipient(session).person_id
     vaccinator = world.account("vaccinator_a")
     dose, created = doses.record(session, vaccinator, _dose(world, person))
@@ -64,7 +64,7 @@ def test_a_dose_is_recorded_audited_and_the_next_dose_offered(session, world) ->
     assert offer.day == first.administered_on + timedelta(days=21)
 
 
-def test_series_rules(session, world) -> None:  # type: ignore[no-untyped-def]
+def test_series_rules(session, world) -> None:
     vaccinator = world.account("vaccinator_a")
     person = recipient(session).person_id
     start = clock.now() - timedelta(hours=2)
@@ -114,7 +114,7 @@ def test_products_carry_eu_value_set_codes() -> None:
         assert product.manufacturer in ma["valueSetValues"]
 
 
-def test_late_entry_needs_a_supervisor_at_that_centre(session, world) -> None:  # type: ignore[no-untyped-def]
+def test_late_entry_needs_a_supervisor_at_that_centre(session, world) -> None:
     vaccinator = world.account("vaccinator_a")
     person = recipient(session).person_id
     four_days = clock.now() - timedelta(days=4)
@@ -147,7 +147,7 @@ def test_late_entry_needs_a_supervisor_at_that_centre(session, world) -> None:  
     assert not_covered.value.code == "late_entry_needs_approval"
 
 
-def test_amendment_keeps_the_original_and_needs_a_second_person(session, world) -> None:  # type: ignore[no-untyped-def]
+def test_amendment_keeps_the_original_and_needs_a_second_person(session, world) -> None:
     vaccinator = world.account("vaccinator_a")
     supervisor = world.account("supervisor_a")
     person = recipient(session).person_id
@@ -191,7 +191,7 @@ def test_amendment_keeps_the_original_and_needs_a_second_person(session, world) 
     assert again.value.code == "amendment_open"
 
 
-def test_dose_api_and_visibility(session, client, world) -> None:  # type: ignore[no-untyped-def]
+def test_dose_api_and_visibility(session, client, world) -> None:
     person = recipient(session).person_id
     session.commit()
     headers = staff_headers(client, world.staff["vaccinator_a"])

@@ -14,7 +14,7 @@ from tests.vaccination.conftest import build_world, count_doses, recipient
 pytestmark = pytest.mark.browser
 
 
-def test_vaccinator_records_a_dose_and_sees_a_refusal(page, live, moved) -> None:  # type: ignore[no-untyped-def]
+def test_vaccinator_records_a_dose_and_sees_a_refusal(page, live, moved) -> None:
     with live.database.unit_of_work() as s:
         world = build_world(s)
         p = factories.adult()

@@ -141,7 +141,7 @@ def _written(session: Session, world: World) -> tuple[int, int, int, int, int]:
 
 
 @pytest.mark.parametrize("code", sorted(CASES))
-def test_service_refuses_and_writes_nothing(session, world, code) -> None:  # type: ignore[no-untyped-def]
+def test_service_refuses_and_writes_nothing(session, world, code) -> None:
     who, body = CASES[code](session, world)
     received = body.pop("_received", None)
     before = _written(session, world)
@@ -153,7 +153,7 @@ def test_service_refuses_and_writes_nothing(session, world, code) -> None:  # ty
 
 
 @pytest.mark.parametrize("code", sorted(CASES))
-def test_api_refuses_and_writes_nothing(session, client, world, code) -> None:  # type: ignore[no-untyped-def]
+def test_api_refuses_and_writes_nothing(session, client, world, code) -> None:
     who, body = CASES[code](session, world)
     received = body.pop("_received", None)
     session.commit()
@@ -170,7 +170,7 @@ def test_api_refuses_and_writes_nothing(session, client, world, code) -> None:  
     assert _written(session, world) == before
 
 
-def test_incomplete_records_are_refused_by_the_api(session, client, world) -> None:  # type: ignore[no-untyped-def]
+def test_incomplete_records_are_refused_by_the_api(session, client, world) -> None:
     body = _base(session, world)
     session.commit()
     headers = staff_headers(client, world.staff["vaccinator_a"])

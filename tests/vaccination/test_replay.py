@@ -50,7 +50,7 @@ def _noon(day: date) -> datetime:
     return datetime.combine(day, time(12), tzinfo=clock.MALAYSIA)
 
 
-def _world(session, opens_on: date) -> factories.StaffPersona:  # type: ignore[no-untyped-def]
+def _world(session, opens_on: date) -> factories.StaffPersona:
     personas = factories.staff_personas(session)
     grants = [
         {"role": "VACCINATOR", "scope_type": "PPV", "scope_code": c} for c, _ in replay.CENTRES
@@ -68,7 +68,7 @@ def _world(session, opens_on: date) -> factories.StaffPersona:  # type: ignore[n
     return vaccinator
 
 
-def _people(session, recipients: list[replay.Recipient]) -> list[str]:  # type: ignore[no-untyped-def]
+def _people(session, recipients: list[replay.Recipient]) -> list[str]:
     ids = []
     for r in recipients:
         while not replay.suits(r.group, (p := factories.person()).date_of_birth, r.shots):
@@ -80,7 +80,7 @@ def _people(session, recipients: list[replay.Recipient]) -> list[str]:  # type: 
     return ids
 
 
-def _drive(client, vaccinator, recipients, person_ids, batches, advance) -> None:  # type: ignore[no-untyped-def]
+def _drive(client, vaccinator, recipients, person_ids, batches, advance) -> None:
     by_day: dict[date, list[tuple[str, replay.Shot]]] = defaultdict(list)
     for person_id, r in zip(person_ids, recipients, strict=True):
         for shot in r.shots:
@@ -117,7 +117,7 @@ def _drive(client, vaccinator, recipients, person_ids, batches, advance) -> None
                 assert amend.status_code == 201, amend.text
 
 
-def test_replay_reproduces_the_scaled_daily_counts(fresh_database, monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_replay_reproduces_the_scaled_daily_counts(fresh_database, monkeypatch, tmp_path) -> None:
     days = _days()
     recipients, expected = replay.plan(days, SCALE)
     start = min(s.day for r in recipients for s in r.shots) - timedelta(days=2)

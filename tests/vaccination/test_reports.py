@@ -36,12 +36,12 @@ def test_columns_are_the_published_ones() -> None:
     assert _header(DATA / "aefi_header.csv") == aefi.AEFI_COLUMNS
 
 
-def _give(session, world, person, n, batch, product, at=None):  # type: ignore[no-untyped-def]
+def _give(session, world, person, n, batch, product, at=None):
     data = doses.DoseInput(person, n, product, batch.id, "PPV-A", at or an_hour_ago())
     return doses.record(session, world.account("vaccinator_a"), data)[0]
 
 
-def test_vax_rows_follow_the_citf_identities(session, world) -> None:  # type: ignore[no-untyped-def]
+def test_vax_rows_follow_the_citf_identities(session, world) -> None:
     v = world.account("vaccinator_a")
     two = recipient(session).person_id
     with clock.frozen(clock.now() - timedelta(days=30)):
@@ -74,7 +74,7 @@ def test_vax_rows_follow_the_citf_identities(session, world) -> None:  # type: i
     assert report.vax_rows(session)[0][-1]["cumul"] == 4
 
 
-def _open(session, dose_id: str) -> str:  # type: ignore[no-untyped-def]
+def _open(session, dose_id: str) -> str:
     from sqlalchemy import select
 
     from sihat.vaccination.models import Amendment
@@ -82,7 +82,7 @@ def _open(session, dose_id: str) -> str:  # type: ignore[no-untyped-def]
     return str(session.scalar(select(Amendment.id).where(Amendment.dose_id == dose_id)))
 
 
-def test_aefi_by_recipient_and_staff(session, world) -> None:  # type: ignore[no-untyped-def]
+def test_aefi_by_recipient_and_staff(session, world) -> None:
     account = recipient(session)
     dose = _give(session, world, account.person_id, 1, world.az_a, AZ)
     stranger = recipient(session)
@@ -112,7 +112,7 @@ def test_aefi_by_recipient_and_staff(session, world) -> None:  # type: ignore[no
     assert row["d1_fever"] == 1 and row["d1_rash"] == 1 and row["d2_fever"] == 0
 
 
-def test_cli_writes_the_files(fresh_database, moved, monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_cli_writes_the_files(fresh_database, moved, monkeypatch, tmp_path) -> None:
     from sihat.cli import _register, app
     from sihat.core.settings import get_settings
     from tests.vaccination.conftest import build_world

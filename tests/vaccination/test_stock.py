@@ -20,7 +20,7 @@ from tests.vaccination.conftest import PFIZER, World, build_world, quantity, rec
 RACERS = 6
 
 
-def test_transfer_never_overdraws_and_is_recorded(session, world) -> None:  # type: ignore[no-untyped-def]
+def test_transfer_never_overdraws_and_is_recorded(session, world) -> None:
     admin = world.account("admin")
     with pytest.raises(Problem) as caught:
         stock.transfer(session, admin, "PPV-A", "PPV-B", world.pfizer_a.id, 101)
@@ -37,7 +37,7 @@ def test_transfer_never_overdraws_and_is_recorded(session, world) -> None:  # ty
     assert forbidden.value.code == "forbidden"
 
 
-def _race_world(database, moved) -> tuple[World, str, list[str]]:  # type: ignore[no-untyped-def]
+def _race_world(database, moved) -> tuple[World, str, list[str]]:
     with database.unit_of_work() as s:
         world = build_world(s)
         last = stock.create_batch(
@@ -49,7 +49,7 @@ def _race_world(database, moved) -> tuple[World, str, list[str]]:  # type: ignor
     return world, last.id, people
 
 
-def _outcomes(results: list[str], database, batch_id: str) -> tuple[int, int, int]:  # type: ignore[no-untyped-def]
+def _outcomes(results: list[str], database, batch_id: str) -> tuple[int, int, int]:
     with database.unit_of_work() as s:
         left = s.scalar(select(func.sum(Stock.quantity)).where(Stock.batch_id == batch_id))
         recorded = s.scalar(select(func.count()).select_from(Dose).where(Dose.batch_id == batch_id))
@@ -57,7 +57,7 @@ def _outcomes(results: list[str], database, batch_id: str) -> tuple[int, int, in
     return results.count("accepted"), int(recorded or 0), int(left or 0)
 
 
-def test_last_doses_taken_at_the_same_moment(fresh_database, moved) -> None:  # type: ignore[no-untyped-def]
+def test_last_doses_taken_at_the_same_moment(fresh_database, moved) -> None:
     world, batch_id, people = _race_world(fresh_database, moved)
     vaccinators = [world.account("vaccinator_a").id, world.account("vaccinator_a2").id]
     barrier = threading.Barrier(RACERS, timeout=30)
@@ -72,7 +72,7 @@ def test_last_doses_taken_at_the_same_moment(fresh_database, moved) -> None:  # 
             barrier.wait()
             try:
                 with s.begin():
-                    doses.record(s, staff, data)  # type: ignore[arg-type]
+                    doses.record(s, staff, data)
             except Problem as problem:
                 return problem.code
             return "accepted"
@@ -82,7 +82,7 @@ def test_last_doses_taken_at_the_same_moment(fresh_database, moved) -> None:  # 
     assert _outcomes(results, fresh_database, batch_id) == (RACERS // 2, RACERS // 2, 0)
 
 
-def test_concurrent_api_requests_for_the_last_doses(fresh_database, moved, settings) -> None:  # type: ignore[no-untyped-def]
+def test_concurrent_api_requests_for_the_last_doses(fresh_database, moved, settings) -> None:
     from fastapi.testclient import TestClient
 
     from sihat.app import create_app

@@ -12,7 +12,7 @@ from sihat.vaccination import doses, sync
 from tests.vaccination.conftest import PFIZER, count_doses, quantity, recipient, staff_headers
 
 
-def _records(session, world, n: int = 3) -> list[dict[str, object]]:  # type: ignore[no-untyped-def]
+def _records(session, world, n: int = 3) -> list[dict[str, object]]:
     device_clock = clock.now() + timedelta(minutes=7)  # the tablet runs seven minutes fast
     out = []
     for i in range(n):
@@ -32,7 +32,7 @@ def _records(session, world, n: int = 3) -> list[dict[str, object]]:  # type: ig
     return out
 
 
-def test_the_same_batch_twice_creates_nothing_twice(session, client, world) -> None:  # type: ignore[no-untyped-def]
+def test_the_same_batch_twice_creates_nothing_twice(session, client, world) -> None:
     records = _records(session, world)
     records.append({**records[0], "client_id": "tablet-3-late", "dose_number": 2})
     records.append(
@@ -74,7 +74,7 @@ def test_the_same_batch_twice_creates_nothing_twice(session, client, world) -> N
     assert dose is not None and dose.source == "OFFLINE" and dose.device_time is not None
 
 
-def test_service_results_per_record(session, world) -> None:  # type: ignore[no-untyped-def]
+def test_service_results_per_record(session, world) -> None:
     vaccinator = world.account("vaccinator_a")
     raw = _records(session, world, 2)
     inputs = [

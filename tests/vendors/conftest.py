@@ -14,7 +14,7 @@ from tests.exports.conftest import add_staff
 
 
 @pytest.fixture
-def team(session) -> dict[str, factories.StaffPersona]:  # type: ignore[no-untyped-def]
+def team(session) -> dict[str, factories.StaffPersona]:
     people = factories.staff_personas(session)
     add_staff(session, people, "finance", "FINANCE_OFFICER")
     add_staff(session, people, "finance2", "FINANCE_OFFICER")
@@ -27,7 +27,7 @@ def team(session) -> dict[str, factories.StaffPersona]:  # type: ignore[no-untyp
 
 
 @pytest.fixture
-def sms_contract(session, team) -> VendorContract:  # type: ignore[no-untyped-def]
+def sms_contract(session, team) -> VendorContract:
     return payments.create_contract(
         session,
         team["admin"].account,

@@ -22,7 +22,7 @@ BODY = {
 }
 
 
-def test_payment_over_http(client, session, team, sms_contract) -> None:  # type: ignore[no-untyped-def]
+def test_payment_over_http(client, session, team, sms_contract) -> None:
     send_sms(session, 200, datetime(2021, 6, 15, 4, 0, tzinfo=UTC))
     with clock.frozen(datetime(2021, 7, 5, 2, 0, tzinfo=UTC)):
         h = {n: bearer(session, team[n]) for n in ("finance", "payer", "hotline", "admin")}

@@ -19,14 +19,14 @@ from tests import factories
 NOW = datetime(2021, 7, 5, 2, 0, tzinfo=UTC)
 
 
-def send_sms(session, n: int, at: datetime) -> None:  # type: ignore[no-untyped-def]
+def send_sms(session, n: int, at: datetime) -> None:
     with clock.frozen(at):
         for i in range(n):
             queue_sms(session, f"+6012{i:07d}", "registration", channel="WEB")
         deliver_pending(session)
 
 
-def invoice(session, team, **change):  # type: ignore[no-untyped-def]
+def invoice(session, team, **change):
     body = {
         "contract_ref": "KKM/SMS/2021/01",
         "invoice_no": "INV-2021-06",
@@ -39,14 +39,14 @@ def invoice(session, team, **change):  # type: ignore[no-untyped-def]
     return payments.receive_invoice(session, team["finance"].account, **{**body, **change})
 
 
-def writes(session) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+def writes(session) -> tuple[int, int]:
     return (
         int(session.scalar(select(func.count()).select_from(VendorInvoice))),
         int(session.scalar(select(func.count()).select_from(AuditEvent))),
     )
 
 
-def test_sms_metered_from_the_outbox_once(session) -> None:  # type: ignore[no-untyped-def]
+def test_sms_metered_from_the_outbox_once(session) -> None:
     send_sms(session, 5, datetime(2021, 6, 10, 4, 0, tzinfo=UTC))
     assert metering.meter_delivered_sms(session) == 5
     assert metering.meter_delivered_sms(session) == 0
@@ -56,7 +56,7 @@ def test_sms_metered_from_the_outbox_once(session) -> None:  # type: ignore[no-u
     assert session.scalar(select(func.count()).select_from(VendorUsage)) == 6
 
 
-def test_payment_in_order(session, team, sms_contract) -> None:  # type: ignore[no-untyped-def]
+def test_payment_in_order(session, team, sms_contract) -> None:
     send_sms(session, 200, datetime(2021, 6, 15, 4, 0, tzinfo=UTC))
     with clock.frozen(NOW):
         row = invoice(session, team)
@@ -76,7 +76,7 @@ def test_payment_in_order(session, team, sms_contract) -> None:  # type: ignore[
     ]
 
 
-def refused(session, code: str, step, *args) -> None:  # type: ignore[no-untyped-def]
+def refused(session, code: str, step, *args) -> None:
     before = writes(session)
     with pytest.raises(Problem) as caught:
         step(session, *args)
@@ -84,7 +84,7 @@ def refused(session, code: str, step, *args) -> None:  # type: ignore[no-untyped
     assert writes(session) == before
 
 
-def test_steps_out_of_order_or_over_the_limit_are_refused(session, team, sms_contract) -> None:  # type: ignore[no-untyped-def]
+def test_steps_out_of_order_or_over_the_limit_are_refused(session, team, sms_contract) -> None:
     send_sms(session, 200, datetime(2021, 6, 15, 4, 0, tzinfo=UTC))
     fin, fin2 = team["finance"].account, team["finance2"].account
     payer, junior = team["payer"].account, team["junior"].account
@@ -104,7 +104,7 @@ def test_steps_out_of_order_or_over_the_limit_are_refused(session, team, sms_con
         refused(session, "payment_step_done", payments.pay, fin, row.id, "EFT-2")
 
 
-def test_one_person_never_does_two_steps(session, team, sms_contract) -> None:  # type: ignore[no-untyped-def]
+def test_one_person_never_does_two_steps(session, team, sms_contract) -> None:
     from sihat.governance import requests
 
     both, _ = requests.onboard(
@@ -133,7 +133,7 @@ def test_one_person_never_does_two_steps(session, team, sms_contract) -> None:  
 
 def test_invoices_without_contract_over_ceiling_or_not_matching(
     session, team, sms_contract
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     send_sms(session, 200, datetime(2021, 6, 15, 4, 0, tzinfo=UTC))
     with clock.frozen(NOW):
         for change, code in (

@@ -20,7 +20,7 @@ def _path(ci: str) -> str:
     return "/api/v1/certificates/" + quote(ci, safe="")
 
 
-def test_dose_to_verified_certificate_and_back_through_an_amendment(session, world, client) -> None:  # type: ignore[no-untyped-def]
+def test_dose_to_verified_certificate_and_back_through_an_amendment(session, world, client) -> None:
     h = holder(session)
     vaccinator = staff_headers(client, world.staff["vaccinator_a"])
     recorded = client.post(
@@ -76,7 +76,7 @@ def test_dose_to_verified_certificate_and_back_through_an_amendment(session, wor
     assert gone.status_code == 410 and gone.json()["code"] == "certificate_revoked"
 
 
-def test_only_the_holder_their_guardian_and_staff_at_the_centre(session, world, client) -> None:  # type: ignore[no-untyped-def]
+def test_only_the_holder_their_guardian_and_staff_at_the_centre(session, world, client) -> None:
     h, stranger = holder(session), holder(session)
     child = factories.child()
     dependent = identity.add_dependent(session, h.account, factories.identity_of(child), "CHILD")
@@ -107,7 +107,7 @@ def test_only_the_holder_their_guardian_and_staff_at_the_centre(session, world, 
     assert counts(session) == before
 
 
-def test_verify_refusals_are_coded_and_write_nothing(session, world, client) -> None:  # type: ignore[no-untyped-def]
+def test_verify_refusals_are_coded_and_write_nothing(session, world, client) -> None:
     before = counts(session)
     events = session.scalar(select(AuditEvent.id).order_by(AuditEvent.id.desc()).limit(1))
     url = "/api/v1/certificates/verify"
@@ -126,7 +126,7 @@ def test_verify_refusals_are_coded_and_write_nothing(session, world, client) -> 
     assert session.scalar(select(AuditEvent.id).order_by(AuditEvent.id.desc()).limit(1)) == events
 
 
-def test_no_keys_in_production_refuses_a_dose(session, world, client, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_no_keys_in_production_refuses_a_dose(session, world, client, monkeypatch) -> None:
     from sihat.certificates.settings import get_settings
 
     person_id = holder(session).account.person_id

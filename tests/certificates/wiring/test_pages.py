@@ -11,7 +11,7 @@ from tests.certificates.wiring.conftest import certificate_of, give_dose, holder
 from tests.vaccination.conftest import build_world
 
 
-def test_verify_a_qr_image_and_a_tampered_code_then_see_mine(page, live, moved, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_verify_a_qr_image_and_a_tampered_code_then_see_mine(page, live, moved, tmp_path) -> None:
     with live.database.unit_of_work() as s:
         world = build_world(s)
         moved(timedelta(days=60))

@@ -16,7 +16,7 @@ from sihat.vaccination import approvals
 from tests.certificates.wiring.conftest import certificate_of, counts, give_dose, holder
 
 
-def _verify(session, code):  # type: ignore[no-untyped-def]
+def _verify(session, code):
     return service.verify_code(code, signing.trust_list(), records.StoredRevocations(session))
 
 
@@ -26,7 +26,7 @@ def test_vaccination_listeners_are_found_without_importing_certificates() -> Non
     assert hooks.listeners("vaccination:amendment:decided")
 
 
-def test_a_recorded_dose_carries_its_certificate(session, world, key_dir) -> None:  # type: ignore[no-untyped-def]
+def test_a_recorded_dose_carries_its_certificate(session, world, key_dir) -> None:
     assert not key_dir.exists()
     person_id = holder(session).account.person_id
     dose = give_dose(session, world, person_id)
@@ -48,7 +48,7 @@ def test_a_recorded_dose_carries_its_certificate(session, world, key_dir) -> Non
     assert list(actions) == ["certificates:certificate:issued"]
 
 
-def test_an_approved_correction_revokes_and_replaces(session, world) -> None:  # type: ignore[no-untyped-def]
+def test_an_approved_correction_revokes_and_replaces(session, world) -> None:
     dose = give_dose(session, world, holder(session).account.person_id)
     old = certificate_of(session, dose)
     amendment = approvals.request_amendment(
@@ -61,6 +61,7 @@ def test_an_approved_correction_revokes_and_replaces(session, world) -> None:  #
     )
     assert old.status == "VALID"  # a request alone changes nothing
     approvals.decide_amendment(session, world.account("supervisor_a"), amendment.id, True)
+    assert amendment.replacement_id is not None
     replacement = records.valid_certificates(session, amendment.replacement_id)[0]
     assert old.status == "REVOKED" and old.replaced_by == replacement.id
     assert _verify(session, old.code).reasons == ["revoked"]
@@ -70,7 +71,7 @@ def test_an_approved_correction_revokes_and_replaces(session, world) -> None:  #
     assert published == [ci_hash(old.ci)]
 
 
-def test_a_rejected_amendment_and_a_void(session, world) -> None:  # type: ignore[no-untyped-def]
+def test_a_rejected_amendment_and_a_void(session, world) -> None:
     dose = give_dose(session, world, holder(session).account.person_id)
     certificate = certificate_of(session, dose)
     vaccinator, supervisor = world.account("vaccinator_a"), world.account("supervisor_a")
@@ -87,7 +88,7 @@ def test_a_rejected_amendment_and_a_void(session, world) -> None:  # type: ignor
     assert _verify(session, certificate.code).reasons == ["revoked"]
 
 
-def test_production_without_keys_refuses_the_dose(session, world, monkeypatch, key_dir) -> None:  # type: ignore[no-untyped-def]
+def test_production_without_keys_refuses_the_dose(session, world, monkeypatch, key_dir) -> None:
     person_id = holder(session).account.person_id
     monkeypatch.setenv("SIHAT_DEMO", "false")
     from sihat.certificates.settings import get_settings
