@@ -131,7 +131,7 @@ class Templates:
     def drop(self, url: str) -> None:
         if self.backend == "sqlite":
             for suffix in ("", "-wal", "-shm"):
-                Path(make_url(url).database + suffix).unlink(missing_ok=True)  # type: ignore[operator]
+                Path(f"{make_url(url).database}{suffix}").unlink(missing_ok=True)
             return
         admin = _pg_admin_engine()
         with admin.connect() as conn:

@@ -4,10 +4,17 @@ from __future__ import annotations
 
 import pytest
 
+from sihat.core.db import Database
 from sihat.core.settings import get_settings
 from sihat.identity import service as identity
 from sihat.registration import service as registration
 from tests import factories
+
+
+class Populated(Database):
+    """The committed database, and the staff personas made in it."""
+
+    personas: dict[str, factories.StaffPersona]
 
 
 @pytest.fixture
@@ -39,6 +46,7 @@ def populated(fresh_database, monkeypatch):
         "SIHAT_DATABASE_URL", fresh_database.engine.url.render_as_string(hide_password=False)
     )
     get_settings.cache_clear()
-    fresh_database.personas = staff  # type: ignore[attr-defined]
-    yield fresh_database
+    database = Populated(fresh_database.engine)
+    database.personas = staff
+    yield database
     get_settings.cache_clear()

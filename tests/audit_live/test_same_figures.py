@@ -23,19 +23,20 @@ from sihat.staff.deps import COOKIE
 from tests import factories
 from tests.audit.conftest import OPEN_PPV, account, dose
 from tests.audit.conftest import write_extract as write_csvs
+from tests.audit_live.conftest import Populated
 
 CELL = re.compile(r'<td class="figure" data-key="([a-z_]+)"(?: data-count="(\d+)")?>')
 REPORT = re.compile(r'<p class="headline" data-key="([a-z_]+)" data-count="(\d+)">')
 
 
 @pytest.fixture
-def auditor(populated: Database, tmp_path: Path) -> Iterator[TestClient]:
+def auditor(populated: Populated, tmp_path: Path) -> Iterator[TestClient]:
     """The real application on the committed database, signed in as the auditor."""
     from sihat.app import create_app
 
     settings = get_settings()
     settings.var_dir = tmp_path
-    persona = populated.personas["auditor"]  # type: ignore[attr-defined]
+    persona = populated.personas["auditor"]
     with populated.unit_of_work() as s:
         _, token = staff_sessions.login(
             s, persona.account.username, factories.STAFF_PASSWORD, persona.totp()
