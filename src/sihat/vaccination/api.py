@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from sihat.core.errors import Problem
 from sihat.core.web import DB
-from sihat.identity import service as identity
+from sihat.identity import access
 from sihat.identity.api import identity_input
 from sihat.identity.deps import Caller, current_caller
 from sihat.registration.service import Facts
@@ -168,8 +168,7 @@ def allocate(
 
 
 def _people_of(session: Session, caller: Caller) -> list[str]:
-    dependents = identity.dependents_of(session, caller.account)
-    return [caller.account.person_id, *(d.person_id for d in dependents)]
+    return list(access.people_of(session, caller.account))
 
 
 @router.get("/appointments/me", response_model=list[AppointmentOut])
