@@ -1,8 +1,19 @@
 """Alerts for people to act on (security officer, administrators): written in the caller's
-transaction, listed on the security pages, never silently dropped."""
+transaction, listed on the security pages, never silently dropped.
+
+A refusal that people must hear about (e.g. an export above the cap) cannot be written in the
+caller's transaction, which rolls back: it is handed to :func:`report_refusal`, and whoever
+writes after the request (the security domain, which installs itself with
+:func:`deliver_refusals_to` when it is imported) records it in the security log and writes
+its row. A domain reporting a refusal therefore needs no import of the security domain.
+Refusals reported before anyone is installed wait here and are delivered at installation.
+"""
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -48,3 +59,40 @@ def raise_alert(
     )
     session.add(alert)
     return alert
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """A refused action to be recorded after the request: a security event (``kind``,
+    ``ip``, ``target``, ``details``) and the row ``row()`` builds (e.g. an alert)."""
+
+    kind: str
+    ip: str | None
+    target: str
+    row: Callable[[], object]
+    details: dict[str, Any] = field(default_factory=dict)
+
+
+_deliver: Callable[[Refusal], None] | None = None
+_waiting: list[Refusal] = []
+_lock = threading.Lock()
+
+
+def report_refusal(refusal: Refusal) -> None:
+    with _lock:
+        deliver = _deliver
+        if deliver is None:
+            _waiting.append(refusal)
+            return
+    deliver(refusal)
+
+
+def deliver_refusals_to(deliver: Callable[[Refusal], None]) -> None:
+    """Install the writer of refusals (and hand it those already waiting)."""
+    global _deliver
+    with _lock:
+        _deliver = deliver
+        waiting = list(_waiting)
+        _waiting.clear()
+    for refusal in waiting:
+        deliver(refusal)

@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from sihat.core import clock, context, trail
+from sihat.core.alerts import Refusal, deliver_refusals_to
 from sihat.core.db import Database
 from sihat.core.errors import Problem, register
 from sihat.core.logging import get_logger
@@ -71,6 +72,16 @@ def record(
 def outlive(factory: Callable[[], object]) -> None:
     """Write a row after the request whatever its outcome (e.g. an alert about a refusal)."""
     SINK.outlive(factory)
+
+
+def _deliver_refusal(refusal: Refusal) -> None:
+    """A refusal reported through ``core.alerts``: a security event now, its row after the
+    request."""
+    record(None, refusal.kind, refusal.ip, target=refusal.target, **refusal.details)
+    outlive(refusal.row)
+
+
+deliver_refusals_to(_deliver_refusal)
 
 
 def flush(database: Database) -> list[SourceBlock]:
