@@ -14,7 +14,16 @@ from sihat.identity.deps import Caller, current_caller
 from sihat.registration.service import Facts
 from sihat.staff.deps import current_staff
 from sihat.staff.models import StaffAccount
-from sihat.vaccination import aefi, api_doses, appointments, centres, stock, vaccines, walkins
+from sihat.vaccination import (
+    aefi,
+    api_doses,
+    appointments,
+    centres,
+    closing,
+    stock,
+    vaccines,
+    walkins,
+)
 from sihat.vaccination.models import Appointment, Assignment, Centre
 from sihat.vaccination.schemas import (
     AefiIn,
@@ -79,7 +88,7 @@ def get_centre(code: str, session: Session = DB, _staff: StaffAccount = Staff) -
 def close_centre(
     code: str, body: CloseIn, session: Session = DB, staff: StaffAccount = Staff
 ) -> CentreOut:
-    centres.close_centre(session, staff, code, body.last_day, body.reason)
+    closing.close_centre(session, staff, code, body.last_day, body.reason)
     return centre_out(session, centres.get_centre(session, code))
 
 
