@@ -7,6 +7,7 @@ must learn of the higher ones is written here, and nowhere else:
 - event listeners: who acts on which event (``core.hooks``; the event names are constants in
   the emitting domain's ``events.py``);
 - door-status providers: who colours a person at a premise door (``checkins.status``);
+- the writer of refusals that must outlive their request (``core.alerts``: the security log);
 - scheduled jobs (``core.scheduler``);
 - the page templates of each domain (:data:`TEMPLATE_PACKAGES`, read by ``core.web``).
 
@@ -26,7 +27,7 @@ from sihat.certificates import codes as certificates_codes
 from sihat.certificates import listeners as certificates_listeners
 from sihat.checkins import codes as checkins_codes
 from sihat.checkins import status as door
-from sihat.core import errors, hooks, scheduler
+from sihat.core import alerts, errors, hooks, scheduler
 from sihat.demo import codes as demo_codes
 from sihat.exports import codes as exports_codes
 from sihat.governance import codes as governance_codes
@@ -35,6 +36,7 @@ from sihat.identity import codes as identity_codes
 from sihat.notifications import codes as notifications_codes
 from sihat.registration import codes as registration_codes
 from sihat.security import codes as security_codes
+from sihat.security import service as security_service
 from sihat.staff import codes as staff_codes
 from sihat.vaccination import codes as vaccination_codes
 from sihat.vaccination import door as vaccination_door
@@ -95,6 +97,7 @@ def boot() -> None:
         )
         hooks.mark_ready()
         door.register_provider(vaccination_door.door_status)
+        alerts.deliver_refusals_to(security_service.deliver_refusal)
         scheduler.register("governance-scan", governance_jobs.scan_out_of_band)
         scheduler.register("audit-log-checkpoint", governance_jobs.checkpoint_audit_log)
         scheduler.register("live-audit", audit_live_runs.run_if_due)

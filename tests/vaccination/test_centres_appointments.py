@@ -14,7 +14,7 @@ from sihat.core.errors import Problem
 from sihat.core.trail import AuditEvent
 from sihat.notifications.service import messages_to
 from sihat.registration import service as registration
-from sihat.vaccination import appointments, centres, doses
+from sihat.vaccination import appointments, centres, closing, doses
 from sihat.vaccination.models import Appointment, SlotBooking
 from tests import factories
 from tests.vaccination.conftest import PFIZER, an_hour_ago, recipient, staff_headers
@@ -101,8 +101,8 @@ def test_closing_ends_assignments_and_appointments_then_reopening(session, world
     tomorrow = clock.today_my() + timedelta(days=1)
     (offer,) = appointments.allocate(session, admin, "PPV-A", PFIZER, tomorrow)
     with pytest.raises(Problem):
-        centres.close_centre(session, vaccinator, "PPV-A", clock.today_my(), "not an admin")
-    centres.close_centre(session, admin, "PPV-A", clock.today_my(), "hall returned")
+        closing.close_centre(session, vaccinator, "PPV-A", clock.today_my(), "not an admin")
+    closing.close_centre(session, admin, "PPV-A", clock.today_my(), "hall returned")
     assert centres.current_assignments(session, "PPV-A") == []
     session.refresh(offer)
     assert offer.status == "CANCELLED" and offer.end_reason == "centre_closed"

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from sihat.core import clock
 from sihat.core.errors import Problem
 from sihat.core.trail import AuditEvent
-from sihat.vaccination import centres, doses
+from sihat.vaccination import centres, closing, doses
 from sihat.vaccination.models import Appointment
 from tests import factories
 from tests.vaccination.conftest import (
@@ -46,7 +46,7 @@ def _base(session: Session, world: World) -> dict[str, Any]:
 def _not_operating(session: Session, world: World) -> tuple[str, dict[str, Any]]:
     # PPV-A closes after today and reopens in three days: tomorrow is a gap.
     admin = world.account("admin")
-    centres.close_centre(session, admin, "PPV-A", clock.today_my(), "moving hall")
+    closing.close_centre(session, admin, "PPV-A", clock.today_my(), "moving hall")
     centres.reopen_centre(session, admin, "PPV-A", clock.today_my() + timedelta(days=3))
     body = _base(session, world)
     with clock.frozen(clock.now() + timedelta(days=1)):

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from sihat.certificates.models import Certificate
 from sihat.core import trail
 from sihat.core.errors import Problem
-from sihat.identity import service as identity
+from sihat.identity.access import people_of
 from sihat.identity.models import Account, Person
 from sihat.staff.models import StaffAccount
 from sihat.staff.service import has_role
@@ -41,14 +41,6 @@ class Held:
     @property
     def path(self) -> str:
         return "/api/v1/certificates/" + quote(self.certificate.ci, safe="")
-
-
-def people_of(session: Session, account: Account) -> dict[str, tuple[Person, str]]:
-    """The account's own person and its current dependents, by person id."""
-    people = {account.person_id: (account.person, "SELF")}
-    for dependent in identity.dependents_of(session, account):
-        people[dependent.person_id] = (dependent.person, dependent.relationship_)
-    return people
 
 
 def held_by(session: Session, account: Account) -> list[Held]:

@@ -24,9 +24,9 @@ from sihat.certificates.settings import get_settings
 from sihat.certificates.verify import verify
 from sihat.core.errors import Problem
 from sihat.core.ratelimit import Limiter
-from sihat.core.web import DB, limiter, request_ip
+from sihat.core.web import DB, bearer_or_cookie, limiter, request_ip
 from sihat.identity import accounts
-from sihat.identity.deps import COOKIE, Caller, bearer_or_cookie, current_caller
+from sihat.identity.deps import COOKIE, Caller, current_caller
 from sihat.staff import deps as staff_deps
 from sihat.staff import sessions as staff_sessions
 from sihat.vaccination import vaccines

@@ -34,8 +34,8 @@ from sihat.core import clock
 from sihat.core.crypto import blind_index, token_digest
 from sihat.core.errors import Problem
 from sihat.core.fastpath import FastRequest, FastResponse, parse
-from sihat.core.web import DB, request_ip
-from sihat.identity.deps import COOKIE, Caller, bearer_or_cookie, current_caller, token_of
+from sihat.core.web import DB, bearer_or_cookie, request_ip, token_of
+from sihat.identity.deps import COOKIE, Caller, current_caller
 from sihat.identity.service import normalise_phone
 from sihat.security import hooks as security_hooks
 

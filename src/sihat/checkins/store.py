@@ -14,15 +14,18 @@ from __future__ import annotations
 import re
 import uuid
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, NamedTuple
 
-from sqlalchemy import Connection, Uuid
+from sqlalchemy import ColumnElement, Connection, Dialect, Uuid, literal_column
 
 from sihat.checkins.models import CHECKINS
 from sihat.core.db import one_of
 from sihat.core.orm import UTCDateTime
+from sihat.identity import access, tokens
+from sihat.identity.models import Account, AccountSession
 
 
 class PremiseRow(NamedTuple):
@@ -86,14 +89,37 @@ def _same(value: Any) -> Any:
     return value
 
 
+def _rule(condition: ColumnElement[bool], dialect: Dialect) -> str:
+    """An identity rule as SQL text (its constants inline, ``:now`` left to bind)."""
+    return str(condition.compile(dialect=dialect, compile_kwargs={"literal_binds": True}))
+
+
+def _statement(conn: Connection, name: str, build: Callable[[Dialect], str]) -> str:
+    """A statement rendered once per dialect, then reused as text."""
+    key = (conn.dialect.name, name)
+    sql = _STATEMENTS.get(key)
+    if sql is None:
+        sql = _STATEMENTS[key] = build(conn.dialect)
+    return sql
+
+
+_STATEMENTS: dict[tuple[str, str], str] = {}
+
+
 def callers(conn: Connection, hashes: set[str], now: datetime) -> dict[str, tuple[str, str]]:
-    """token hash -> (account id, person id); same rule as ``accounts.account_for_token``."""
+    """token hash -> (account id, person id) of live sessions: the rule is identity's
+    (``tokens.live``, as for ``accounts.account_for_token``), rendered into SQL once."""
     codec = _Codec.of(conn)
-    where, listed = one_of(conn, "s.token_hash", "hashes", hashes)
-    sql = (
-        "SELECT s.token_hash, a.id, a.person_id FROM account_sessions s"
-        f" JOIN accounts a ON a.id = s.account_id WHERE {where}"
-        " AND s.revoked_at IS NULL AND s.expires_at > :now AND a.status = 'ACTIVE'"
+    where, listed = one_of(conn, "account_sessions.token_hash", "hashes", hashes)
+    sql = _statement(
+        conn,
+        "callers",
+        lambda dialect: (
+            "SELECT account_sessions.token_hash, accounts.id, accounts.person_id"
+            " FROM account_sessions JOIN accounts ON accounts.id = account_sessions.account_id"
+            f" WHERE {where} AND "
+            + _rule(tokens.live(AccountSession, Account, literal_column(":now")), dialect)
+        ),
     )
     rows = codec.fetch(conn, sql, {"hashes": listed, "now": codec.bind_time(now)})
     return {h: (a, p) for h, a, p in rows}
@@ -106,12 +132,17 @@ def premises(conn: Connection, ids: set[str]) -> dict[str, PremiseRow]:
 
 
 def dependents(conn: Connection, accounts: set[str]) -> dict[str, set[str]]:
+    """guardian account -> its current dependents (identity's ``access.current``)."""
     out: dict[str, set[str]] = defaultdict(set)
     if accounts:
         where, listed = one_of(conn, "guardian_account_id", "accounts", accounts)
-        sql = (
-            "SELECT guardian_account_id, person_id FROM dependents"
-            f" WHERE {where} AND ended_at IS NULL"
+        sql = _statement(
+            conn,
+            "dependents",
+            lambda dialect: (
+                "SELECT guardian_account_id, person_id FROM dependents"
+                f" WHERE {where} AND {_rule(access.current(), dialect)}"
+            ),
         )
         for guardian, person in _Codec.of(conn).fetch(conn, sql, {"accounts": listed}):
             out[guardian].add(person)

@@ -1,5 +1,6 @@
 """Web plumbing shared by every domain: request context, the transaction per request,
-problem+json rendering, templates, client IP, and the rate limiter dependency."""
+problem+json rendering, templates, client IP, the rate limiter dependency, and the bearer
+token or session cookie a request carries."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.requests import cookie_parser
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from sihat.core import context, i18n
@@ -70,6 +72,18 @@ def request_ip() -> str:
 
 def settings_of(request: Request) -> Settings:
     return request.app.state.settings  # type: ignore[no-any-return]
+
+
+def bearer_or_cookie(request: Request, cookie: str) -> str | None:
+    """The token a request carries: ``Authorization: Bearer ...``, else the cookie ``cookie``."""
+    return token_of(request.headers.get("authorization"), request.headers.get("cookie"), cookie)
+
+
+def token_of(authorization: str | None, cookie_header: str | None, cookie: str) -> str | None:
+    """:func:`bearer_or_cookie` from raw header values (for the fast routes)."""
+    if authorization and authorization.lower().startswith("bearer "):
+        return authorization[7:].strip() or None
+    return cookie_parser(cookie_header).get(cookie) if cookie_header else None
 
 
 def client_ip(request: Request, trusted_proxies: list[str]) -> str:

@@ -1,8 +1,9 @@
 """Export alerts: volume above the person's normal, several IPs, odd hours, refusals.
 
 Alerts on downloads and requests are written in the same transaction as the action. Alerts
-about a refusal (nothing else is written) go through the security buffer, which writes them
-after the request whatever its outcome: they reach the table within the same second.
+about a refusal (nothing else is written) are reported through ``core.alerts.report_refusal``
+to the security buffer, which writes them after the request whatever its outcome: they reach
+the table within the same second.
 """
 
 from __future__ import annotations
@@ -14,9 +15,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from sihat.core import clock, context
+from sihat.core.alerts import Refusal, report_refusal
 from sihat.core.settings import get_settings
 from sihat.exports.models import ExportAlert, ExportDownload
-from sihat.security import service as security
 
 KINDS = {
     "ABOVE_CAP": "HIGH",
@@ -50,9 +51,9 @@ def raise_now(
 def raise_outliving(kind: str, subject: str, **details: Any) -> None:
     """An alert about a refused action: written after the request, which rolls back."""
     ip = context.current().ip
-    security.record(None, "EXPORT_REFUSED", ip, target=f"exports:{kind.lower()}", staff=subject)
     alert = _alert(kind, subject, None, ip=ip, **details)
-    security.outlive(lambda: alert)
+    target = f"exports:{kind.lower()}"
+    report_refusal(Refusal("EXPORT_REFUSED", ip, target, lambda: alert, {"staff": subject}))
 
 
 def odd_hours(moment: datetime) -> bool:

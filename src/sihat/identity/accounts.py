@@ -15,14 +15,13 @@ from sihat.core.crypto import (
     constant_time_equal,
     hash_password,
     new_numeric_code,
-    new_token,
     token_digest,
     verify_password,
 )
 from sihat.core.db import add_unique
 from sihat.core.errors import Problem
 from sihat.core.settings import get_settings
-from sihat.identity import service
+from sihat.identity import service, tokens
 from sihat.identity.models import Account, AccountSession, OtpChallenge
 from sihat.notifications.service import queue_sms
 
@@ -135,32 +134,24 @@ def login(session: Session, phone: str, password: str) -> tuple[Account, str]:
         raise Problem("login_failed")
     if not verify_password(account.password_hash, password):
         raise Problem("login_failed")
-    token = new_token()
-    now = clock.now()
+    minted = tokens.mint(timedelta(hours=get_settings().session_ttl_hours))
     session.add(
         AccountSession(
             account_id=account.id,
-            token_hash=token_digest(token),
-            created_at=now,
-            expires_at=now + timedelta(hours=get_settings().session_ttl_hours),
+            token_hash=minted.digest,
+            created_at=minted.created_at,
+            expires_at=minted.expires_at,
             ip=context.current().ip,
         )
     )
     trail.record(session, "identity:session:opened", actor_type="account", actor_id=account.id)
     session.flush()
-    return account, token
+    return account, minted.token
 
 
 def account_for_token(session: Session, token: str) -> tuple[Account, AccountSession] | None:
-    row = session.scalar(
-        select(AccountSession).where(AccountSession.token_hash == token_digest(token))
-    )
-    if row is None or row.revoked_at is not None or clock.now() >= row.expires_at:
-        return None
-    account = session.get(Account, row.account_id)
-    if account is None or account.status != "ACTIVE":
-        return None
-    return account, row
+    """The account and live session behind a token (the rule is ``tokens.live``)."""
+    return tokens.holder(session, AccountSession, Account, AccountSession.account_id, token)
 
 
 def sessions_of(session: Session, account: Account) -> list[AccountSession]:
@@ -169,8 +160,7 @@ def sessions_of(session: Session, account: Account) -> list[AccountSession]:
             select(AccountSession)
             .where(
                 AccountSession.account_id == account.id,
-                AccountSession.revoked_at.is_(None),
-                AccountSession.expires_at > clock.now(),
+                tokens.unexpired(AccountSession, clock.now()),
             )
             .order_by(AccountSession.created_at)
         )

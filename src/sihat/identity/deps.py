@@ -6,10 +6,9 @@ from dataclasses import dataclass
 
 from fastapi import Request
 from sqlalchemy.orm import Session
-from starlette.requests import cookie_parser
 
 from sihat.core.errors import Problem
-from sihat.core.web import DB
+from sihat.core.web import DB, bearer_or_cookie
 from sihat.identity import accounts
 from sihat.identity.models import Account, AccountSession
 
@@ -20,17 +19,6 @@ COOKIE = "sihat_session"
 class Caller:
     account: Account
     session_row: AccountSession
-
-
-def bearer_or_cookie(request: Request, cookie: str) -> str | None:
-    return token_of(request.headers.get("authorization"), request.headers.get("cookie"), cookie)
-
-
-def token_of(authorization: str | None, cookie_header: str | None, cookie: str) -> str | None:
-    """:func:`bearer_or_cookie` from raw header values (for the fast routes)."""
-    if authorization and authorization.lower().startswith("bearer "):
-        return authorization[7:].strip() or None
-    return cookie_parser(cookie_header).get(cookie) if cookie_header else None
 
 
 def current_caller(request: Request, session: Session = DB) -> Caller:

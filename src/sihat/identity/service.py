@@ -14,7 +14,8 @@ from sihat.core.crypto import blind_index
 from sihat.core.db import add_unique
 from sihat.core.errors import Problem
 from sihat.core.settings import get_settings
-from sihat.identity import documents
+from sihat.identity import access, documents
+from sihat.identity.access import dependents_of as dependents_of  # read here by callers
 from sihat.identity.models import Account, Dependent, Person, RegisterEntry
 
 
@@ -105,7 +106,7 @@ def active_account_of(session: Session, person_id: str) -> Account | None:
 
 def current_guardianship(session: Session, person_id: str) -> Dependent | None:
     return session.scalar(
-        select(Dependent).where(Dependent.person_id == person_id, Dependent.ended_at.is_(None))
+        select(Dependent).where(Dependent.person_id == person_id, access.current())
     )
 
 
@@ -140,24 +141,12 @@ def verify_against_register(
     return matched
 
 
-def dependents_of(session: Session, account: Account) -> list[Dependent]:
-    return list(
-        session.scalars(
-            select(Dependent)
-            .where(Dependent.guardian_account_id == account.id, Dependent.ended_at.is_(None))
-            .order_by(Dependent.added_at)
-        )
-    )
-
-
 def add_dependent(
     session: Session, account: Account, data: IdentityInput, relationship: str
 ) -> Dependent:
     limit = get_settings().max_dependents
     count = session.scalar(
-        select(func.count())
-        .select_from(Dependent)
-        .where(Dependent.guardian_account_id == account.id, Dependent.ended_at.is_(None))
+        select(func.count()).select_from(Dependent).where(access.guarded_by(account.id))
     )
     if (count or 0) >= limit:
         raise Problem("dependent_limit", limit=limit)
@@ -189,15 +178,7 @@ def add_dependent(
 
 
 def remove_dependent(session: Session, account: Account, person_id: str) -> None:
-    link = session.scalar(
-        select(Dependent).where(
-            Dependent.guardian_account_id == account.id,
-            Dependent.person_id == person_id,
-            Dependent.ended_at.is_(None),
-        )
-    )
-    if link is None:
-        raise Problem("not_found")
+    link = access.dependent_link(session, account, person_id)
     link.ended_at = clock.now()
     link.end_reason = "removed_by_guardian"
     trail.record(

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from sihat.core import clock, trail
 from sihat.core.db import try_add
 from sihat.core.errors import Problem
+from sihat.identity import access
 from sihat.identity import service as identity
 from sihat.identity.models import Account, Person
 from sihat.notifications.service import queue_sms
@@ -147,9 +148,7 @@ def register_self(session: Session, account: Account, facts: Facts) -> tuple[Reg
 def register_dependent(
     session: Session, account: Account, person_id: str, facts: Facts
 ) -> tuple[Registration, bool]:
-    link = identity.current_guardianship(session, person_id)
-    if link is None or link.guardian_account_id != account.id:
-        raise Problem("not_found")
+    link = access.dependent_link(session, account, person_id)
     return register_person(
         session,
         link.person,

@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from sihat.core import clock, context, trail
+from sihat.core.alerts import Refusal
 from sihat.core.db import Database
 from sihat.core.errors import Problem
 from sihat.core.logging import get_logger
@@ -56,6 +57,13 @@ def record(
 def outlive(factory: Callable[[], object]) -> None:
     """Write a row after the request whatever its outcome (e.g. an alert about a refusal)."""
     SINK.outlive(factory)
+
+
+def deliver_refusal(refusal: Refusal) -> None:
+    """A refusal reported through ``core.alerts`` (installed by ``sihat.bootstrap``): a
+    security event now, its row after the request."""
+    record(None, refusal.kind, refusal.ip, target=refusal.target, **refusal.details)
+    outlive(refusal.row)
 
 
 def flush(database: Database) -> list[SourceBlock]:

@@ -12,8 +12,7 @@ from sqlalchemy.orm import Session
 from sihat.core.errors import Problem
 from sihat.core.ratelimit import Limiter, LoginGuard
 from sihat.core.settings import Settings
-from sihat.core.web import DB, limiter, request_ip, settings_of
-from sihat.identity.deps import bearer_or_cookie
+from sihat.core.web import DB, bearer_or_cookie, limiter, request_ip, settings_of
 from sihat.staff import service, sessions
 from sihat.staff.deps import COOKIE, current_staff
 from sihat.staff.models import StaffAccount

@@ -10,8 +10,7 @@ from sqlalchemy.orm import Session
 
 from sihat.core import web
 from sihat.core.errors import Problem
-from sihat.core.web import DB
-from sihat.identity.deps import bearer_or_cookie
+from sihat.core.web import DB, bearer_or_cookie
 from sihat.staff import sessions
 from sihat.staff.models import StaffAccount
 from sihat.staff.service import require_any_role

@@ -12,13 +12,13 @@ from sihat.core import clock, context, trail
 from sihat.core.alerts import raise_alert
 from sihat.core.crypto import (
     burn_password_check,
-    new_token,
     token_digest,
     verify_password,
     verify_totp,
 )
 from sihat.core.errors import Problem
 from sihat.core.settings import get_settings
+from sihat.identity import tokens
 from sihat.staff.models import StaffAccount, StaffSession
 
 
@@ -49,36 +49,31 @@ def login(
         raise Problem("staff_login_failed")
     ip = context.current().ip
     _alert_on_unusual_address(session, staff, ip)
-    token = new_token()
-    now = clock.now()
+    minted = tokens.mint(timedelta(hours=get_settings().staff_session_ttl_hours))
     session.add(
         StaffSession(
             staff_id=staff.id,
-            token_hash=token_digest(token),
-            created_at=now,
-            expires_at=now + timedelta(hours=get_settings().staff_session_ttl_hours),
+            token_hash=minted.digest,
+            created_at=minted.created_at,
+            expires_at=minted.expires_at,
             ip=ip,
         )
     )
     trail.record(session, "staff:session:opened", actor_type="staff", actor_id=staff.id)
     session.flush()
-    return staff, token
+    return staff, minted.token
 
 
 def _alert_on_unusual_address(session: Session, staff: StaffAccount, ip: str | None) -> None:
     """A login from an address never seen for this account, or while a live session is open
     from another address, raises an alert."""
+    live = tokens.unexpired(StaffSession, clock.now()).label("live")
     earlier = session.execute(
-        select(StaffSession.ip, StaffSession.revoked_at, StaffSession.expires_at).where(
-            StaffSession.staff_id == staff.id
-        )
+        select(StaffSession.ip, live).where(StaffSession.staff_id == staff.id)
     ).all()
     if earlier and ip not in {row.ip for row in earlier}:
         raise_alert(session, "staff_login_new_ip", subject_type="staff", subject_id=staff.id, ip=ip)
-    now = clock.now()
-    live_elsewhere = {
-        row.ip for row in earlier if row.revoked_at is None and row.expires_at > now
-    } - {ip}
+    live_elsewhere = {row.ip for row in earlier if row.live} - {ip}
     if live_elsewhere:
         raise_alert(
             session,
@@ -92,13 +87,9 @@ def _alert_on_unusual_address(session: Session, staff: StaffAccount, ip: str | N
 
 
 def staff_for_token(session: Session, token: str) -> StaffAccount | None:
-    row = session.scalar(select(StaffSession).where(StaffSession.token_hash == token_digest(token)))
-    if row is None or row.revoked_at is not None or clock.now() >= row.expires_at:
-        return None
-    staff = session.get(StaffAccount, row.staff_id)
-    if staff is None or staff.status != "ACTIVE":
-        return None
-    return staff
+    """The staff member behind a live session (the rule is ``identity.tokens.live``)."""
+    found = tokens.holder(session, StaffSession, StaffAccount, StaffSession.staff_id, token)
+    return found[0] if found is not None else None
 
 
 def logout(session: Session, token: str) -> None:

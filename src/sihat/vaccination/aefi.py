@@ -1,7 +1,8 @@
 """Adverse events following immunisation (AEFI), reported against a dose.
 
 The recipient reports through the app (channel MYSJ, for themselves or a dependent); centre
-staff and health officers report to the regulator's channel (NPRA). Severity is serious or
+staff and health officers report to the regulator's channel (NPRA). Who may report on a dose
+is who may see it (``doses.dose_for``). Severity is serious or
 non-serious; symptoms come from the fixed list the MoH open data counts.
 """
 
@@ -16,11 +17,9 @@ from sqlalchemy.orm import Session
 
 from sihat.core import clock, trail
 from sihat.core.errors import Problem
-from sihat.identity import service as identity
 from sihat.identity.models import Account
 from sihat.staff.models import StaffAccount
-from sihat.staff.service import has_role
-from sihat.vaccination import centres, doses, vaccines
+from sihat.vaccination import doses, vaccines
 from sihat.vaccination.models import AdverseEvent, Dose
 
 SYMPTOMS = (
@@ -37,28 +36,6 @@ SYMPTOMS = (
     "chills",
     "rash",
 )
-
-
-def _dose_of_account(session: Session, account: Account, dose_id: str) -> Dose:
-    dose = session.get(Dose, dose_id)
-    if dose is None:
-        raise Problem("not_found")
-    if dose.person_id != account.person_id:
-        link = identity.current_guardianship(session, dose.person_id)
-        if link is None or link.guardian_account_id != account.id:
-            raise Problem("not_found")
-    return dose
-
-
-def _dose_of_staff(session: Session, staff: StaffAccount, dose_id: str) -> Dose:
-    dose = doses.get_dose(session, dose_id)
-    allowed = has_role(staff, "HEALTH_OFFICER") or any(
-        centres.works_at(session, staff, dose.ppv_code, role)
-        for role in ("VACCINATOR", "SUPERVISOR")
-    )
-    if not allowed:
-        raise Problem("not_found")
-    return dose
 
 
 def _report(
@@ -112,7 +89,7 @@ def report_by_recipient(
     symptoms: list[str],
     description: str | None = None,
 ) -> AdverseEvent:
-    dose = _dose_of_account(session, account, dose_id)
+    dose = doses.dose_for(session, account, dose_id)
     by = ("account", account.id)
     return _report(session, dose, "MYSJ", by, onset_on, serious, symptoms, description)
 
@@ -126,7 +103,7 @@ def report_by_staff(
     symptoms: list[str],
     description: str | None = None,
 ) -> AdverseEvent:
-    dose = _dose_of_staff(session, staff, dose_id)
+    dose = doses.dose_for(session, staff, dose_id)
     by = ("staff", staff.id)
     return _report(session, dose, "NPRA", by, onset_on, serious, symptoms, description)
 

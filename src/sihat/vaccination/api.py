@@ -8,13 +8,22 @@ from sqlalchemy.orm import Session
 
 from sihat.core.errors import Problem
 from sihat.core.web import DB
-from sihat.identity import service as identity
+from sihat.identity import access
 from sihat.identity.api import identity_input
 from sihat.identity.deps import Caller, current_caller
 from sihat.registration.service import Facts
 from sihat.staff.deps import current_staff
 from sihat.staff.models import StaffAccount
-from sihat.vaccination import aefi, api_doses, appointments, centres, stock, vaccines, walkins
+from sihat.vaccination import (
+    aefi,
+    api_doses,
+    appointments,
+    centres,
+    closing,
+    stock,
+    vaccines,
+    walkins,
+)
 from sihat.vaccination.models import Appointment, Assignment, Centre
 from sihat.vaccination.schemas import (
     AefiIn,
@@ -79,7 +88,7 @@ def get_centre(code: str, session: Session = DB, _staff: StaffAccount = Staff) -
 def close_centre(
     code: str, body: CloseIn, session: Session = DB, staff: StaffAccount = Staff
 ) -> CentreOut:
-    centres.close_centre(session, staff, code, body.last_day, body.reason)
+    closing.close_centre(session, staff, code, body.last_day, body.reason)
     return centre_out(session, centres.get_centre(session, code))
 
 
@@ -168,8 +177,7 @@ def allocate(
 
 
 def _people_of(session: Session, caller: Caller) -> list[str]:
-    dependents = identity.dependents_of(session, caller.account)
-    return [caller.account.person_id, *(d.person_id for d in dependents)]
+    return list(access.people_of(session, caller.account))
 
 
 @router.get("/appointments/me", response_model=list[AppointmentOut])

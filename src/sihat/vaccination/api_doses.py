@@ -79,7 +79,7 @@ def upload(body: UploadIn, session: Session = DB, staff: StaffAccount = Staff) -
 
 @router.get("/doses/{dose_id}", response_model=DoseOut)
 def get_dose(dose_id: str, session: Session = DB, staff: StaffAccount = Staff) -> DoseOut:
-    return dose_out(doses.dose_for_staff(session, staff, dose_id))
+    return dose_out(doses.dose_for(session, staff, dose_id))
 
 
 def late_out(entry: LateEntry) -> LateEntryOut:

@@ -2,8 +2,9 @@
 
 Administrators (national) create, close and reopen centres, set capacity and assign staff.
 A staff member records or approves at a centre only while holding the staff role over it
-*and* a current assignment there; closing a centre ends every assignment and cancels every
-open appointment after its last day, each recorded in the audit log.
+*and* a current assignment there. Closing a centre (``closing.close_centre``) ends every
+assignment and cancels every open appointment after its last day, each recorded in the
+audit log.
 """
 
 from __future__ import annotations
@@ -91,38 +92,6 @@ def is_operating(session: Session, code: str, day: date) -> bool:
         p.opens_on <= day and (p.closes_on is None or day <= p.closes_on)
         for p in periods(session, code)
     )
-
-
-def close_centre(
-    session: Session, actor: StaffAccount, code: str, last_day: date, reason: str
-) -> OperatingPeriod:
-    """Close after ``last_day``: end assignments, cancel later open appointments."""
-    from sihat.vaccination import appointments
-
-    require_role(actor, "ADMIN")
-    get_centre(session, code)
-    current = [p for p in periods(session, code) if p.closes_on is None]
-    if not current or last_day < current[0].opens_on or last_day < clock.today_my():
-        raise Problem("ppv_period_invalid", field="last_day")
-    period = current[0]
-    period.closes_on = last_day
-    period.closed_at = clock.now()
-    period.closed_by = actor.id
-    period.close_reason = reason.strip()[:200]
-    trail.record(
-        session,
-        "vaccination:centre:closed",
-        actor_type="staff",
-        actor_id=actor.id,
-        target_type="ppv",
-        target_id=code,
-        last_day=last_day.isoformat(),
-    )
-    for assignment in current_assignments(session, code):
-        end_assignment(session, actor, assignment, "centre_closed")
-    appointments.cancel_after(session, actor, code, last_day, "centre_closed")
-    session.flush()
-    return period
 
 
 def reopen_centre(

@@ -19,7 +19,8 @@ from sqlalchemy.orm import Session
 from sihat.core import clock, hooks, trail
 from sihat.core.errors import Problem
 from sihat.core.settings import get_settings
-from sihat.identity.models import Person
+from sihat.identity import access
+from sihat.identity.models import Account, Person
 from sihat.registration.policy import age_group, age_on
 from sihat.staff.models import StaffAccount
 from sihat.staff.service import has_role
@@ -242,15 +243,24 @@ def get_dose(session: Session, dose_id: str) -> Dose:
     return dose
 
 
-def dose_for_staff(session: Session, staff: StaffAccount, dose_id: str) -> Dose:
-    """A dose as seen by staff: its centre's staff, health officers and auditors; 404 for
-    anyone else."""
+# Who may see a dose (one rule for reading it and for reporting an adverse event on it):
+# the recipient or their current guardian; a vaccinator, supervisor or registration desk
+# assigned to the dose's centre; a health officer (who reports to the regulator) anywhere.
+CENTRE_ROLES = ("VACCINATOR", "SUPERVISOR", "REGISTRATION_DESK")
+ANYWHERE_ROLES = ("HEALTH_OFFICER",)
+
+
+def dose_for(session: Session, viewer: Account | StaffAccount, dose_id: str) -> Dose:
+    """The dose ``dose_id`` if ``viewer`` may see it; 404 ``not_found`` otherwise, exactly as
+    for a dose that does not exist."""
     dose = session.get(Dose, dose_id)
     if dose is None:
         raise Problem("not_found")
-    if has_role(staff, "HEALTH_OFFICER") or has_role(staff, "AUDITOR"):
+    if isinstance(viewer, Account):
+        access.acting_for(session, viewer, dose.person_id)
         return dose
-    for role in ("VACCINATOR", "SUPERVISOR", "REGISTRATION_DESK"):
-        if centres.works_at(session, staff, dose.ppv_code, role):
-            return dose
+    if any(has_role(viewer, role) for role in ANYWHERE_ROLES) or any(
+        centres.works_at(session, viewer, dose.ppv_code, role) for role in CENTRE_ROLES
+    ):
+        return dose
     raise Problem("not_found")
