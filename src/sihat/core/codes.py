@@ -1,32 +1,32 @@
-"""The codes every part of the platform may answer with (HTTP status, English, Malay); the
-catalogue in ``core.errors`` starts with these."""
+"""Refusal codes are data: each domain keeps its own in ``codes.toml`` beside its
+``codes.py`` (status, English ``en``, Malay ``ms``; messages may use ``{placeholders}``), so
+translators edit text, not code. :func:`load` reads and checks one such file; core's own codes
+(below) are always in the catalogue, the domains' are registered by ``sihat.bootstrap``."""
 
 from __future__ import annotations
 
-CODES: dict[str, tuple[int, str, str]] = {
-    "invalid_input": (422, "The request is not valid.", "Permintaan tidak sah."),
-    "not_found": (404, "Not found.", "Tidak dijumpai."),
-    "method_not_allowed": (405, "Method not allowed.", "Kaedah tidak dibenarkan."),
-    "not_authenticated": (401, "Please log in.", "Sila log masuk."),
-    "forbidden": (403, "You may not do this.", "Anda tidak dibenarkan berbuat demikian."),
-    "too_many_attempts": (
-        429,
-        "Too many attempts. Try again later.",
-        "Terlalu banyak percubaan. Cuba lagi kemudian.",
-    ),
-    "internal_error": (
-        500,
-        "Something went wrong on our side. Quote the request id when you contact us.",
-        "Berlaku ralat di pihak kami. Nyatakan id permintaan apabila menghubungi kami.",
-    ),
-    "conflict": (
-        409,
-        "The request conflicts with another change. Try again.",
-        "Permintaan bercanggah dengan perubahan lain. Cuba lagi.",
-    ),
-    "payload_too_large": (
-        413,
-        "The request body is too large.",
-        "Kandungan permintaan terlalu besar.",
-    ),
-}
+import tomllib
+from importlib import resources
+
+Entry = tuple[int, str, str]
+
+
+def load(package: str) -> dict[str, Entry]:
+    """``package``'s ``codes.toml`` as ``code -> (status, English, Malay)``; a malformed entry
+    is refused at start-up, naming the file and the code."""
+    where = f"{package}/codes.toml"
+    table = tomllib.loads(resources.files(package).joinpath("codes.toml").read_text("utf-8"))
+    codes: dict[str, Entry] = {}
+    for code, entry in table.items():
+        if not isinstance(entry, dict) or set(entry) != {"status", "en", "ms"}:
+            raise ValueError(f"{where}: [{code}] needs exactly status, en and ms")
+        status, en, ms = entry["status"], entry["en"], entry["ms"]
+        if not isinstance(status, int) or not 400 <= status < 600:
+            raise ValueError(f"{where}: [{code}] status must be an HTTP error status")
+        if not (isinstance(en, str) and isinstance(ms, str) and en.strip() and ms.strip()):
+            raise ValueError(f"{where}: [{code}] needs an English and a Malay text")
+        codes[code] = (status, en, ms)
+    return codes
+
+
+CODES = load("sihat.core")

@@ -1,6 +1,7 @@
-"""The refusal codes this domain owns (HTTP status, English, Malay): none yet; it answers with
-core's codes. Registered by ``sihat.bootstrap`` like every domain's."""
+"""The refusal codes of this domain: data in ``codes.toml`` beside this file."""
 
 from __future__ import annotations
 
-CODES: dict[str, tuple[int, str, str]] = {}
+from sihat.core.codes import load
+
+CODES = load("sihat.notifications")
