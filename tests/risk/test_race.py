@@ -1,0 +1,57 @@
+"""Several writers give one person a status at the same moment: exactly one current row, and
+each caller either succeeds or gets a clean ``conflict``."""
+
+from __future__ import annotations
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+from sqlalchemy import func, select
+
+from sihat.core import clock
+from sihat.core.errors import Problem
+from sihat.risk import service
+from sihat.risk.models import RiskStatus
+from sihat.risk.statuses import CASUAL_CONTACT, CLOSE_CONTACT, CONFIRMED, SUSPECTED
+from tests import factories
+
+RACERS = 6
+STATUSES = [CONFIRMED, SUSPECTED, CLOSE_CONTACT, CASUAL_CONTACT, CLOSE_CONTACT, SUSPECTED]
+
+
+def test_one_current_status_when_writers_race(fresh_database) -> None:
+    with fresh_database.unit_of_work() as s:
+        pid = factories.sign_up(s).person_id
+    barrier = threading.Barrier(RACERS, timeout=30)
+    at = clock.now()
+
+    def give(i: int) -> str:
+        with fresh_database.sessions() as s:
+            barrier.wait()
+            try:
+                with s.begin():
+                    service.set_status(
+                        s,
+                        pid,
+                        STATUSES[i],
+                        source="MANUAL",
+                        source_ref=f"r{i}",
+                        reason="officer_decision",
+                        starts_at=at,
+                    )
+            except Problem as problem:
+                return problem.code
+            return "given"
+
+    with ThreadPoolExecutor(RACERS) as pool:
+        results = list(pool.map(give, range(RACERS)))
+    assert set(results) <= {"given", "conflict"} and "given" in results
+    with fresh_database.unit_of_work() as s:
+        current = s.scalar(
+            select(func.count())
+            .select_from(RiskStatus)
+            .where(RiskStatus.person_id == pid, RiskStatus.is_current)
+        )
+        assert current == 1
+        assert service.current(s, pid).status == CONFIRMED
+        assert len(service.history(s, pid)) == results.count("given")
