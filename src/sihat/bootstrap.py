@@ -77,6 +77,7 @@ TEMPLATE_PACKAGES: tuple[str, ...] = (
     "sihat.vendors",
     "sihat.registration",
     "sihat.checkins",
+    "sihat.risk",
     "sihat.vaccination",
     "sihat.exports",
     "sihat.certificates",
