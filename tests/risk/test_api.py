@@ -44,10 +44,10 @@ def test_me_shows_my_status_and_my_dependents_and_counts_the_view(client, sessio
     assert response.status_code == 200
     people = {p["person_id"]: p for p in response.json()["people"]}
     mine, theirs = people[account.person_id], people[kid.person_id]
-    assert (mine["status"], mine["self"], mine["colour"]) == (CONFIRMED, True, "red")
+    assert (mine["status"], mine["is_self"], mine["colour"]) == (CONFIRMED, True, "red")
     assert (mine["label_en"], mine["label_ms"]) == ("Confirmed case", "Kes positif")
     assert mine["reason_en"] and mine["until"]
-    assert (theirs["status"], theirs["self"]) == (CLOSE_CONTACT, False)
+    assert (theirs["status"], theirs["is_self"]) == (CLOSE_CONTACT, False)
     assert "MY-2026-5" not in response.text
     client.get("/api/v1/risk/me", headers=headers)
     assert service.views(session, clock.today_my()) == before + 2

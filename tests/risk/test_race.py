@@ -55,3 +55,31 @@ def test_one_current_status_when_writers_race(fresh_database) -> None:
         assert current == 1
         assert service.current(s, pid).status == CONFIRMED
         assert len(service.history(s, pid)) == results.count("given")
+
+
+def test_the_same_exposures_reported_twice_at_once_count_once(fresh_database) -> None:
+    from sihat.notifications.service import messages_to
+    from sihat.risk.exposures import ExposureIn, record_exposures
+    from sihat.risk.models import Exposure
+
+    with fresh_database.unit_of_work() as s:
+        accounts = [factories.sign_up(s) for _ in range(3)]
+    people = [a.person_id for a in accounts]
+    rows = [ExposureIn("CLOSE", "MY-RACE-1", pid, clock.today_my()) for pid in people]
+    barrier = threading.Barrier(2, timeout=30)
+
+    def report(i: int) -> int:
+        with fresh_database.sessions() as s:
+            barrier.wait()
+            with s.begin():
+                return record_exposures(s, rows if i else list(reversed(rows))).created
+
+    with ThreadPoolExecutor(2) as pool:
+        created = list(pool.map(report, range(2)))
+    assert sum(created) == 3
+    with fresh_database.unit_of_work() as s:
+        assert s.scalar(select(func.count()).select_from(Exposure)) == 3
+        for account in accounts:
+            assert service.current(s, account.person_id).status == CLOSE_CONTACT
+            assert len(service.history(s, account.person_id)) == 1
+            assert len(messages_to(s, account.phone, "risk_status")) == 1

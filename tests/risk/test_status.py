@@ -120,7 +120,8 @@ def test_when_the_higher_status_ends_the_lower_one_still_standing_applies(sessio
         pus = give(session, pid, PERSON_UNDER_SURVEILLANCE, BEFORE, ref="r2", reason="travel")
         assert pus.outcome == "IGNORED"
         advance(timedelta(days=4))
-        assert service.current(session, pid).status == LOW_RISK  # not shown once past expiry
+        # past its expiry SUSPECTED is not shown, even before the job: what stands behind it is
+        assert service.current(session, pid).status == PERSON_UNDER_SURVEILLANCE
         assert service.expire(session) == 1
         assert service.current(session, pid).status == PERSON_UNDER_SURVEILLANCE
         assert service.expire(session) == 0  # nothing due: a second run changes nothing

@@ -16,13 +16,15 @@ from sihat.risk.statuses import HIGH_RISK
 
 
 def door_status(session: Session, person_ids: Sequence[str]) -> Mapping[str, str]:
-    """One query for the whole batch; writes nothing."""
+    """One query for the whole batch; writes nothing. Any standing (not ended, not expired)
+    high-risk row makes the person red: the high-risk statuses are the top of the precedence,
+    so whichever row is shown is at least as high; this holds before the expiry job runs."""
     if not person_ids:
         return {}
     rows = session.execute(
         select(RiskStatus.person_id).where(
             RiskStatus.person_id.in_(list(person_ids)),
-            RiskStatus.is_current,
+            RiskStatus.ended_at.is_(None),
             RiskStatus.status.in_(sorted(HIGH_RISK)),
             RiskStatus.expires_at > clock.now(),
         )

@@ -78,10 +78,14 @@ def record_exposures(
 ) -> ExposureCounts:
     """Record the exposures not yet known and apply the policy to each new one.
     ``fully_vaccinated``: the person ids the caller knows to be fully vaccinated (the
-    vaccination domain is above this one)."""
+    vaccination domain is above this one).
+
+    The rows are taken in person order, so that two runs over overlapping people take their
+    locks (unique keys, each person's status lock) in the same order and never deadlock."""
     policy = policy or load()
     counts = ExposureCounts()
-    for chunk in _chunks(rows):
+    ordered = sorted(rows, key=lambda r: (r.person_id, r.case_ref, r.kind))
+    for chunk in _chunks(ordered):
         for row in chunk:
             if row.kind not in KINDS:
                 raise Problem("invalid_input", field="kind")

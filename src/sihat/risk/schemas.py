@@ -15,7 +15,7 @@ from sihat.risk.statuses import REASONS, SOURCE_TEXT, STATUSES
 class RiskOut(BaseModel):
     person_id: str
     full_name: str
-    self: bool
+    is_self: bool
     status: str
     colour: str
     label_ms: str
@@ -32,7 +32,7 @@ class RiskOut(BaseModel):
         return cls(
             person_id=shown.person_id,
             full_name=full_name,
-            self=is_self,
+            is_self=is_self,
             status=shown.status,
             colour=colour,
             label_ms=label_ms,

@@ -148,16 +148,7 @@ def settle(
     for r in rows:
         if r.ended_at is None and clock.as_utc(r.expires_at) <= now:
             r.ended_at, r.end_reason = r.expires_at, "EXPIRED"
-    standing = [r for r in rows if r.ended_at is None]
-    after = max(
-        standing,
-        key=lambda r: (
-            statuses.rank(r.status, policy.precedence),
-            clock.as_utc(r.expires_at),
-            clock.as_utc(r.created_at),
-        ),
-        default=None,
-    )
+    after = best([r for r in rows if r.ended_at is None], policy)
     if after is before:
         session.flush()
         return before, after
@@ -177,17 +168,32 @@ def settle(
     return before, after
 
 
+def best(rows: list[RiskStatus], policy: Policy) -> RiskStatus | None:
+    """The row to show among standing ones: highest precedence, then the one lasting
+    longest, then the newest."""
+    return max(
+        rows,
+        key=lambda r: (
+            statuses.rank(r.status, policy.precedence),
+            clock.as_utc(r.expires_at),
+            clock.as_utc(r.created_at),
+        ),
+        default=None,
+    )
+
+
 def current(session: Session, person_id: str) -> Current:
-    """The status a person sees now (LOW_RISK when none stands). An expired row the expiry
-    job has not yet ended is not shown."""
-    row = session.scalar(
+    """The status a person sees now (LOW_RISK when none stands), read without writing: the
+    best of the rows not ended and not expired, so a status past its expiry is not shown even
+    before the expiry job has run, and what stands behind it shows at once."""
+    rows = session.scalars(
         select(RiskStatus).where(
             RiskStatus.person_id == person_id,
-            RiskStatus.is_current,
+            RiskStatus.ended_at.is_(None),
             RiskStatus.expires_at > clock.now(),
         )
     )
-    return Current.of(person_id, row)
+    return Current.of(person_id, best(list(rows), load()))
 
 
 def history(session: Session, person_id: str, limit: int = 100) -> list[RiskStatus]:
