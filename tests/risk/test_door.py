@@ -74,3 +74,25 @@ def test_an_expired_status_is_not_red_even_before_the_expiry_job(session) -> Non
         advance(timedelta(days=10, seconds=1))
         assert door_status(session, [pid]) == {}
     assert door_status(session, []) == {}
+
+
+def test_a_close_contact_checking_in_is_red_at_the_door(client, session) -> None:
+    from tests.checkins.conftest import citizen, code_of, premise
+
+    alice, owner = citizen(session), citizen(session)
+    shop = premise(session, owner.account)
+    service.set_status(
+        session,
+        alice.account.person_id,
+        CLOSE_CONTACT,
+        source="EXPOSURE",
+        source_ref=None,
+        reason="household_contact",
+        starts_at=clock.now(),
+    )
+    session.commit()
+    r = client.post("/api/v1/checkins", json={"qr": code_of(shop)}, headers=alice.headers)
+    assert r.status_code == 201, r.text
+    (visit,) = r.json()["visits"]
+    assert visit["door"]["status"] == "high_risk" and visit["door"]["colour"] == "red"
+    assert "Berisiko tinggi" in r.text and "High risk" in r.text
