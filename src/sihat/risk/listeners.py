@@ -23,6 +23,7 @@ def on_case_confirmed(
 ) -> None:
     """The person is a confirmed case: CONFIRMED from symptom onset (or the sample when there
     were no symptoms). Announced twice, it gives the status once."""
+    service.lock_person(session, person_id)  # two announcements at once: still once
     given = session.scalar(
         select(RiskStatus.id).where(
             RiskStatus.person_id == person_id,
