@@ -100,6 +100,8 @@ def _include_routers(app: App) -> None:
     from sihat.identity import pages as identity_pages
     from sihat.registration import api as registration_api
     from sihat.registration import pages as registration_pages
+    from sihat.risk import api as risk_api
+    from sihat.risk import pages as risk_pages
     from sihat.security import api as security_api
     from sihat.security import pages as security_pages
     from sihat.staff import api as staff_api
@@ -115,6 +117,7 @@ def _include_routers(app: App) -> None:
         registration_api.router,
         vaccination_api.router,
         certificates_api.router,
+        risk_api.router,
         staff_api.router,
         governance_api.router,
         exports_api.router,
@@ -126,6 +129,7 @@ def _include_routers(app: App) -> None:
         registration_pages.router,
         vaccination_pages.router,
         certificates_pages.router,
+        risk_pages.router,
         staff_pages.router,
         governance_pages.router,
         audit_pages.router,

@@ -35,6 +35,10 @@ from sihat.governance import jobs as governance_jobs
 from sihat.identity import codes as identity_codes
 from sihat.notifications import codes as notifications_codes
 from sihat.registration import codes as registration_codes
+from sihat.risk import codes as risk_codes
+from sihat.risk import door as risk_door
+from sihat.risk import jobs as risk_jobs
+from sihat.risk import listeners as risk_listeners
 from sihat.security import codes as security_codes
 from sihat.security import service as security_service
 from sihat.staff import codes as staff_codes
@@ -53,6 +57,7 @@ CODE_TABLES: dict[str, dict[str, tuple[int, str, str]]] = {
     "vendors": vendors_codes.CODES,
     "registration": registration_codes.CODES,
     "checkins": checkins_codes.CODES,
+    "risk": risk_codes.CODES,
     "vaccination": vaccination_codes.CODES,
     "exports": exports_codes.CODES,
     "certificates": certificates_codes.CODES,
@@ -72,6 +77,7 @@ TEMPLATE_PACKAGES: tuple[str, ...] = (
     "sihat.vendors",
     "sihat.registration",
     "sihat.checkins",
+    "sihat.risk",
     "sihat.vaccination",
     "sihat.exports",
     "sihat.certificates",
@@ -95,10 +101,14 @@ def boot() -> None:
         hooks.subscribe(
             vaccination_events.AMENDMENT_DECIDED, certificates_listeners.amendment_decided
         )
+        hooks.subscribe("cases:case:confirmed", risk_listeners.on_case_confirmed)
+        hooks.subscribe("cases:case:retracted", risk_listeners.on_case_retracted)
         hooks.mark_ready()
         door.register_provider(vaccination_door.door_status)
+        door.register_provider(risk_door.door_status)  # after vaccination: red wins
         alerts.deliver_refusals_to(security_service.deliver_refusal)
         scheduler.register("governance-scan", governance_jobs.scan_out_of_band)
         scheduler.register("audit-log-checkpoint", governance_jobs.checkpoint_audit_log)
         scheduler.register("live-audit", audit_live_runs.run_if_due)
+        scheduler.register("risk-expiry", risk_jobs.expire_due)
         _booted = True

@@ -26,6 +26,7 @@ from sihat.identity.models import (
 )
 from sihat.notifications.models import OutboxMessage
 from sihat.registration.models import Registration, RegistrationAttempt
+from sihat.risk.models import Exposure, RiskStatus, RiskView
 from sihat.security.models import SecurityEvent, SourceBlock
 from sihat.staff.models import StaffAccount, StaffRole, StaffSession
 from sihat.vaccination.models import (
@@ -70,6 +71,7 @@ __all__ = [
     "ExportAlert",
     "ExportDownload",
     "ExportRequest",
+    "Exposure",
     "LateEntry",
     "OperatingPeriod",
     "OtpChallenge",
@@ -83,6 +85,8 @@ __all__ = [
     "Registration",
     "RegistrationAttempt",
     "Revocation",
+    "RiskStatus",
+    "RiskView",
     "RowChange",
     "SecurityEvent",
     "SlotBooking",

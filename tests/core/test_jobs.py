@@ -23,6 +23,7 @@ def test_a_tick_runs_every_job_and_reports_failures(
         "governance-scan": "ok",
         "audit-log-checkpoint": "ok",
         "live-audit": "ok",
+        "risk-expiry": "ok",
     }
     assert calls == ["broken"]
     assert (tmp_path / "audit-runs").is_dir()  # the live audit ran (nothing ran before)

@@ -1,0 +1,1 @@
+"""MyRisk policy files (TOML), read by :mod:`sihat.risk.policy`."""
