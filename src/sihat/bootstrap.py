@@ -23,6 +23,7 @@ import threading
 from sihat.audit import codes as audit_codes
 from sihat.audit_live import codes as audit_live_codes
 from sihat.audit_live import runs as audit_live_runs
+from sihat.cases import codes as cases_codes
 from sihat.certificates import codes as certificates_codes
 from sihat.certificates import listeners as certificates_listeners
 from sihat.checkins import codes as checkins_codes
@@ -54,6 +55,7 @@ CODE_TABLES: dict[str, dict[str, tuple[int, str, str]]] = {
     "registration": registration_codes.CODES,
     "checkins": checkins_codes.CODES,
     "vaccination": vaccination_codes.CODES,
+    "cases": cases_codes.CODES,
     "exports": exports_codes.CODES,
     "certificates": certificates_codes.CODES,
     "audit": audit_codes.CODES,
@@ -73,6 +75,7 @@ TEMPLATE_PACKAGES: tuple[str, ...] = (
     "sihat.registration",
     "sihat.checkins",
     "sihat.vaccination",
+    "sihat.cases",
     "sihat.exports",
     "sihat.certificates",
     "sihat.audit",
