@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy.orm import Session
 
 from sihat.cases import service
+from sihat.checkins import partitions
 from sihat.checkins.models import CheckIn, Premise
 from sihat.core import clock
 from sihat.identity.models import Account, Person
@@ -76,6 +77,7 @@ def visit(
     out: datetime | None = None,
     person_id: str | None = None,
 ) -> CheckIn:
+    partitions.ensure(session.connection(), {clock.malaysia_date(at)})
     row = CheckIn(
         id=uuid.uuid4(),
         checked_in_at=at,
