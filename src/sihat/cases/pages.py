@@ -57,6 +57,7 @@ def _list_context(
         "sources": SOURCES,
         "districts": geo.districts(),
         "chosen": {"status": status, "since": since, "until": until},
+        "default_place": access.area_label(staff).split(", ")[0],
     }
 
 

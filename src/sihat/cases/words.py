@@ -67,9 +67,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "case.premise": ("Premis", "Premise"),
     "case.visit_count": ("Lawatan", "Visits"),
     "case.minutes": ("Minit", "Minutes"),
-    "case.others": (
-        "Pelawat lain semasa lawatan (+30 minit)",
-        "Other visitors during the visit (+30 min)",
+    "case.others": ("Pelawat lain", "Other visitors"),
+    "case.others.help": (
+        "Pelawat lain: individu berbeza yang mendaftar masuk ke premis semasa lawatan kes atau "
+        "sehingga 30 minit selepasnya; tidak dinamakan.",
+        "Other visitors: distinct individuals who checked in at the premise during the case's "
+        "visit or up to 30 minutes after it; never named.",
     ),
     "case.visits.none": ("Tiada lawatan direkodkan.", "No visits recorded."),
     "case.visits.logged": (
