@@ -41,6 +41,10 @@ def test_record_then_duplicate(client, session, crew, citizen) -> None:
     assert again.json()["id"] == out["id"] and cases(session) == 1
     got = client.get(f"/api/v1/cases/{out['id']}", headers=headers)
     assert got.status_code == 200 and got.json()["case_no"] == out["case_no"]
+    listed = client.get("/api/v1/cases?status=CONFIRMED&sampled_from=2026-11-18", headers=headers)
+    assert [c["id"] for c in listed.json()] == [out["id"]]
+    klang = client.get("/api/v1/cases", headers=bearer(session, crew["health_klang"]))
+    assert klang.status_code == 200 and klang.json() == []
 
 
 def test_refusals_are_problems_in_both_languages(client, session, crew, citizen) -> None:

@@ -54,12 +54,11 @@ def test_officer_records_confirms_and_retracts(page, live, browser) -> None:
     problem = page.wait_for_selector(".problem")
     assert problem.get_attribute("data-code") == "case_invalid_time"
     assert "future" in problem.inner_text() and "masa depan" in problem.inner_text()
-    page.fill("#specimen_id", "LAB-PJ-0001")
-    page.select_option("#id_type", id_type)
-    page.fill("#id_number", id_number)
-    page.select_option("#source", "SELF_TEST")
+    # The refused form comes back as it was typed: only the wrong time needs correcting.
+    assert page.input_value("#specimen_id") == "LAB-PJ-0001"
+    assert page.input_value("#source") == "SELF_TEST"
+    assert page.input_value("#category") == "2"
     page.fill("#sample_at", "2026-11-18T10:00")
-    page.select_option("#place", "Selangor/Petaling")
     page.click("#record button")
     assert page.wait_for_selector("#case").get_attribute("data-status") == "PROVISIONAL"
     assert page.inner_text("#status") == "Provisional"

@@ -4,6 +4,7 @@ and retract through maker-checker. Refusals are problem+json with the codes in `
 from __future__ import annotations
 
 from dataclasses import asdict
+from datetime import date
 
 from fastapi import APIRouter, Depends, Response, status
 from sqlalchemy.orm import Session
@@ -64,6 +65,21 @@ def record_case(
     if not recorded.created:
         response.status_code = status.HTTP_200_OK
     return case_out(recorded.case, duplicate=not recorded.created)
+
+
+@router.get("", response_model=list[CaseOut])
+def list_cases(
+    status: str | None = None,
+    sampled_from: date | None = None,
+    sampled_to: date | None = None,
+    session: Session = DB,
+    staff: StaffAccount = Depends(current_staff),
+) -> list[CaseOut]:
+    """The caller's cases (their area), newest sample first; Malaysia sample dates."""
+    found = service.list_cases(
+        session, staff, status=status, sampled_from=sampled_from, sampled_to=sampled_to
+    )
+    return [case_out(c) for c in found]
 
 
 @router.get("/{case_id}", response_model=CaseOut)

@@ -17,6 +17,7 @@ from sihat.cases.models import SOURCES, STATUSES
 from sihat.core import clock, geo, i18n
 from sihat.core.errors import Problem
 from sihat.core.web import DB, page, refusal_context, render
+from sihat.identity import documents
 from sihat.staff.models import StaffAccount
 
 router = APIRouter(prefix="/staff/cases", include_in_schema=False)
@@ -55,6 +56,7 @@ def _list_context(
         "pending": retractions.pending(session, staff),
         "statuses": STATUSES,
         "sources": SOURCES,
+        "id_types": documents.ID_TYPES,
         "districts": geo.districts(),
         "chosen": {"status": status, "since": since, "until": until},
         "default_place": access.area_label(staff).split(", ")[0],
@@ -93,7 +95,22 @@ def case_record(
     session: Session = DB,
     staff: StaffAccount = OfficerPage,
 ) -> Response:
-    refusal_context(request, lambda: _list_context(session, staff))
+    refusal_context(
+        request,
+        lambda: _list_context(session, staff),
+        form={
+            "specimen_id": specimen_id,
+            "id_type": id_type,
+            "id_number": id_number,
+            "issuing_country": issuing_country,
+            "source": source,
+            "sample_at": sample_at,
+            "onset_at": onset_at,
+            "isolated_at": isolated_at,
+            "category": category,
+            "place": place,
+        },
+    )
     state, _, district = place.partition("/")
     if not category.isdigit():
         raise Problem("case_invalid_category", field="category")
@@ -199,5 +216,7 @@ def retraction_decide(
     row = access.get_retraction(session, staff, request_id)
     case_id = row.case_id
     refusal_context(request, lambda: _detail_context(session, staff, case_id))
+    if decision not in ("approve", "reject"):
+        raise Problem("invalid_input", field="decision")
     retractions.decide(session, staff, request_id, approve=decision == "approve")
     return RedirectResponse(f"/staff/cases/{case_id}", status_code=303)
