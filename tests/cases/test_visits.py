@@ -112,3 +112,31 @@ def test_visits_api_names_no_other_person(client, session, crew, traced) -> None
         f"/api/v1/cases/{case.id}/visits", headers=bearer(session, crew["health_klang"])
     )
     assert other.status_code == 404 and other.json()["code"] == "not_found"
+
+
+def test_pages_show_visits_only_when_the_read_is_logged(client, session, crew, traced) -> None:
+    case, _a, _b = traced
+    persona = crew["health_petaling"]
+    client.post(
+        "/staff/login",
+        data={
+            "username": persona.account.username,
+            "password": factories.STAFF_PASSWORD,
+            "totp": persona.totp(),
+            "next": "",
+        },
+        follow_redirects=False,
+    )
+
+    def reads() -> int:
+        return len(
+            session.scalars(
+                select(AuditEvent).where(AuditEvent.action == "cases:case:visits_read")
+            ).all()
+        )
+
+    shown = client.get(f"/staff/cases/{case.id}?lang=en")
+    assert shown.status_code == 200 and 'id="visits"' in shown.text and reads() == 1
+    refused = client.post(f"/staff/cases/{case.id}/confirm")  # already confirmed
+    assert refused.status_code == 409 and 'data-code="case_wrong_status"' in refused.text
+    assert case.case_no in refused.text and 'id="visits"' not in refused.text

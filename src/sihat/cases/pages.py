@@ -162,13 +162,21 @@ async def import_upload(
     )
 
 
-def _detail_context(session: Session, staff: StaffAccount, case_id: str) -> dict[str, Any]:
-    found = visits.case_visits(session, staff, case_id)
+def _detail_context(
+    session: Session, staff: StaffAccount, case_id: str, *, with_visits: bool = True
+) -> dict[str, Any]:
+    """The case page's data. A refusal page is rendered after its transaction is rolled back,
+    so it would lose the audit event of a visits read: it shows the case without its visits."""
+    if with_visits:
+        found = visits.case_visits(session, staff, case_id)
+        case, extra = found.case, {"found": found}
+    else:
+        case, extra = access.get_case(session, staff, case_id), {}
     return {
-        "case": found.case,
-        "found": found,
-        "requests": retractions.of_case(session, found.case.id),
+        "case": case,
+        "requests": retractions.of_case(session, case.id),
         "staff": staff,
+        **extra,
     }
 
 
@@ -185,7 +193,7 @@ def case_detail(
 def case_confirm(
     case_id: str, request: Request, session: Session = DB, staff: StaffAccount = OfficerPage
 ) -> Response:
-    refusal_context(request, lambda: _detail_context(session, staff, case_id))
+    refusal_context(request, lambda: _detail_context(session, staff, case_id, with_visits=False))
     service.confirm(session, staff, case_id)
     return RedirectResponse(f"/staff/cases/{case_id}", status_code=303)
 
@@ -199,7 +207,7 @@ def case_retract(
     session: Session = DB,
     staff: StaffAccount = OfficerPage,
 ) -> Response:
-    refusal_context(request, lambda: _detail_context(session, staff, case_id))
+    refusal_context(request, lambda: _detail_context(session, staff, case_id, with_visits=False))
     retractions.request(session, staff, case_id, reason)
     return RedirectResponse(f"/staff/cases/{case_id}", status_code=303)
 
@@ -215,7 +223,7 @@ def retraction_decide(
 ) -> Response:
     row = access.get_retraction(session, staff, request_id)
     case_id = row.case_id
-    refusal_context(request, lambda: _detail_context(session, staff, case_id))
+    refusal_context(request, lambda: _detail_context(session, staff, case_id, with_visits=False))
     if decision not in ("approve", "reject"):
         raise Problem("invalid_input", field="decision")
     retractions.decide(session, staff, request_id, approve=decision == "approve")
