@@ -132,3 +132,32 @@ def staff_personas(session: Session) -> dict[str, StaffPersona]:
         )
         out[name] = StaffPersona(staff, secret)
     return out
+
+
+def health_officers(session: Session, people: dict[str, StaffPersona]) -> dict[str, StaffPersona]:
+    """Health officers added to :func:`staff_personas` through approved requests: two scoped
+    to Selangor/Petaling (maker and checker), one to Selangor/Klang, one national."""
+    officers = {
+        "health_petaling": [
+            {"role": "HEALTH_OFFICER", "scope_type": "DISTRICT", "scope_code": "Selangor/Petaling"}
+        ],
+        "health_petaling2": [
+            {"role": "HEALTH_OFFICER", "scope_type": "DISTRICT", "scope_code": "Selangor/Petaling"}
+        ],
+        "health_klang": [
+            {"role": "HEALTH_OFFICER", "scope_type": "DISTRICT", "scope_code": "Selangor/Klang"}
+        ],
+        "health_national": [{"role": "HEALTH_OFFICER"}],
+    }
+    for name, grants in officers.items():
+        staff, secret = requests.onboard(
+            session,
+            people["admin"].account,
+            [people["approver"].account, people["carol"].account],
+            username=name.replace("_", "."),
+            full_name=name.replace("_", " ").title(),
+            grants=grants,
+            password=STAFF_PASSWORD,
+        )
+        people[name] = StaffPersona(staff, secret)
+    return people

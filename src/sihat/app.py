@@ -88,6 +88,8 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
 def _include_routers(app: App) -> None:
     """API routers first, the busiest first (route matching walks them in order), then pages."""
     from sihat.audit_live import pages as audit_pages
+    from sihat.cases import api as cases_api
+    from sihat.cases import pages as cases_pages
     from sihat.certificates import api as certificates_api
     from sihat.certificates import pages as certificates_pages
     from sihat.checkins import api as checkins_api
@@ -116,6 +118,7 @@ def _include_routers(app: App) -> None:
         identity_api.router,
         registration_api.router,
         vaccination_api.router,
+        cases_api.router,
         certificates_api.router,
         risk_api.router,
         staff_api.router,
@@ -128,6 +131,7 @@ def _include_routers(app: App) -> None:
         identity_pages.router,
         registration_pages.router,
         vaccination_pages.router,
+        cases_pages.router,
         certificates_pages.router,
         risk_pages.router,
         staff_pages.router,

@@ -23,6 +23,8 @@ import threading
 from sihat.audit import codes as audit_codes
 from sihat.audit_live import codes as audit_live_codes
 from sihat.audit_live import runs as audit_live_runs
+from sihat.cases import codes as cases_codes
+from sihat.cases import events as cases_events
 from sihat.certificates import codes as certificates_codes
 from sihat.certificates import listeners as certificates_listeners
 from sihat.checkins import codes as checkins_codes
@@ -59,6 +61,7 @@ CODE_TABLES: dict[str, dict[str, tuple[int, str, str]]] = {
     "checkins": checkins_codes.CODES,
     "risk": risk_codes.CODES,
     "vaccination": vaccination_codes.CODES,
+    "cases": cases_codes.CODES,
     "exports": exports_codes.CODES,
     "certificates": certificates_codes.CODES,
     "audit": audit_codes.CODES,
@@ -79,6 +82,7 @@ TEMPLATE_PACKAGES: tuple[str, ...] = (
     "sihat.checkins",
     "sihat.risk",
     "sihat.vaccination",
+    "sihat.cases",
     "sihat.exports",
     "sihat.certificates",
     "sihat.audit",
@@ -101,8 +105,8 @@ def boot() -> None:
         hooks.subscribe(
             vaccination_events.AMENDMENT_DECIDED, certificates_listeners.amendment_decided
         )
-        hooks.subscribe("cases:case:confirmed", risk_listeners.on_case_confirmed)
-        hooks.subscribe("cases:case:retracted", risk_listeners.on_case_retracted)
+        hooks.subscribe(cases_events.CASE_CONFIRMED, risk_listeners.on_case_confirmed)
+        hooks.subscribe(cases_events.CASE_RETRACTED, risk_listeners.on_case_retracted)
         hooks.mark_ready()
         door.register_provider(vaccination_door.door_status)
         door.register_provider(risk_door.door_status)  # after vaccination: red wins

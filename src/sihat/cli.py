@@ -115,6 +115,9 @@ def _register() -> None:
     from sihat.vaccination import cli as vaccination_cli
 
     vaccination_cli.register(app, report_app)
+    from sihat.cases import cli as cases_cli
+
+    cases_cli.register(app)
     from sihat.exports import cli as exports_cli
     from sihat.security import cli as security_cli
     from sihat.vendors import cli as vendors_cli

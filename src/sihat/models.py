@@ -1,6 +1,7 @@
 """Every table, imported once so that migrations and the model/migration check see them all."""
 
 from sihat.audit_live.models import AuditRun
+from sihat.cases.models import Case, CaseRetraction
 from sihat.certificates.models import Certificate, Revocation
 from sihat.checkins.models import (
     CheckIn,
@@ -62,6 +63,8 @@ __all__ = [
     "AuditRun",
     "Batch",
     "Capacity",
+    "Case",
+    "CaseRetraction",
     "Centre",
     "Certificate",
     "CheckIn",

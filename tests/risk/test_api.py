@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from sihat.core import clock
 from sihat.identity import service as identity
+from sihat.identity.models import Account
 from sihat.risk import service
 from sihat.risk.statuses import CLOSE_CONTACT, CONFIRMED
 from tests import factories
 
 
-def login(client, session) -> tuple[object, dict[str, str]]:
+def login(client, session) -> tuple[Account, dict[str, str]]:
     p = factories.adult()
     account = factories.sign_up(session, p)
     session.commit()
