@@ -103,6 +103,9 @@ def _register() -> None:
     staff_cli.register(app)
     governance_cli.register(app)
     registration_cli.register(report_app)
+    from sihat.risk import cli as risk_cli
+
+    risk_cli.register(report_app)
     demo_cli.register(app, simulate_app)
     from sihat.audit import cli as audit_cli
     from sihat.certificates import cli as certificates_cli
