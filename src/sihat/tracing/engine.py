@@ -1,0 +1,207 @@
+"""The casual-contact engine on DuckDB: ``sql/casual_contacts.sql`` over two typed tables.
+
+``compute`` runs the SQL on a connection that holds ``visits`` and ``cases`` (as ``loader``
+builds them from the contract's CSV files, or ``casual_contacts`` from rows) and leaves the
+``exposures`` table there; the summary is read from it. The same SQL is what Spark runs
+(docs/tracing.md).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from sihat.tracing import macros
+from sihat.tracing.errors import BadInput
+from sihat.tracing.policy import Policy
+from sihat.tracing.policy import load as load_policy
+
+SQL_FILE = Path(__file__).parent / "sql" / "casual_contacts.sql"
+EXPOSURE_COLUMNS = (
+    "case_id",
+    "contact_individual",
+    "premise_id",
+    "case_visit_id",
+    "contact_visit_id",
+    "overlap_minutes",
+    "exposed_on",
+)
+# Output order: ids that are numbers first, in numeric order, then the others as text.
+OUTPUT_ORDER = (
+    "id_number(case_id) NULLS LAST, case_id, "
+    "id_number(contact_individual) NULLS LAST, contact_individual"
+)
+_PARAMETER = re.compile(r"\$\{(\w+)\}")
+_STEPS = ("visit intervals", "case windows", "case visits", "exposures", "one per contact")
+
+
+def statements(policy: Policy) -> list[str]:
+    """The SQL of the computation with the policy's values in place of ``${name}``."""
+    values = policy.parameters()
+    lines = SQL_FILE.read_text("utf-8").splitlines()
+    text = "\n".join(line for line in lines if not line.lstrip().startswith("--"))
+    text = _PARAMETER.sub(lambda m: str(int(values[m.group(1)])), text)
+    return [part.strip() for part in re.split(r"^;\s*$", text, flags=re.M) if part.strip()]
+
+
+def compute(
+    con: duckdb.DuckDBPyConnection,
+    policy: Policy,
+    step: Callable[[str], None] | None = None,
+) -> dict[str, Any]:
+    """Run the rules on ``visits`` and ``cases`` in ``con``; return summary.json's content."""
+    macros.install(con)
+    for name, sql in zip(_STEPS, statements(policy), strict=True):
+        con.execute(sql)
+        if step is not None:
+            step(name)
+    return summary(con, policy)
+
+
+def summary(con: duckdb.DuckDBPyConnection, policy: Policy) -> dict[str, Any]:
+    def one(sql: str) -> int:
+        row = con.execute(sql).fetchone()
+        return int(row[0]) if row else 0
+
+    by_date = con.execute(
+        "SELECT strftime(exposed_on, '%Y-%m-%d'), count(DISTINCT contact_individual) "
+        "FROM exposures GROUP BY exposed_on ORDER BY exposed_on"
+    ).fetchall()
+    return {
+        "policy_version": policy.version,
+        "cases": one("SELECT count(*) FROM cases"),
+        "case_visits": one("SELECT count(*) FROM case_visits"),
+        "exposures": one("SELECT count(*) FROM exposures"),
+        "casual_contacts": one("SELECT count(DISTINCT contact_individual) FROM exposures"),
+        "by_date": {day: int(n) for day, n in by_date},
+    }
+
+
+# --- The Python API (the live job's way in) -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Exposure:
+    case_id: str
+    contact_individual: str
+    premise_id: str
+    case_visit_id: str
+    contact_visit_id: str
+    overlap_minutes: int
+    exposed_on: dt.date
+
+
+@dataclass(frozen=True)
+class Result:
+    exposures: list[Exposure]  # sorted by case_id, contact_individual
+    summary: dict[str, Any]  # summary.json's content
+
+
+Row = Mapping[str, Any]
+_VISIT_COLUMNS = ("visit_id", "individual", "premise_id", "checked_in_at", "checked_out_at")
+_CASE_COLUMNS = ("case_id", "individual", "sample_at", "onset_at", "isolated_at")
+_REQUIRED = {"visit_id", "individual", "premise_id", "checked_in_at", "case_id", "sample_at"}
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+_MALAYSIA = dt.timezone(dt.timedelta(hours=8))
+
+
+def instant_us(value: dt.datetime | None) -> int | None:
+    """An aware datetime as UTC microseconds; a naive one is Malaysia time (the contract)."""
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=_MALAYSIA)
+    delta = value - _EPOCH
+    return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
+
+
+def _columns(rows: Iterable[Row], names: tuple[str, ...], table: str) -> list[list[Any]]:
+    columns: list[list[Any]] = [[] for _ in names]
+    for number, row in enumerate(rows, start=1):
+        for i, name in enumerate(names):
+            value = row.get(name)
+            if name.endswith("_at"):
+                if value is not None and not isinstance(value, dt.datetime):
+                    raise BadInput(table, number, name, "not a datetime")
+                value = instant_us(value)
+            elif value is not None:
+                value = str(value)
+            if value is None and name in _REQUIRED:
+                raise BadInput(table, number, name, "value missing")
+            columns[i].append(value)
+    return columns
+
+
+def _table_from_rows(
+    con: duckdb.DuckDBPyConnection, table: str, names: tuple[str, ...], rows: Iterable[Row]
+) -> None:
+    columns = _columns(rows, names, table)
+    select = ", ".join(
+        f"CAST(unnest(${i + 1}) AS {'BIGINT' if name.endswith('_at') else 'VARCHAR'}) "
+        f"AS {name.removesuffix('_at') + '_us' if name.endswith('_at') else name}"
+        for i, name in enumerate(names)
+    )
+    if not columns[0]:
+        select = select.replace("unnest(", "(").replace("AS BIGINT)", "AS BIGINT)")
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT {select} LIMIT 0", columns)
+        return
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT {select}", columns)
+
+
+def check_unique(con: duckdb.DuckDBPyConnection, table: str, column: str, file: str) -> None:
+    """A repeated id stops the run, naming the row that repeats an earlier one."""
+    row = con.execute(
+        f"SELECT min(_row) FROM (SELECT _row, row_number() OVER "
+        f"(PARTITION BY {column} ORDER BY _row) AS n FROM {table}) WHERE n > 1"
+    ).fetchone()
+    if row and row[0] is not None:
+        raise BadInput(file, int(row[0]), column, "value repeats an earlier row (must be unique)")
+
+
+def casual_contacts(
+    visits: Iterable[Row] | duckdb.DuckDBPyRelation,
+    cases: Iterable[Row] | duckdb.DuckDBPyRelation,
+    policy: Policy | None = None,
+    con: duckdb.DuckDBPyConnection | None = None,
+) -> Result:
+    """The casual contacts of ``cases`` among ``visits``.
+
+    Rows are mappings with the contract's column names: ids (any type, compared as text),
+    datetimes (aware; naive ones are Malaysia time; ``None`` for an absent optional one).
+    Relations (of ``con``) give the same columns with ``*_at`` as UTC microseconds renamed
+    ``*_us`` (``checked_in_us``...), i.e. the tables ``loader`` builds. A repeated id or a
+    missing required value raises ``BadInput`` (file = "visits" or "cases", row = position).
+    """
+    policy = policy or load_policy()
+    own = con is None
+    con = con or duckdb.connect(":memory:")
+    try:
+        con.execute("SET enable_progress_bar = false")
+        for table, names, source in (
+            ("visits", _VISIT_COLUMNS, visits),
+            ("cases", _CASE_COLUMNS, cases),
+        ):
+            if isinstance(source, duckdb.DuckDBPyRelation):
+                source.create(f"_input_{table}")
+                con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT * FROM _input_{table}")
+            else:
+                _table_from_rows(con, table, names, source)
+            con.execute(
+                f"CREATE OR REPLACE TEMP TABLE {table} AS "
+                f"SELECT row_number() OVER () AS _row, * FROM {table}"
+            )
+            check_unique(con, table, names[0], table)
+        summary_ = compute(con, policy)
+        rows = con.execute(
+            f"SELECT {', '.join(EXPOSURE_COLUMNS)} FROM exposures ORDER BY {OUTPUT_ORDER}"
+        ).fetchall()
+        return Result([Exposure(*row) for row in rows], summary_)
+    finally:
+        if own:
+            con.close()

@@ -1,0 +1,72 @@
+"""The contract's file interface: a folder of ``visits.csv`` and ``cases.csv`` in, a folder of
+``exposures.csv`` and ``summary.json`` out.
+
+The output is written to a temporary folder beside OUT and moved in at the end: OUT is renamed
+into place when it does not exist, else each file replaces its old version with an atomic
+rename. Bad input stops the run before anything is written.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from sihat.tracing import engine, loader
+from sihat.tracing.policy import Policy
+from sihat.tracing.policy import load as load_policy
+from sihat.tracing.progress import steps
+
+OUTPUT_FILES = ("exposures.csv", "summary.json")
+
+
+def run(
+    folder: Path,
+    out: Path,
+    policy: Policy | None = None,
+    show_progress: bool = False,
+    threads: int | None = None,
+) -> dict[str, Any]:
+    """Compute the casual contacts of ``folder`` into ``out``; return summary.json's content."""
+    policy = policy or load_policy()
+    con = duckdb.connect(":memory:")
+    try:
+        con.execute("SET enable_progress_bar = false")
+        if threads:
+            con.execute(f"SET threads = {int(threads)}")
+        with steps(2 + 5 + 1, show_progress) as advance:
+            loader.load(con, folder)
+            advance("loaded")
+            advance("checked")
+            summary = engine.compute(con, policy, advance)
+            _write(con, out, summary)
+            advance("written")
+    finally:
+        con.close()
+    return summary
+
+
+def _write(con: duckdb.DuckDBPyConnection, out: Path, summary: dict[str, Any]) -> None:
+    out = out.absolute()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    temp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    try:
+        con.execute(
+            f"COPY (SELECT {', '.join(engine.EXPOSURE_COLUMNS)} FROM exposures "
+            f"ORDER BY {engine.OUTPUT_ORDER}) TO ? (FORMAT csv, HEADER, DATEFORMAT '%Y-%m-%d')",
+            [str(temp / "exposures.csv")],
+        )
+        text = json.dumps(summary, indent=2, ensure_ascii=False) + "\n"
+        (temp / "summary.json").write_text(text, encoding="utf-8")
+        if not out.exists():
+            os.rename(temp, out)
+            return
+        for name in OUTPUT_FILES:
+            os.replace(temp / name, out / name)
+    finally:
+        shutil.rmtree(temp, ignore_errors=True)

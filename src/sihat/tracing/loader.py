@@ -1,0 +1,170 @@
+"""Load the contract's two CSV files into DuckDB, strictly (shared/spec/tracing.md section 1).
+
+Each file is read once as text, one aggregate pass finds the first bad row (missing required
+value, unreadable timestamp), the typed table is written, then ids are checked for repeats.
+Any problem raises ``BadInput`` naming file, row (header = row 1) and column.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from sihat.tracing import macros
+from sihat.tracing.engine import check_unique
+from sihat.tracing.errors import BadInput
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    timestamp: bool = False
+    required: bool = True
+
+
+@dataclass(frozen=True)
+class FileSpec:
+    table: str
+    columns: tuple[Column, ...]
+
+    @property
+    def filename(self) -> str:
+        return f"{self.table}.csv"
+
+    @property
+    def id_column(self) -> str:
+        return self.columns[0].name
+
+
+FILES = (
+    FileSpec(
+        "visits",
+        (
+            Column("visit_id"),
+            Column("individual"),
+            Column("premise_id"),
+            Column("checked_in_at", timestamp=True),
+            Column("checked_out_at", timestamp=True, required=False),
+        ),
+    ),
+    FileSpec(
+        "cases",
+        (
+            Column("case_id"),
+            Column("individual"),
+            Column("sample_at", timestamp=True),
+            Column("onset_at", timestamp=True, required=False),
+            Column("isolated_at", timestamp=True, required=False),
+        ),
+    ),
+)
+TIMESTAMP_FORM = "ISO 8601, e.g. 2021-08-01T09:30:00 (Malaysia time) or 2021-08-01T01:30:00Z"
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def read_header(path: Path) -> list[str]:
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            header = next(csv.reader(handle))
+    except FileNotFoundError:
+        raise BadInput(path.name, None, None, "file missing") from None
+    except StopIteration:
+        raise BadInput(path.name, 1, None, "empty file, no header row") from None
+    except (UnicodeDecodeError, csv.Error) as exc:
+        raise BadInput(path.name, 1, None, f"unreadable header: {exc}") from None
+    names = [h.strip().lower() for h in header]
+    seen: set[str] = set()
+    for name in names:
+        if name in seen:
+            raise BadInput(path.name, 1, name, "column appears twice in the header")
+        seen.add(name)
+    return names
+
+
+def _stage(con: duckdb.DuckDBPyConnection, spec: FileSpec, path: Path) -> list[str]:
+    header = read_header(path)
+    for col in spec.columns:
+        if col.required and col.name not in header:
+            raise BadInput(spec.filename, 1, col.name, "required column missing")
+    types = ", ".join(f"'{h.replace(chr(39), chr(39) * 2)}': 'VARCHAR'" for h in header)
+    try:
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE raw_{spec.table} AS SELECT * FROM read_csv(?, "
+            "header = true, auto_detect = false, delim = ',', quote = '\"', escape = '\"', "
+            f"strict_mode = true, columns = {{{types}}})",
+            [str(path)],
+        )
+    except duckdb.Error as exc:
+        problem = f"cannot be read as CSV: {str(exc).splitlines()[0]}"
+        raise BadInput(spec.filename, None, None, problem) from None
+    return header
+
+
+def _value(col: Column, header: list[str]) -> str:
+    src = _quote(col.name) if col.name in header else "CAST(NULL AS VARCHAR)"
+    return f"ts_us({src})" if col.timestamp else f"nullif(trim({src}), '')"
+
+
+def _check(con: duckdb.DuckDBPyConnection, spec: FileSpec, header: list[str]) -> None:
+    """Raise on the first row (then first column) that is missing or unreadable."""
+    checks: list[tuple[Column, str]] = []
+    for col in spec.columns:
+        if col.name not in header:
+            continue
+        raw = _quote(col.name)
+        present = f"{raw} IS NOT NULL AND trim({raw}) <> ''"
+        if col.required:
+            checks.append((col, f"NOT ({present})"))
+        if col.timestamp:
+            checks.append((col, f"{present} AND ts_us({raw}) IS NULL"))
+    parts = [f"min(CASE WHEN {cond} THEN rowid + 2 END)" for _, cond in checks]
+    found = con.execute(f"SELECT {', '.join(parts)} FROM raw_{spec.table}").fetchone()
+    assert found is not None
+    bad = [(row, i) for i, row in enumerate(found) if row is not None]
+    if not bad:
+        return
+    row, i = min(bad)
+    col = checks[i][0]
+    value = con.execute(
+        f"SELECT {_quote(col.name)} FROM raw_{spec.table} WHERE rowid = ?", [row - 2]
+    ).fetchone()
+    text = value[0] if value else None
+    if text is None or not text.strip():
+        raise BadInput(spec.filename, int(row), col.name, "value missing (required)")
+    raise BadInput(
+        spec.filename, int(row), col.name, f"{text!r} is not a timestamp ({TIMESTAMP_FORM})"
+    )
+
+
+def _materialise(con: duckdb.DuckDBPyConnection, spec: FileSpec, header: list[str]) -> int:
+    select = ["CAST(rowid + 2 AS BIGINT) AS _row"]
+    for col in spec.columns:
+        name = col.name.removesuffix("_at") + "_us" if col.timestamp else col.name
+        select.append(f"{_value(col, header)} AS {name}")
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE {spec.table} AS SELECT {', '.join(select)} "
+        f"FROM raw_{spec.table}"
+    )
+    con.execute(f"DROP TABLE raw_{spec.table}")
+    row = con.execute(f"SELECT count(*) FROM {spec.table}").fetchone()
+    return int(row[0]) if row else 0
+
+
+def load(con: duckdb.DuckDBPyConnection, folder: Path) -> dict[str, int]:
+    """``visits`` and ``cases`` tables from ``folder``'s CSV files; rows read per file."""
+    macros.install(con)
+    if not folder.is_dir():
+        raise BadInput(str(folder), None, None, "input folder not found")
+    counts: dict[str, int] = {}
+    for spec in FILES:
+        header = _stage(con, spec, folder / spec.filename)
+        _check(con, spec, header)
+        counts[spec.table] = _materialise(con, spec, header)
+        check_unique(con, spec.table, spec.id_column, spec.filename)
+    return counts
