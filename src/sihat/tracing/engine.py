@@ -66,8 +66,7 @@ def compute(
 
 def summary(con: duckdb.DuckDBPyConnection, policy: Policy) -> dict[str, Any]:
     def one(sql: str) -> int:
-        row = con.execute(sql).fetchone()
-        return int(row[0]) if row else 0
+        return int(con.execute(sql).fetchall()[0][0])
 
     by_date = con.execute(
         "SELECT strftime(exposed_on, '%Y-%m-%d'), count(DISTINCT contact_individual) "
@@ -138,19 +137,26 @@ def _columns(rows: Iterable[Row], names: tuple[str, ...], table: str) -> list[li
     return columns
 
 
+def _stored(name: str) -> str:
+    """A column's name in the engine's tables: ``*_at`` instants are ``*_us`` microseconds."""
+    return name.removesuffix("_at") + "_us" if name.endswith("_at") else name
+
+
 def _table_from_rows(
     con: duckdb.DuckDBPyConnection, table: str, names: tuple[str, ...], rows: Iterable[Row]
 ) -> None:
     columns = _columns(rows, names, table)
-    select = ", ".join(
-        f"CAST(unnest(${i + 1}) AS {'BIGINT' if name.endswith('_at') else 'VARCHAR'}) "
-        f"AS {name.removesuffix('_at') + '_us' if name.endswith('_at') else name}"
-        for i, name in enumerate(names)
-    )
-    if not columns[0]:
-        select = select.replace("unnest(", "(").replace("AS BIGINT)", "AS BIGINT)")
-        con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT {select} LIMIT 0", columns)
+    types = ["BIGINT" if name.endswith("_at") else "VARCHAR" for name in names]
+    if not columns[0]:  # no rows: the typed, empty table
+        select = ", ".join(
+            f"CAST(NULL AS {t}) AS {_stored(n)}" for n, t in zip(names, types, strict=True)
+        )
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT {select} LIMIT 0")
         return
+    select = ", ".join(
+        f"CAST(unnest(${i + 1}) AS {t}) AS {_stored(n)}"
+        for i, (n, t) in enumerate(zip(names, types, strict=True))
+    )
     con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT {select}", columns)
 
 
@@ -159,9 +165,11 @@ def check_unique(con: duckdb.DuckDBPyConnection, table: str, column: str, file: 
     row = con.execute(
         f"SELECT min(_row) FROM (SELECT _row, row_number() OVER "
         f"(PARTITION BY {column} ORDER BY _row) AS n FROM {table}) WHERE n > 1"
-    ).fetchone()
-    if row and row[0] is not None:
-        raise BadInput(file, int(row[0]), column, "value repeats an earlier row (must be unique)")
+    ).fetchall()
+    if row and row[0][0] is not None:
+        raise BadInput(
+            file, int(row[0][0]), column, "value repeats an earlier row (must be unique)"
+        )
 
 
 def casual_contacts(
@@ -182,14 +190,18 @@ def casual_contacts(
     own = con is None
     con = con or duckdb.connect(":memory:")
     try:
-        con.execute("SET enable_progress_bar = false")
-        for table, names, source in (
-            ("visits", _VISIT_COLUMNS, visits),
-            ("cases", _CASE_COLUMNS, cases),
-        ):
+        con.execute("SET enable_progress_bar = false").fetchall()
+        inputs = (("visits", _VISIT_COLUMNS, visits), ("cases", _CASE_COLUMNS, cases))
+        for table, _, source in inputs:  # relations first, before any other result is open
             if isinstance(source, duckdb.DuckDBPyRelation):
                 source.create(f"_input_{table}")
-                con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT * FROM _input_{table}")
+        for table, names, source in inputs:
+            if isinstance(source, duckdb.DuckDBPyRelation):
+                wanted = ", ".join(_stored(name) for name in names)
+                con.execute(
+                    f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT {wanted} FROM _input_{table}"
+                )
+                con.execute(f"DROP TABLE _input_{table}")
             else:
                 _table_from_rows(con, table, names, source)
             con.execute(

@@ -36,7 +36,7 @@ def run(
     policy = policy or load_policy()
     con = duckdb.connect(":memory:")
     try:
-        con.execute("SET enable_progress_bar = false")
+        con.execute("SET enable_progress_bar = false").fetchall()
         if threads:
             con.execute(f"SET threads = {int(threads)}")
         with steps(2 + 5 + 1, show_progress) as advance:
