@@ -162,6 +162,11 @@ def _table_from_rows(
 
 def check_unique(con: duckdb.DuckDBPyConnection, table: str, column: str, file: str) -> None:
     """A repeated id stops the run, naming the row that repeats an earlier one."""
+    repeated = con.execute(
+        f"SELECT {column} FROM {table} GROUP BY {column} HAVING count(*) > 1 LIMIT 1"
+    ).fetchall()
+    if not repeated:  # the common case, answered by one hash aggregate
+        return
     row = con.execute(
         f"SELECT min(_row) FROM (SELECT _row, row_number() OVER "
         f"(PARTITION BY {column} ORDER BY _row) AS n FROM {table}) WHERE n > 1"

@@ -12,6 +12,7 @@ import json
 import os
 import shutil
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -31,8 +32,14 @@ def run(
     policy: Policy | None = None,
     show_progress: bool = False,
     threads: int | None = None,
+    timings: dict[str, float] | None = None,
 ) -> dict[str, Any]:
-    """Compute the casual contacts of ``folder`` into ``out``; return summary.json's content."""
+    """Compute the casual contacts of ``folder`` into ``out``; return summary.json's content.
+
+    ``timings``, when given, receives the seconds of each phase (load, compute, write).
+    """
+    clock = timings if timings is not None else {}
+    started = time.perf_counter()
     policy = policy or load_policy()
     con = duckdb.connect(":memory:")
     try:
@@ -43,9 +50,12 @@ def run(
             loader.load(con, folder)
             advance("loaded")
             advance("checked")
+            clock["load_s"] = time.perf_counter() - started
             summary = engine.compute(con, policy, advance)
+            clock["compute_s"] = time.perf_counter() - started - clock["load_s"]
             _write(con, out, summary)
             advance("written")
+            clock["write_s"] = time.perf_counter() - started - clock["load_s"] - clock["compute_s"]
     finally:
         con.close()
     return summary

@@ -106,26 +106,44 @@ def _stage(con: duckdb.DuckDBPyConnection, spec: FileSpec, path: Path) -> list[s
     return header
 
 
-def _value(col: Column, header: list[str]) -> str:
-    src = _quote(col.name) if col.name in header else "CAST(NULL AS VARCHAR)"
-    return f"ts_us({src})" if col.timestamp else f"nullif(trim({src}), '')"
+def _stored(col: Column) -> str:
+    return col.name.removesuffix("_at") + "_us" if col.timestamp else col.name
+
+
+def _materialise(con: duckdb.DuckDBPyConnection, spec: FileSpec, header: list[str]) -> int:
+    """The typed table: ids trimmed (empty = NULL), timestamps as UTC microseconds."""
+    select = ["CAST(rowid + 2 AS BIGINT) AS _row"]
+    for col in spec.columns:
+        src = _quote(col.name) if col.name in header else "CAST(NULL AS VARCHAR)"
+        value = f"ts_us({src})" if col.timestamp else f"nullif(trim({src}), '')"
+        select.append(f"{value} AS {_stored(col)}")
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE {spec.table} AS SELECT {', '.join(select)} "
+        f"FROM raw_{spec.table} ORDER BY rowid"
+    )
+    row = con.execute(f"SELECT count(*) FROM {spec.table}").fetchall()
+    return int(row[0][0])
 
 
 def _check(con: duckdb.DuckDBPyConnection, spec: FileSpec, header: list[str]) -> None:
-    """Raise on the first row (then first column) that is missing or unreadable."""
+    """Raise on the first row (then first column) that is missing or unreadable.
+
+    Reads the text (``r``) beside the typed table (``t``) row by row, so each value is parsed
+    once: a timestamp is unreadable when its text is not empty but its typed value is NULL.
+    """
     checks: list[tuple[Column, str]] = []
     for col in spec.columns:
         if col.name not in header:
             continue
-        raw = _quote(col.name)
-        present = f"{raw} IS NOT NULL AND trim({raw}) <> ''"
+        raw, typed = f"r.{_quote(col.name)}", f"t.{_stored(col)}"
         if col.required:
-            checks.append((col, f"NOT ({present})"))
-        if col.timestamp:
-            checks.append((col, f"{present} AND ts_us({raw}) IS NULL"))
-    parts = [f"min(CASE WHEN {cond} THEN rowid + 2 END)" for _, cond in checks]
-    found = con.execute(f"SELECT {', '.join(parts)} FROM raw_{spec.table}").fetchone()
-    assert found is not None
+            checks.append((col, f"{typed} IS NULL"))
+        elif col.timestamp:
+            checks.append((col, f"{typed} IS NULL AND trim({raw}) <> ''"))
+    parts = [f"min(CASE WHEN {cond} THEN t._row END)" for _, cond in checks]
+    found = con.execute(
+        f"SELECT {', '.join(parts)} FROM raw_{spec.table} AS r POSITIONAL JOIN {spec.table} AS t"
+    ).fetchall()[0]
     bad = [(row, i) for i, row in enumerate(found) if row is not None]
     if not bad:
         return
@@ -133,27 +151,13 @@ def _check(con: duckdb.DuckDBPyConnection, spec: FileSpec, header: list[str]) ->
     col = checks[i][0]
     value = con.execute(
         f"SELECT {_quote(col.name)} FROM raw_{spec.table} WHERE rowid = ?", [row - 2]
-    ).fetchone()
-    text = value[0] if value else None
+    ).fetchall()
+    text = value[0][0] if value else None
     if text is None or not text.strip():
         raise BadInput(spec.filename, int(row), col.name, "value missing (required)")
     raise BadInput(
         spec.filename, int(row), col.name, f"{text!r} is not a timestamp ({TIMESTAMP_FORM})"
     )
-
-
-def _materialise(con: duckdb.DuckDBPyConnection, spec: FileSpec, header: list[str]) -> int:
-    select = ["CAST(rowid + 2 AS BIGINT) AS _row"]
-    for col in spec.columns:
-        name = col.name.removesuffix("_at") + "_us" if col.timestamp else col.name
-        select.append(f"{_value(col, header)} AS {name}")
-    con.execute(
-        f"CREATE OR REPLACE TEMP TABLE {spec.table} AS SELECT {', '.join(select)} "
-        f"FROM raw_{spec.table}"
-    )
-    con.execute(f"DROP TABLE raw_{spec.table}")
-    row = con.execute(f"SELECT count(*) FROM {spec.table}").fetchone()
-    return int(row[0]) if row else 0
 
 
 def load(con: duckdb.DuckDBPyConnection, folder: Path) -> dict[str, int]:
@@ -164,7 +168,8 @@ def load(con: duckdb.DuckDBPyConnection, folder: Path) -> dict[str, int]:
     counts: dict[str, int] = {}
     for spec in FILES:
         header = _stage(con, spec, folder / spec.filename)
-        _check(con, spec, header)
         counts[spec.table] = _materialise(con, spec, header)
+        _check(con, spec, header)
+        con.execute(f"DROP TABLE raw_{spec.table}")
         check_unique(con, spec.table, spec.id_column, spec.filename)
     return counts

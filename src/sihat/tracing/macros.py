@@ -15,6 +15,7 @@ _TS_PATTERN = (
     r"\s*(Z|z|[+-]\d{2}(:?\d{2})?)?$"  # optional offset
 )
 _OFFSET = r"(Z|z|[+-]\d{2}(:?\d{2})?)$"
+_NAIVE_SECONDS = r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}"
 MALAYSIA_OFFSET_US = 8 * 3600 * 1_000_000
 
 MACROS: tuple[str, ...] = (
@@ -28,9 +29,12 @@ MACROS: tuple[str, ...] = (
                * (CAST(regexp_extract(s, '[+-](\d{2})(:?(\d{2}))?$', 1) AS INTEGER) * 60
                   + coalesce(TRY_CAST(regexp_extract(s, '[+-]\d{2}:?(\d{2})$', 1) AS INTEGER), 0))
         END)""",
-    # ISO 8601 timestamp text -> UTC microseconds since 1970, or NULL when unreadable.
+    # ISO 8601 timestamp text -> UTC microseconds since 1970, or NULL when unreadable. The
+    # common form (Malaysia time to the second) first, with one match and one cast.
     f"""CREATE OR REPLACE TEMP MACRO ts_us(raw) AS (
-        CASE WHEN regexp_full_match(trim(raw), '{_TS_PATTERN}')
+        CASE WHEN regexp_full_match(raw, '{_NAIVE_SECONDS}')
+        THEN epoch_us(TRY_CAST(raw AS TIMESTAMP)) - {MALAYSIA_OFFSET_US}
+        WHEN regexp_full_match(trim(raw), '{_TS_PATTERN}')
         THEN epoch_us(TRY_CAST(trim(regexp_replace(trim(raw), '{_OFFSET}', '')) AS TIMESTAMP))
              - CAST(offset_minutes(trim(raw)) AS BIGINT) * 60000000
         END)""",
