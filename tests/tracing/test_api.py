@@ -46,8 +46,13 @@ def test_relations_of_the_callers_connection() -> None:
         "SELECT * FROM (VALUES ('K', 'A', 86400000000::BIGINT, NULL::BIGINT, NULL::BIGINT)) "
         "AS t(case_id, individual, sample_us, onset_us, isolated_us)"
     )
+    con.execute("CREATE TABLE exposures AS SELECT 'mine' AS owner")  # the caller's own table
     result = casual_contacts(visits, cases, con=con)
     assert [(e.contact_individual, e.overlap_minutes) for e in result.exposures] == [("B", 60)]
+    assert con.sql("SELECT owner FROM exposures").fetchall() == [("mine",)]
+    assert [n for (n,) in con.sql("SHOW TABLES").fetchall()] == ["exposures"]
+    with pytest.raises(ValueError, match="con="):
+        casual_contacts(visits, cases)
 
 
 def test_a_repeated_id_or_missing_value_is_bad_input() -> None:

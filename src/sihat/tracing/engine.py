@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import uuid
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -187,38 +188,48 @@ def casual_contacts(
 
     Rows are mappings with the contract's column names: ids (any type, compared as text),
     datetimes (aware; naive ones are Malaysia time; ``None`` for an absent optional one).
-    Relations (of ``con``) give the same columns with ``*_at`` as UTC microseconds renamed
-    ``*_us`` (``checked_in_us``...), i.e. the tables ``loader`` builds. A repeated id or a
-    missing required value raises ``BadInput`` (file = "visits" or "cases", row = position).
+    Relations (of ``con``, then required) give the same columns with ``*_at`` as UTC
+    microseconds renamed ``*_us`` (``checked_in_us``...), i.e. the tables ``loader`` builds.
+    A repeated id or a missing required value raises ``BadInput`` (file = "visits" or
+    "cases", row = position).
+    Nothing is left in ``con``.
     """
     policy = policy or load_policy()
-    own = con is None
-    con = con or duckdb.connect(":memory:")
+    inputs = (("visits", _VISIT_COLUMNS, visits), ("cases", _CASE_COLUMNS, cases))
+    relations = [t for t, _, source in inputs if isinstance(source, duckdb.DuckDBPyRelation)]
+    if relations and con is None:
+        raise ValueError("relations need the connection they belong to: pass con=")
+    # The work happens on a connection of its own (a cursor of the caller's), so the engine's
+    # temporary tables never shadow the caller's tables.
+    work = duckdb.connect(":memory:") if con is None else con.cursor()
+    staged: list[str] = []
     try:
-        con.execute("SET enable_progress_bar = false").fetchall()
-        inputs = (("visits", _VISIT_COLUMNS, visits), ("cases", _CASE_COLUMNS, cases))
         for table, _, source in inputs:  # relations first, before any other result is open
             if isinstance(source, duckdb.DuckDBPyRelation):
-                source.create(f"_input_{table}")
+                staged.append(f"_tracing_{uuid.uuid4().hex}_{table}")
+                source.create(staged[-1])
+        work.execute("SET enable_progress_bar = false").fetchall()
+        stage = iter(staged)
         for table, names, source in inputs:
             if isinstance(source, duckdb.DuckDBPyRelation):
                 wanted = ", ".join(_stored(name) for name in names)
-                con.execute(
-                    f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT {wanted} FROM _input_{table}"
+                work.execute(
+                    f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT {wanted} FROM {next(stage)}"
                 )
-                con.execute(f"DROP TABLE _input_{table}")
             else:
-                _table_from_rows(con, table, names, source)
-            con.execute(
+                _table_from_rows(work, table, names, source)
+            work.execute(
                 f"CREATE OR REPLACE TEMP TABLE {table} AS "
                 f"SELECT row_number() OVER () AS _row, * FROM {table}"
             )
-            check_unique(con, table, names[0], table)
-        summary_ = compute(con, policy)
-        rows = con.execute(
+            check_unique(work, table, names[0], table)
+        summary_ = compute(work, policy)
+        rows = work.execute(
             f"SELECT {', '.join(EXPOSURE_COLUMNS)} FROM exposures ORDER BY {OUTPUT_ORDER}"
         ).fetchall()
         return Result([Exposure(*row) for row in rows], summary_)
     finally:
-        if own:
-            con.close()
+        work.close()
+        for name in staged:
+            assert con is not None
+            con.execute(f"DROP TABLE IF EXISTS {name}").fetchall()

@@ -73,8 +73,8 @@ def _write(con: duckdb.DuckDBPyConnection, out: Path, summary: dict[str, Any]) -
         )
         text = json.dumps(summary, indent=2, ensure_ascii=False) + "\n"
         (temp / "summary.json").write_text(text, encoding="utf-8")
-        if not out.exists():
-            os.rename(temp, out)
+        if not out.exists() or (out.is_dir() and not any(out.iterdir())):
+            os.replace(temp, out)  # the whole folder at once (an empty OUT is replaced)
             return
         for name in OUTPUT_FILES:
             os.replace(temp / name, out / name)
