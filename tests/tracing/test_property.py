@@ -5,12 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from sihat.tracing import files
 from sihat.tracing.engine import casual_contacts
 from sihat.tracing.policy import Policy
 from tests.tracing import reference
+from tests.tracing.conftest import read_output, write_folder
 
 BASE = dt.datetime(2021, 8, 1, 8, 0)  # naive: Malaysia time
 ZONES = [None, dt.UTC, dt.timezone(dt.timedelta(hours=8)), dt.timezone(dt.timedelta(hours=-3))]
@@ -102,3 +105,37 @@ def test_engine_equals_the_brute_force_reading(
     assert got == reference.casual_contacts(visits, cases, policy)
     assert result.summary["exposures"] == len(got)
     assert result.summary["casual_contacts"] == len({row[1] for row in got})
+
+
+def _text(value: dt.datetime | None) -> str | None:
+    """A datetime as the CSV writes it: naive stays naive (Malaysia time), UTC as ``Z``."""
+    if value is None:
+        return None
+    text = value.isoformat()
+    return text.removesuffix("+00:00") + "Z" if text.endswith("+00:00") else text
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data(), POLICIES)
+def test_the_file_interface_equals_the_brute_force_reading(
+    tmp_path_factory: pytest.TempPathFactory,
+    drawn: tuple[list[dict[str, Any]], list[dict[str, Any]]],
+    policy: Policy,
+) -> None:
+    visits, cases = drawn
+    folder = tmp_path_factory.mktemp("property")
+    write_folder(
+        folder / "in",
+        [{k: _text(v) if k.endswith("_at") else v for k, v in row.items()} for row in visits],
+        [{k: _text(v) if k.endswith("_at") else v for k, v in row.items()} for row in cases],
+    )
+    files.run(folder / "in", folder / "out", policy)
+    rows, summary = read_output(folder / "out")
+    expected = reference.casual_contacts(visits, cases, policy)
+    assert [tuple(r.values()) for r in rows] == [
+        (*row[:5], str(row[5]), row[6].isoformat()) for row in expected
+    ]
+    assert summary["by_date"] == {
+        day.isoformat(): len({r[1] for r in expected if r[6] == day})
+        for day in sorted({r[6] for r in expected})
+    }
