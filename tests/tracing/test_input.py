@@ -199,3 +199,26 @@ def test_the_shipped_policy_holds_the_contract_defaults() -> None:
         "min_overlap_minutes": 1,
     }
     assert policy.version
+
+
+def test_row_numbers_hold_in_a_large_file(tmp_path: Path) -> None:
+    visits = [
+        {"visit_id": i, "individual": f"p{i % 97}", "premise_id": f"L{i % 13}",
+         "checked_in_at": f"2021-08-01T{i % 24:02d}:{i % 60:02d}:00"}
+        for i in range(60_000)
+    ]  # fmt: skip
+    for i in range(0, 60_000, 7):  # optional check-outs, some empty: read beside the text
+        visits[i]["checked_out_at"] = "" if i % 2 else f"2021-08-01T{i % 24:02d}:59:00Z"
+    visits[43_211]["checked_out_at"] = "2021-08-01T10:00:00 +0800 MYT"
+    folder = write_folder(tmp_path / "in", visits, GOOD_CASES)
+    with pytest.raises(BadInput) as raised:
+        files.run(folder, tmp_path / "out", threads=2)
+    assert (raised.value.row, raised.value.column) == (43_213, "checked_out_at")
+    assert "+0800 MYT" in raised.value.problem
+    visits[43_211]["checked_out_at"] = None
+    visits[50_000]["visit_id"] = 7
+    write_folder(folder, visits, GOOD_CASES)
+    with pytest.raises(BadInput) as raised:
+        files.run(folder, tmp_path / "out", threads=2)
+    assert (raised.value.row, raised.value.column) == (50_002, "visit_id")
+    assert not (tmp_path / "out").exists()

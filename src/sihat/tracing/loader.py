@@ -111,7 +111,9 @@ def _stored(col: Column) -> str:
 
 
 def _materialise(con: duckdb.DuckDBPyConnection, spec: FileSpec, header: list[str]) -> int:
-    """The typed table: ids trimmed (empty = NULL), timestamps as UTC microseconds."""
+    """The typed table: ids trimmed (empty = NULL), timestamps as UTC microseconds, rows in
+    the file's order (``preserve_insertion_order``, set by ``load``: ``_check`` reads the text
+    beside the typed table row by row)."""
     select = ["CAST(rowid + 2 AS BIGINT) AS _row"]
     for col in spec.columns:
         src = _quote(col.name) if col.name in header else "CAST(NULL AS VARCHAR)"
@@ -119,7 +121,7 @@ def _materialise(con: duckdb.DuckDBPyConnection, spec: FileSpec, header: list[st
         select.append(f"{value} AS {_stored(col)}")
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE {spec.table} AS SELECT {', '.join(select)} "
-        f"FROM raw_{spec.table} ORDER BY rowid"
+        f"FROM raw_{spec.table}"
     )
     row = con.execute(f"SELECT count(*) FROM {spec.table}").fetchall()
     return int(row[0][0])
@@ -163,6 +165,7 @@ def _check(con: duckdb.DuckDBPyConnection, spec: FileSpec, header: list[str]) ->
 def load(con: duckdb.DuckDBPyConnection, folder: Path) -> dict[str, int]:
     """``visits`` and ``cases`` tables from ``folder``'s CSV files; rows read per file."""
     macros.install(con)
+    con.execute("SET preserve_insertion_order = true").fetchall()
     if not folder.is_dir():
         raise BadInput(str(folder), None, None, "input folder not found")
     counts: dict[str, int] = {}
