@@ -28,13 +28,11 @@ import time
 from pathlib import Path
 
 import duckdb
-import numpy as np
 
 from sihat.core import refdata
 
 PEAK_DAY = "2021-12-04"  # the largest day of checkin_malaysia.csv
 US_PER_S = 1_000_000
-DAY_US = 86_400 * US_PER_S
 
 
 def _row(path: Path, key: str, value: str) -> dict[str, str]:
@@ -62,87 +60,74 @@ def peak_shape() -> dict[str, object]:
 
 
 def generate(folder: Path, scale: float, seed: int) -> dict[str, int]:
-    """visits.csv and cases.csv for one day at ``scale`` of the national peak."""
+    """visits.csv and cases.csv for one day at ``scale`` of the national peak.
+
+    Every draw is a hash of (seed, row, draw number), so the files depend on the seed alone
+    (not on threads), and DuckDB writes millions of rows in seconds.
+    """
     shape = peak_shape()
-    rng = np.random.default_rng(seed)
     n = max(2, round(shape["checkins"] * scale))  # type: ignore[operator]
     people = max(1, min(n, round(shape["people"] * scale)))  # type: ignore[operator]
     premises = max(1, min(n, round(shape["premises"] * scale)))  # type: ignore[operator]
     n_cases = max(1, min(people, round(shape["cases"] * scale)))  # type: ignore[operator]
-    # Times: a half-hour drawn by the day's shape, a second within it (Malaysia time).
-    weights = np.array(shape["half_hours"], dtype=float)
-    half = rng.choice(48, size=n, p=weights / weights.sum())
-    day_start_us = int(np.datetime64(PEAK_DAY, "us").astype(np.int64))
-    checked_in = day_start_us + (half * 1800 + rng.integers(0, 1800, size=n)) * US_PER_S
-    # Every person and every premise at least once; the rest by popularity.
-    individual = np.concatenate([np.arange(people), rng.integers(0, people, size=n - people)])
-    rank = np.arange(1, premises + 1, dtype=float)
-    popularity = 1.0 / (rank + 10.0)
-    premise = np.concatenate(
-        [
-            np.arange(premises),
-            rng.choice(premises, size=n - premises, p=popularity / popularity.sum()),
-        ]
-    )
-    rng.shuffle(premise)
-    # One visit in ten checks out (one in fifty with a clock before the check-in).
-    out_kind = rng.random(n)
-    checked_out = np.where(
-        out_kind < 0.08,
-        checked_in + rng.integers(60, 3 * 3600, size=n) * US_PER_S,
-        np.where(out_kind < 0.10, checked_in - 3600 * US_PER_S, -1),
-    )
-    order = np.argsort(checked_in, kind="stable")
-    visits = {
-        "visit_id": np.arange(1, n + 1),
-        "individual": individual[order],
-        "premise_id": premise[order],
-        "in_us": checked_in[order],
-        "out_us": checked_out[order],
-    }
-    # Cases: sample taken during the day; onset for 60 %, isolation given for 50 %.
-    who = rng.choice(people, size=n_cases, replace=False)
-    sample = day_start_us + rng.integers(0, 86_400, size=n_cases) * US_PER_S
-    onset = np.where(
-        rng.random(n_cases) < 0.6, sample - rng.integers(0, 5 * 86_400, size=n_cases) * US_PER_S, -1
-    )
-    isolated = np.where(
-        rng.random(n_cases) < 0.5, sample + rng.integers(0, 2 * 86_400, size=n_cases) * US_PER_S, -1
-    )
-    cases = {
-        "case_id": np.arange(1, n_cases + 1),
-        "individual": who,
-        "sample_us": sample,
-        "onset_us": onset,
-        "isolated_us": isolated,
-    }
-    _write(folder, visits, cases)
-    return {"checkins": n, "people": people, "premises": premises, "cases": n_cases}
-
-
-def _write(folder: Path, visits: dict[str, np.ndarray], cases: dict[str, np.ndarray]) -> None:
-    import pyarrow as pa
-
+    halves: list[int] = shape["half_hours"]  # type: ignore[assignment]
+    total = sum(halves)
+    bounds, running = [], 0
+    for i, count in enumerate(halves):  # the day's shape as cumulative shares per half-hour
+        bounds.append(f"({i}, {running / total!r})")
+        running += count
     folder.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(":memory:")
     con.execute("SET enable_progress_bar = false").fetchall()
-    v, c = pa.table(visits), pa.table(cases)  # noqa: F841 (read by DuckDB by name)
-
-    def ts(col: str) -> str:
-        return f"CASE WHEN {col} >= 0 THEN strftime(make_timestamp({col}), '%Y-%m-%dT%H:%M:%S') END"
-
     con.execute(
-        "COPY (SELECT visit_id, 'p' || individual AS individual, 'L' || premise_id AS premise_id, "
-        f"{ts('in_us')} AS checked_in_at, {ts('out_us')} AS checked_out_at FROM v "
-        f"ORDER BY visit_id) TO '{folder / 'visits.csv'}' (HEADER)"
+        f"CREATE MACRO h(i, k) AS hash(CAST(i AS BIGINT) * 1024 + k + {int(seed)} * 1099511627776);"
+        "CREATE MACRO u(i, k) AS h(i, k) / 18446744073709551616.0;"
+        f"CREATE MACRO ts(us) AS strftime(make_timestamp(CAST(us AS BIGINT)), '%Y-%m-%dT%H:%M:%S');"
+        f"CREATE TABLE halves AS SELECT * FROM (VALUES {', '.join(bounds)}) AS t(half, lo)"
     )
+    day_us = f"epoch_us(TIMESTAMP '{PEAK_DAY}')"
+    # A check-in: its half-hour by the day's shape, a second within it; every person and
+    # premise once, then people uniformly and premises by popularity ~ 1 / (rank + 10).
     con.execute(
-        "COPY (SELECT case_id, 'p' || individual AS individual, "
-        f"{ts('sample_us')} AS sample_at, {ts('onset_us')} AS onset_at, "
-        f"{ts('isolated_us')} AS isolated_at FROM c ORDER BY case_id) "
-        f"TO '{folder / 'cases.csv'}' (HEADER)"
+        f"""CREATE TABLE v AS
+        SELECT i, h.half,
+               CAST({day_us} + (h.half * 1800 + h(i, 2) % 1800) * 1000000
+                    AS BIGINT) AS in_us,
+               CASE WHEN i < {people} THEN i ELSE CAST(h(i, 3) % {people} AS BIGINT) END AS who,
+               CASE WHEN i < {premises} THEN i ELSE least({premises - 1}, CAST(floor(
+                 10 * pow(({premises} + 10) / 10.0, u(i, 4)) - 10) AS BIGINT)) END AS place,
+               u(i, 5) AS out_kind, CAST(h(i, 6) % 10740 AS BIGINT) AS stay_s
+        FROM (SELECT range AS i, u(range, 1) AS share FROM range({n})) AS d
+        ASOF JOIN halves AS h ON d.share >= h.lo"""
+    )
+    # One visit in ten checks out (one in fifty with a clock before the check-in).
+    con.execute(
+        f"""COPY (SELECT row_number() OVER (ORDER BY in_us, i) AS visit_id,
+                   'p' || who AS individual, 'L' || place AS premise_id,
+                   ts(in_us) AS checked_in_at,
+                   CASE WHEN out_kind < 0.08 THEN ts(in_us + (60 + stay_s) * 1000000)
+                        WHEN out_kind < 0.10 THEN ts(in_us - 3600000000) END AS checked_out_at
+            FROM v ORDER BY visit_id) TO '{folder / "visits.csv"}' (HEADER)"""
+    )
+    # Cases: people drawn without repeats, sample taken during the day; onset for 60 %,
+    # isolation given for 50 %.
+    con.execute(
+        f"""COPY (SELECT row_number() OVER (ORDER BY pick) AS case_id, 'p' || who AS individual,
+                   ts(sample_us) AS sample_at,
+                   CASE WHEN u(who, 12) < 0.6
+                        THEN ts(sample_us - CAST(h(who, 13) % 432000 AS BIGINT) * 1000000)
+                   END AS onset_at,
+                   CASE WHEN u(who, 14) < 0.5
+                        THEN ts(sample_us + CAST(h(who, 15) % 172800 AS BIGINT) * 1000000)
+                   END AS isolated_at
+            FROM (SELECT range AS who, h(range, 10) AS pick,
+                         CAST({day_us} + (h(range, 11) % 86400) * 1000000
+                              AS BIGINT) AS sample_us
+                  FROM range({people}) ORDER BY pick LIMIT {n_cases})
+            ORDER BY case_id) TO '{folder / "cases.csv"}' (HEADER)"""
     )
     con.close()
+    return {"checkins": n, "people": people, "premises": premises, "cases": n_cases}
 
 
 # Peak resident memory of the measuring process itself (VmHWM: reset at exec, unlike
