@@ -222,3 +222,24 @@ def test_row_numbers_hold_in_a_large_file(tmp_path: Path) -> None:
         files.run(folder, tmp_path / "out", threads=2)
     assert (raised.value.row, raised.value.column) == (50_002, "visit_id")
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(
+    ("line", "words"),
+    [
+        (b"2,B\xff,P,2021-08-01T10:00:00\n", "utf-8"),
+        (b"2,B,P,2021-08-01T10:00:00,extra\n", "Expected Number of Columns: 4 Found: 5"),
+        (b"2,B,P\n", "Found: 3"),
+        (b'2,"B,P,2021-08-01T10:00:00\n', "unterminated quote"),
+    ],
+)
+def test_a_file_that_is_not_csv_names_its_row(tmp_path: Path, line: bytes, words: str) -> None:
+    folder = write_folder(tmp_path / "in", [], GOOD_CASES)
+    head = b"visit_id,individual,premise_id,checked_in_at\n1,A,P,2021-08-01T10:00:00\n"
+    (folder / "visits.csv").write_bytes(head + line)
+    code, stdout, _ = command(str(folder), "--out", str(tmp_path / "out"), "--json")
+    assert code == 2
+    error = json.loads(stdout)
+    assert (error["file"], error["row"]) == ("visits.csv", 3)
+    assert words in error["problem"]
+    assert not (tmp_path / "out").exists()

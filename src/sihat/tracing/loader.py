@@ -8,6 +8,7 @@ Any problem raises ``BadInput`` naming file, row (header = row 1) and column.
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -69,11 +70,14 @@ def _quote(name: str) -> str:
 
 
 def read_header(path: Path) -> list[str]:
+    """The header row, read alone (a bad byte further down is DuckDB's to report)."""
     try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            header = next(csv.reader(handle))
+        with path.open("rb") as handle:
+            first = handle.readline()
     except FileNotFoundError:
         raise BadInput(path.name, None, None, "file missing") from None
+    try:
+        header = next(csv.reader([first.decode("utf-8-sig")]))
     except StopIteration:
         raise BadInput(path.name, 1, None, "empty file, no header row") from None
     except (UnicodeDecodeError, csv.Error) as exc:
@@ -101,8 +105,13 @@ def _stage(con: duckdb.DuckDBPyConnection, spec: FileSpec, path: Path) -> list[s
             [str(path)],
         )
     except duckdb.Error as exc:
-        problem = f"cannot be read as CSV: {str(exc).splitlines()[0]}"
-        raise BadInput(spec.filename, None, None, problem) from None
+        text = str(exc)
+        line = re.search(r"\bLine: (\d+)", text)  # DuckDB counts the header as line 1
+        # DuckDB's reason is the first paragraph after the "Original Line" one.
+        lines = [part.strip() for part in text.splitlines()]
+        reasons = [part for part in lines[1:] if part and not part.startswith("Original Line")]
+        problem = "cannot be read as CSV: " + (reasons[0] if reasons else lines[0])
+        raise BadInput(spec.filename, int(line.group(1)) if line else None, None, problem) from None
     return header
 
 
