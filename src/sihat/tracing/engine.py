@@ -39,7 +39,7 @@ OUTPUT_ORDER = (
     "id_number(contact_individual) NULLS LAST, contact_individual"
 )
 _PARAMETER = re.compile(r"\$\{(\w+)\}")
-_STEPS = ("visit intervals", "case windows", "case visits", "exposures", "one per contact")
+STEPS = ("visit intervals", "case windows", "case visits", "exposures", "one per contact")
 
 
 def statements(policy: Policy) -> list[str]:
@@ -58,7 +58,7 @@ def compute(
 ) -> dict[str, Any]:
     """Run the rules on ``visits`` and ``cases`` in ``con``; return summary.json's content."""
     macros.install(con)
-    for name, sql in zip(_STEPS, statements(policy), strict=True):
+    for name, sql in zip(STEPS, statements(policy), strict=True):
         con.execute(sql)
         if step is not None:
             step(name)

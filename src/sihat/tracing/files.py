@@ -11,8 +11,8 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import tempfile
 import time
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -45,11 +45,9 @@ def run(
     try:
         con.execute("SET enable_progress_bar = false").fetchall()
         if threads:
-            con.execute(f"SET threads = {int(threads)}")
-        with steps(2 + 5 + 1, show_progress) as advance:
-            loader.load(con, folder)
-            advance("loaded")
-            advance("checked")
+            con.execute(f"SET threads = {int(threads)}").fetchall()
+        with steps(len(loader.FILES) + len(engine.STEPS) + 1, show_progress) as advance:
+            loader.load(con, folder, advance)
             clock["load_s"] = time.perf_counter() - started
             summary = engine.compute(con, policy, advance)
             clock["compute_s"] = time.perf_counter() - started - clock["load_s"]
@@ -64,7 +62,8 @@ def run(
 def _write(con: duckdb.DuckDBPyConnection, out: Path, summary: dict[str, Any]) -> None:
     out = out.absolute()
     out.parent.mkdir(parents=True, exist_ok=True)
-    temp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    temp = out.parent / f".{out.name}.{uuid.uuid4().hex}.tmp"  # same filesystem as OUT
+    temp.mkdir()  # with the user's umask, as OUT itself would be
     try:
         con.execute(
             f"COPY (SELECT {', '.join(engine.EXPOSURE_COLUMNS)} FROM exposures "

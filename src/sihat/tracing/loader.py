@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -171,8 +172,11 @@ def _check(con: duckdb.DuckDBPyConnection, spec: FileSpec, header: list[str]) ->
     )
 
 
-def load(con: duckdb.DuckDBPyConnection, folder: Path) -> dict[str, int]:
-    """``visits`` and ``cases`` tables from ``folder``'s CSV files; rows read per file."""
+def load(
+    con: duckdb.DuckDBPyConnection, folder: Path, step: Callable[[str], None] | None = None
+) -> dict[str, int]:
+    """``visits`` and ``cases`` tables from ``folder``'s CSV files; rows read per file.
+    ``step(name)`` is called after each file."""
     macros.install(con)
     con.execute("SET preserve_insertion_order = true").fetchall()
     if not folder.is_dir():
@@ -184,4 +188,6 @@ def load(con: duckdb.DuckDBPyConnection, folder: Path) -> dict[str, int]:
         _check(con, spec, header)
         con.execute(f"DROP TABLE raw_{spec.table}")
         check_unique(con, spec.table, spec.id_column, spec.filename)
+        if step is not None:
+            step(spec.filename)
     return counts
