@@ -128,6 +128,9 @@ def _register() -> None:
     exports_cli.register(app)
     security_cli.register(app)
     vendors_cli.register(app)
+    from sihat.tracing import cli as tracing_cli
+
+    tracing_cli.register(app)
 
 
 def main() -> None:

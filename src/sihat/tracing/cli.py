@@ -1,0 +1,53 @@
+"""``sihat tracing casual-contacts DIR --out OUT [--policy FILE] [--json]``.
+
+Exit status: 0 success (contacts or none), 2 bad input (the message names file, row and
+column; with ``--json`` the same on stdout as ``{"error": "bad_input", ...}``).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import typer
+
+tracing_app = typer.Typer(
+    help="Pengesanan kontak / Contact tracing from check-ins.", no_args_is_help=True
+)
+
+
+@tracing_app.command("casual-contacts")
+def casual_contacts(
+    folder: Path = typer.Argument(..., help="Folder holding visits.csv and cases.csv."),
+    out: Path = typer.Option(..., "--out", help="Folder for exposures.csv and summary.json."),
+    policy_file: Path | None = typer.Option(
+        None, "--policy", help="Policy TOML file (default: the shipped casual-2021 policy)."
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Print summary.json to stdout."),
+    progress: bool = typer.Option(True, help="Progress display on stderr (terminal only)."),
+) -> None:
+    """Kontak kasual / The casual contacts of the cases in FOLDER (shared spec, section 1)."""
+    from sihat.tracing.errors import BadInput
+    from sihat.tracing.files import run
+    from sihat.tracing.policy import load
+
+    try:
+        summary = run(folder, out, load(policy_file), show_progress=progress)
+    except BadInput as exc:
+        if as_json:
+            print(json.dumps({"error": "bad_input", **exc.as_dict()}, ensure_ascii=False))
+        sys.stderr.write(f"Input tidak sah / Bad input: {exc}\n")
+        raise typer.Exit(2) from None
+    if as_json:
+        print(json.dumps(summary, indent=2, ensure_ascii=False))
+    else:
+        sys.stderr.write(
+            f"Kontak kasual / Casual contacts: {summary['casual_contacts']} "
+            f"({out / 'exposures.csv'}, {out / 'summary.json'})\n"
+        )
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``sihat tracing ...`` to the root command."""
+    app.add_typer(tracing_app, name="tracing")

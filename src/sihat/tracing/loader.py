@@ -1,0 +1,193 @@
+"""Load the contract's two CSV files into DuckDB, strictly (shared/spec/tracing.md section 1).
+
+Each file is read once as text, one aggregate pass finds the first bad row (missing required
+value, unreadable timestamp), the typed table is written, then ids are checked for repeats.
+Any problem raises ``BadInput`` naming file, row (header = row 1) and column.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from sihat.tracing import macros
+from sihat.tracing.engine import check_unique
+from sihat.tracing.errors import BadInput
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    timestamp: bool = False
+    required: bool = True
+
+
+@dataclass(frozen=True)
+class FileSpec:
+    table: str
+    columns: tuple[Column, ...]
+
+    @property
+    def filename(self) -> str:
+        return f"{self.table}.csv"
+
+    @property
+    def id_column(self) -> str:
+        return self.columns[0].name
+
+
+FILES = (
+    FileSpec(
+        "visits",
+        (
+            Column("visit_id"),
+            Column("individual"),
+            Column("premise_id"),
+            Column("checked_in_at", timestamp=True),
+            Column("checked_out_at", timestamp=True, required=False),
+        ),
+    ),
+    FileSpec(
+        "cases",
+        (
+            Column("case_id"),
+            Column("individual"),
+            Column("sample_at", timestamp=True),
+            Column("onset_at", timestamp=True, required=False),
+            Column("isolated_at", timestamp=True, required=False),
+        ),
+    ),
+)
+TIMESTAMP_FORM = "ISO 8601, e.g. 2021-08-01T09:30:00 (Malaysia time) or 2021-08-01T01:30:00Z"
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def read_header(path: Path) -> list[str]:
+    """The header row, read alone (a bad byte further down is DuckDB's to report)."""
+    try:
+        with path.open("rb") as handle:
+            first = handle.readline()
+    except FileNotFoundError:
+        raise BadInput(path.name, None, None, "file missing") from None
+    try:
+        header = next(csv.reader([first.decode("utf-8-sig")]))
+    except StopIteration:
+        raise BadInput(path.name, 1, None, "empty file, no header row") from None
+    except (UnicodeDecodeError, csv.Error) as exc:
+        raise BadInput(path.name, 1, None, f"unreadable header: {exc}") from None
+    names = [h.strip().lower() for h in header]
+    seen: set[str] = set()
+    for name in names:
+        if name in seen:
+            raise BadInput(path.name, 1, name, "column appears twice in the header")
+        seen.add(name)
+    return names
+
+
+def _stage(con: duckdb.DuckDBPyConnection, spec: FileSpec, path: Path) -> list[str]:
+    header = read_header(path)
+    for col in spec.columns:
+        if col.required and col.name not in header:
+            raise BadInput(spec.filename, 1, col.name, "required column missing")
+    types = ", ".join(f"'{h.replace(chr(39), chr(39) * 2)}': 'VARCHAR'" for h in header)
+    try:
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE raw_{spec.table} AS SELECT * FROM read_csv(?, "
+            "header = true, auto_detect = false, delim = ',', quote = '\"', escape = '\"', "
+            f"strict_mode = true, columns = {{{types}}})",
+            [str(path)],
+        )
+    except duckdb.Error as exc:
+        text = str(exc)
+        line = re.search(r"\bLine: (\d+)", text)  # DuckDB counts the header as line 1
+        # DuckDB's reason is the first paragraph after the "Original Line" one.
+        lines = [part.strip() for part in text.splitlines()]
+        reasons = [part for part in lines[1:] if part and not part.startswith("Original Line")]
+        problem = "cannot be read as CSV: " + (reasons[0] if reasons else lines[0])
+        raise BadInput(spec.filename, int(line.group(1)) if line else None, None, problem) from None
+    return header
+
+
+def _stored(col: Column) -> str:
+    return col.name.removesuffix("_at") + "_us" if col.timestamp else col.name
+
+
+def _materialise(con: duckdb.DuckDBPyConnection, spec: FileSpec, header: list[str]) -> int:
+    """The typed table: ids trimmed (empty = NULL), timestamps as UTC microseconds, rows in
+    the file's order (``preserve_insertion_order``, set by ``load``: ``_check`` reads the text
+    beside the typed table row by row)."""
+    select = ["CAST(rowid + 2 AS BIGINT) AS _row"]
+    for col in spec.columns:
+        src = _quote(col.name) if col.name in header else "CAST(NULL AS VARCHAR)"
+        value = f"ts_us({src})" if col.timestamp else f"nullif(trim({src}), '')"
+        select.append(f"{value} AS {_stored(col)}")
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE {spec.table} AS SELECT {', '.join(select)} "
+        f"FROM raw_{spec.table}"
+    )
+    row = con.execute(f"SELECT count(*) FROM {spec.table}").fetchall()
+    return int(row[0][0])
+
+
+def _check(con: duckdb.DuckDBPyConnection, spec: FileSpec, header: list[str]) -> None:
+    """Raise on the first row (then first column) that is missing or unreadable.
+
+    Reads the text (``r``) beside the typed table (``t``) row by row, so each value is parsed
+    once: a timestamp is unreadable when its text is not empty but its typed value is NULL.
+    """
+    checks: list[tuple[Column, str]] = []
+    for col in spec.columns:
+        if col.name not in header:
+            continue
+        raw, typed = f"r.{_quote(col.name)}", f"t.{_stored(col)}"
+        if col.required:
+            checks.append((col, f"{typed} IS NULL"))
+        elif col.timestamp:
+            checks.append((col, f"{typed} IS NULL AND trim({raw}) <> ''"))
+    parts = [f"min(CASE WHEN {cond} THEN t._row END)" for _, cond in checks]
+    found = con.execute(
+        f"SELECT {', '.join(parts)} FROM raw_{spec.table} AS r POSITIONAL JOIN {spec.table} AS t"
+    ).fetchall()[0]
+    bad = [(row, i) for i, row in enumerate(found) if row is not None]
+    if not bad:
+        return
+    row, i = min(bad)
+    col = checks[i][0]
+    value = con.execute(
+        f"SELECT {_quote(col.name)} FROM raw_{spec.table} WHERE rowid = ?", [row - 2]
+    ).fetchall()
+    text = value[0][0] if value else None
+    if text is None or not text.strip():
+        raise BadInput(spec.filename, int(row), col.name, "value missing (required)")
+    raise BadInput(
+        spec.filename, int(row), col.name, f"{text!r} is not a timestamp ({TIMESTAMP_FORM})"
+    )
+
+
+def load(
+    con: duckdb.DuckDBPyConnection, folder: Path, step: Callable[[str], None] | None = None
+) -> dict[str, int]:
+    """``visits`` and ``cases`` tables from ``folder``'s CSV files; rows read per file.
+    ``step(name)`` is called after each file."""
+    macros.install(con)
+    con.execute("SET preserve_insertion_order = true").fetchall()
+    if not folder.is_dir():
+        raise BadInput(str(folder), None, None, "input folder not found")
+    counts: dict[str, int] = {}
+    for spec in FILES:
+        header = _stage(con, spec, folder / spec.filename)
+        counts[spec.table] = _materialise(con, spec, header)
+        _check(con, spec, header)
+        con.execute(f"DROP TABLE raw_{spec.table}")
+        check_unique(con, spec.table, spec.id_column, spec.filename)
+        if step is not None:
+            step(spec.filename)
+    return counts
