@@ -24,6 +24,7 @@ from sihat.audit import codes as audit_codes
 from sihat.audit_live import codes as audit_live_codes
 from sihat.audit_live import runs as audit_live_runs
 from sihat.cases import codes as cases_codes
+from sihat.cases import contacts as cases_contacts
 from sihat.cases import events as cases_events
 from sihat.certificates import codes as certificates_codes
 from sihat.certificates import listeners as certificates_listeners
@@ -106,6 +107,7 @@ def boot() -> None:
             vaccination_events.AMENDMENT_DECIDED, certificates_listeners.amendment_decided
         )
         hooks.subscribe(cases_events.CASE_CONFIRMED, risk_listeners.on_case_confirmed)
+        hooks.subscribe(cases_events.CASE_CONFIRMED, cases_contacts.on_case_confirmed)
         hooks.subscribe(cases_events.CASE_RETRACTED, risk_listeners.on_case_retracted)
         hooks.mark_ready()
         door.register_provider(vaccination_door.door_status)
@@ -115,4 +117,5 @@ def boot() -> None:
         scheduler.register("audit-log-checkpoint", governance_jobs.checkpoint_audit_log)
         scheduler.register("live-audit", audit_live_runs.run_if_due)
         scheduler.register("risk-expiry", risk_jobs.expire_due)
+        scheduler.register("contact-tracing", cases_contacts.trace_recent)
         _booted = True

@@ -59,3 +59,23 @@ def acting_for(session: Session, account: Account, person_id: str) -> Person:
     if person_id == account.person_id:
         return account.person
     return dependent_link(session, account, person_id).person
+
+
+def household(session: Session, person_id: str) -> set[str]:
+    """The other people of ``person_id``'s household as the platform knows it: the people
+    their account looks after, and, when they are someone's current dependent, that guardian
+    and the guardian's other dependents (the close contacts of a case at home)."""
+    people: set[str] = set()
+    own = select(Account.id).where(Account.person_id == person_id, Account.status == "ACTIVE")
+    for account_id in session.scalars(own):
+        people |= set(session.scalars(select(Dependent.person_id).where(guarded_by(account_id))))
+    guardians = select(Dependent.guardian_account_id).where(
+        Dependent.person_id == person_id, current()
+    )
+    for account_id in session.scalars(guardians):
+        guardian = session.get(Account, account_id)
+        if guardian is not None:
+            people.add(guardian.person_id)
+        people |= set(session.scalars(select(Dependent.person_id).where(guarded_by(account_id))))
+    people.discard(person_id)
+    return people
