@@ -135,3 +135,44 @@ def test_app_metrics_from_kept_check_in_figures(session) -> None:
     assert [r["checkins"] for r in out][:2] == [100, 200]
     assert all(r["registered_users_cumulative"] == 1 for r in out)
     assert isinstance(out[0]["date"], date) and not isinstance(out[0]["date"], datetime)
+    assert all(r["myrisk_views"] == 0 and r["new_cases"] == 0 for r in out)
+
+
+def test_app_metrics_carry_myrisk_views_and_confirmed_cases(session) -> None:
+    from datetime import timedelta
+
+    from sihat.audit_live.sources_governance import app_metrics
+    from sihat.cases import service as cases
+    from sihat.checkins.models import CheckInAggregate
+    from sihat.core import clock
+    from sihat.risk import service as risk
+    from tests.cases.conftest import person_of, result
+
+    crew = factories.health_officers(session, factories.staff_personas(session))
+    day = clock.today_my() - timedelta(days=2)
+    noon = clock.now() - timedelta(days=2)
+    session.add(
+        CheckInAggregate(
+            day=day,
+            state="",
+            bucket=-1,
+            checkins=7,
+            unique_ind=1,
+            unique_loc=1,
+            computed_at=clock.now(),
+        )
+    )
+    with clock.frozen(noon):
+        for _ in range(3):
+            risk.count_view(session)
+        for _ in range(2):
+            person = person_of(session, factories.sign_up(session))
+            cases.record_result(
+                session,
+                crew["health_national"].account,
+                result(person, sample_at=noon - timedelta(hours=3)),
+                channel="API",
+            )
+    session.flush()
+    (row,) = [r for r in app_metrics(session) if r["date"] == clock.malaysia_date(noon)]
+    assert (row["myrisk_views"], row["new_cases"]) == (3, 2)

@@ -115,3 +115,11 @@ def test_demo_seed_and_vaxreg_report(cli_db, tmp_path: Path) -> None:
         last = list(csv.DictReader(handle))[-1]
     assert int(last["total"]) == json.loads(seeded.stdout)["registrations"]
     assert run("report", "vaxreg", "--out", str(tmp_path), "--until", "soon").exit_code == 2
+
+
+def test_trace_report_command(cli_db, tmp_path: Path) -> None:
+    done = run("report", "trace", "--out", str(tmp_path))
+    assert done.exit_code == 0, done.output
+    assert json.loads(done.stdout) == {"files": [str(tmp_path / "trace_malaysia.csv")]}
+    assert (tmp_path / "trace_malaysia.csv").read_text().startswith("date,casual_contacts,")
+    assert run("report", "trace", "--out", str(tmp_path), "--until", "soon").exit_code == 2

@@ -105,16 +105,24 @@ APP_METRICS_COLUMNS = schema.column_names(schema.APP_METRICS)
 
 
 def app_metrics(session: Session) -> Iterator[Row]:
-    """Daily app use: check-ins (from the kept aggregates or the check-ins themselves) and
-    accounts at the end of each day. Tracing, self-assessment, risk views and cases are not
-    part of sihat yet, so those columns stay empty (the audit reports them as not measured)."""
+    """Daily app use: check-ins (from the kept aggregates or the check-ins themselves),
+    accounts at the end of each day, MyRisk status views that day and cases confirmed that
+    day (Malaysia dates). Tracing and self-assessment are not part of sihat yet, so those
+    columns stay empty (the audit reports them as not measured)."""
+    from sihat.cases.models import Case
     from sihat.checkins.report import report_days
     from sihat.checkins.retention import figures_for
     from sihat.core import clock
     from sihat.identity.models import Account
+    from sihat.risk.models import RiskView
 
     days = report_days(session)
     created = sorted(clock.malaysia_date(at) for at in session.scalars(select(Account.created_at)))
+    views = {row.day: row.count for row in session.scalars(select(RiskView))}
+    confirmed: dict[object, int] = {}
+    for at in session.scalars(select(Case.confirmed_at).where(Case.confirmed_at.is_not(None))):
+        day = clock.malaysia_date(at)  # type: ignore[arg-type]  # filtered to not None
+        confirmed[day] = confirmed.get(day, 0) + 1
     index = 0
     for day in days:
         while index < len(created) and created[index] <= day:
@@ -123,4 +131,6 @@ def app_metrics(session: Session) -> Iterator[Row]:
             "date": day,
             "checkins": figures_for(session, day).national[0],
             "registered_users_cumulative": index,
+            "myrisk_views": views.get(day, 0),
+            "new_cases": confirmed.get(day, 0),
         }
