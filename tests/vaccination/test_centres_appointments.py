@@ -167,3 +167,38 @@ def test_walk_in_is_registered_and_handed_to_the_vaccinator(session, client, wor
         "/api/v1/vaccination/walk-ins", json={**body, "ppv_code": "PPV-B"}, headers=desk
     )
     assert elsewhere.status_code == 403
+
+
+def test_a_red_myrisk_status_is_refused_at_the_queue(session, client, world) -> None:
+    from sihat.identity import service as identity
+    from sihat.registration.models import Registration
+    from sihat.risk import service as risk
+    from sihat.risk.statuses import CLOSE_CONTACT
+
+    walker = factories.adult()
+    person, _ = identity.get_or_create_person(
+        session, factories.identity_of(walker), actor_type="system", actor_id=None
+    )
+    risk.set_status(
+        session,
+        person.id,
+        CLOSE_CONTACT,
+        source="EXPOSURE",
+        source_ref="case-1",
+        reason="household_contact",
+        starts_at=clock.now() - timedelta(days=1),
+    )
+    session.commit()
+    body = {
+        "ppv_code": "PPV-A",
+        "channel": "WALKIN",
+        "identity": factories.identity_json(walker),
+        "product": PFIZER,
+    }
+    desk = staff_headers(client, world.staff["desk_a"])
+    refused = client.post("/api/v1/vaccination/walk-ins", json=body, headers=desk)
+    assert refused.status_code == 409 and refused.json()["code"] == "risk_status_red"
+    assert "MyRisk" in refused.json()["detail_ms"]
+    session.expire_all()
+    assert session.scalar(select(Registration).where(Registration.person_id == person.id)) is None
+    assert session.scalar(select(Appointment).where(Appointment.person_id == person.id)) is None

@@ -10,6 +10,7 @@ from sihat.core.errors import Problem
 from sihat.identity.service import IdentityInput
 from sihat.registration import service as registration
 from sihat.registration.models import Registration
+from sihat.risk.door import door_status
 from sihat.staff.models import StaffAccount
 from sihat.vaccination import appointments, centres, doses, vaccines
 from sihat.vaccination.models import Appointment
@@ -26,7 +27,8 @@ def walk_in(
     phone: str | None = None,
 ) -> tuple[Registration, Appointment]:
     """Register (WALKIN or OUTREACH; a repeat keeps the existing registration) and queue the
-    person for today's next dose at this centre."""
+    person for today's next dose at this centre. A person whose MyRisk status is red (the
+    door's colour) is refused at the queue, and nothing is written."""
     if channel not in ("WALKIN", "OUTREACH"):
         raise Problem("invalid_channel", field="channel")
     if not centres.works_at(session, staff, code, "REGISTRATION_DESK"):
@@ -35,6 +37,8 @@ def walk_in(
     reg, _created = registration.register_by_staff(
         session, staff, channel, identity, facts, phone=phone, ppv_code=code
     )
+    if door_status(session, [reg.person_id]):  # confirmed, suspected or a close contact
+        raise Problem("risk_status_red", field="id_number")
     given = doses.effective_doses(session, reg.person_id)
     for appointment in appointments.queue(session, code, clock.today_my()):
         if appointment.person_id == reg.person_id:
