@@ -24,6 +24,7 @@ def test_a_tick_runs_every_job_and_reports_failures(
         "audit-log-checkpoint": "ok",
         "live-audit": "ok",
         "risk-expiry": "ok",
+        "contact-tracing": "ok",
     }
     assert calls == ["broken"]
     assert (tmp_path / "audit-runs").is_dir()  # the live audit ran (nothing ran before)
