@@ -106,3 +106,23 @@ def test_keys_are_created_only_in_demo_mode(tmp_path) -> None:
 def test_demo_passphrase_is_refused_outside_demo_mode(tmp_path) -> None:
     with pytest.raises(ValueError, match="demo passphrase"):
         OrderSettings(demo=False, key_dir=tmp_path)
+
+
+def test_keys_command_creates_lists_and_refuses_a_second_init(tmp_path, monkeypatch) -> None:
+    from typer.testing import CliRunner
+
+    from sihat.orders import cli
+    from sihat.orders.settings import get_settings
+
+    monkeypatch.setenv("SIHAT_ORDER_KEY_DIR", str(tmp_path / "cli-keys"))
+    get_settings.cache_clear()
+    try:
+        runner = CliRunner()
+        made = runner.invoke(cli.orders_app, ["keys", "init"])
+        assert made.exit_code == 0, made.output
+        kid = json.loads(made.output)["kid"]
+        assert runner.invoke(cli.orders_app, ["keys", "init"]).exit_code == 1
+        listed = runner.invoke(cli.orders_app, ["keys", "list"])
+        assert list(json.loads(listed.output)) == [kid]
+    finally:
+        get_settings.cache_clear()

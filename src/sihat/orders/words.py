@@ -28,6 +28,7 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "orders.no": ("No. perintah", "Order no."),
     "orders.kind": ("Jenis", "Kind"),
+    "orders.state": ("Keadaan", "Status"),
     "orders.name": ("Nama", "Name"),
     "orders.id": ("No. pengenalan", "Identity no."),
     "orders.district": ("Daerah", "District"),
