@@ -3,7 +3,7 @@ offline verifiers) and ``POST /verify`` (a document checked against them; public
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 
 from sihat.orders import document, keys, verify
 from sihat.orders.schemas import KeysOut, PublicKeyOut, VerifyIn, VerifyOut
@@ -21,6 +21,6 @@ def public_keys() -> KeysOut:
     )
 
 
-@router.post("/verify", response_model=VerifyOut)
+@router.post("/verify", response_model=VerifyOut, dependencies=[Depends(verify.verify_limit)])
 def verify_document(body: VerifyIn) -> VerifyOut:
     return verify.check(body.document)

@@ -159,7 +159,10 @@ def verify_form(request: Request) -> Response:
     return render(request, "orders/verify.html", result=None, document="")
 
 
-@router.post("/orders/verify", response_class=HTMLResponse)
+@router.post(
+    "/orders/verify", response_class=HTMLResponse, dependencies=[Depends(verify.verify_limit)]
+)
+@page("orders/verify.html", result=None, document="")
 def verify_post(request: Request, document: str = Form("")) -> Response:
     result = verify.check(document[:4000])
     return render(

@@ -27,6 +27,7 @@ class OrderSettings(BaseSettings):
     key_passphrase: str = Field(
         default=DEMO_PASSPHRASE, description="encrypts the order signing keys at rest"
     )
+    verify_per_ip_per_minute: int = Field(default=120, ge=1, description="public verify")
     scan_lookback_hours: int = Field(
         default=48, ge=1, description="how far back the enforcement job reads check-ins"
     )
