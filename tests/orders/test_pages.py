@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sihat.core import clock
 from sihat.orders import jobs
 from sihat.orders.models import Order
+from sihat.risk import service as risk
 from tests import factories
 from tests.cases.conftest import premise, visit
 from tests.cases.test_pages import staff_login
@@ -105,3 +106,11 @@ def test_officer_issues_person_prints_employer_verifies(page, live, browser, bac
     assert refused.get_attribute("data-reason") == "bad_signature"
     assert "altered or forged" in refused.inner_text() and "diubah" in refused.inner_text()
     shoot(page, "verify-refused", backend)
+
+    # The officer releases: a release order is listed, the person is no longer red.
+    page.goto("/staff/orders?lang=en")
+    page.locator(f"#current tr[data-order='{order_no}'] button.release").click()
+    page.wait_for_selector("#releases")
+    assert "No current orders." in page.locator("main, body").first.inner_text()
+    with live.database.unit_of_work() as s:
+        assert risk.current(s, contact_id).status == "LOW_RISK"
