@@ -100,6 +100,8 @@ def _include_routers(app: App) -> None:
     from sihat.governance import pages as governance_pages
     from sihat.identity import api as identity_api
     from sihat.identity import pages as identity_pages
+    from sihat.orders import api as orders_api
+    from sihat.orders import pages as orders_pages
     from sihat.registration import api as registration_api
     from sihat.registration import pages as registration_pages
     from sihat.risk import api as risk_api
@@ -121,6 +123,7 @@ def _include_routers(app: App) -> None:
         cases_api.router,
         certificates_api.router,
         risk_api.router,
+        orders_api.router,
         staff_api.router,
         governance_api.router,
         exports_api.router,
@@ -134,6 +137,7 @@ def _include_routers(app: App) -> None:
         cases_pages.router,
         certificates_pages.router,
         risk_pages.router,
+        orders_pages.router,
         staff_pages.router,
         governance_pages.router,
         audit_pages.router,

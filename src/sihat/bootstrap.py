@@ -37,6 +37,8 @@ from sihat.governance import codes as governance_codes
 from sihat.governance import jobs as governance_jobs
 from sihat.identity import codes as identity_codes
 from sihat.notifications import codes as notifications_codes
+from sihat.orders import codes as orders_codes
+from sihat.orders import jobs as orders_jobs
 from sihat.registration import codes as registration_codes
 from sihat.risk import codes as risk_codes
 from sihat.risk import door as risk_door
@@ -65,6 +67,7 @@ CODE_TABLES: dict[str, dict[str, tuple[int, str, str]]] = {
     "cases": cases_codes.CODES,
     "exports": exports_codes.CODES,
     "certificates": certificates_codes.CODES,
+    "orders": orders_codes.CODES,
     "audit": audit_codes.CODES,
     "audit_live": audit_live_codes.CODES,
     "demo": demo_codes.CODES,
@@ -86,6 +89,7 @@ TEMPLATE_PACKAGES: tuple[str, ...] = (
     "sihat.cases",
     "sihat.exports",
     "sihat.certificates",
+    "sihat.orders",
     "sihat.audit",
     "sihat.audit_live",
 )
@@ -118,4 +122,5 @@ def boot() -> None:
         scheduler.register("live-audit", audit_live_runs.run_if_due)
         scheduler.register("risk-expiry", risk_jobs.expire_due)
         scheduler.register("contact-tracing", cases_contacts.trace_recent)
+        scheduler.register("order-enforcement", orders_jobs.enforce)
         _booted = True

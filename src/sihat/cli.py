@@ -121,6 +121,9 @@ def _register() -> None:
     from sihat.cases import cli as cases_cli
 
     cases_cli.register(app)
+    from sihat.orders import cli as orders_cli
+
+    orders_cli.register(app)
     from sihat.exports import cli as exports_cli
     from sihat.security import cli as security_cli
     from sihat.vendors import cli as vendors_cli

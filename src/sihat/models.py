@@ -26,6 +26,7 @@ from sihat.identity.models import (
     RegisterEntry,
 )
 from sihat.notifications.models import OutboxMessage
+from sihat.orders.models import Order, OrderAlert
 from sihat.registration.models import Registration, RegistrationAttempt
 from sihat.risk.models import Exposure, RiskStatus, RiskView
 from sihat.security.models import SecurityEvent, SourceBlock
@@ -77,6 +78,8 @@ __all__ = [
     "Exposure",
     "LateEntry",
     "OperatingPeriod",
+    "Order",
+    "OrderAlert",
     "OtpChallenge",
     "OutboxMessage",
     "Person",

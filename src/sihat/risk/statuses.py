@@ -13,6 +13,7 @@ PERSON_UNDER_SURVEILLANCE: Final = "PERSON_UNDER_SURVEILLANCE"
 CLOSE_CONTACT: Final = "CLOSE_CONTACT"
 SUSPECTED: Final = "SUSPECTED"
 CONFIRMED: Final = "CONFIRMED"
+HOME_SURVEILLANCE_ORDER: Final = "HOME_SURVEILLANCE_ORDER"
 
 # status -> (colour, Malay, English)
 STATUSES: dict[str, tuple[str, str, str]] = {
@@ -22,10 +23,17 @@ STATUSES: dict[str, tuple[str, str, str]] = {
     CLOSE_CONTACT: ("orange", "Kontak rapat", "Close contact"),
     SUSPECTED: ("orange", "Kes disyaki", "Suspected case"),
     CONFIRMED: ("red", "Kes positif", "Confirmed case"),
+    HOME_SURVEILLANCE_ORDER: (
+        "red",
+        "Perintah pengawasan di rumah",
+        "Home surveillance order",
+    ),
 }
 
 # Statuses a premise door shows as high risk (red).
-HIGH_RISK: frozenset[str] = frozenset({CONFIRMED, SUSPECTED, CLOSE_CONTACT})
+HIGH_RISK: frozenset[str] = frozenset(
+    {CONFIRMED, SUSPECTED, CLOSE_CONTACT, HOME_SURVEILLANCE_ORDER}
+)
 
 SOURCES: frozenset[str] = frozenset({"CASE", "EXPOSURE", "ASSESSMENT", "ORDER", "MANUAL"})
 # source -> (Malay, English), shown in a person's history
@@ -63,6 +71,10 @@ REASONS: dict[str, tuple[str, str]] = {
     ),
     "travel": ("Anda baru pulang dari luar negara.", "You have just returned from abroad."),
     "officer_decision": ("Keputusan pegawai kesihatan.", "A health officer's decision."),
+    "home_surveillance_order": (
+        "Pegawai kesihatan mengeluarkan perintah pengawasan di rumah kepada anda.",
+        "A health officer has placed you under a home surveillance order.",
+    ),
     "no_risk": ("Tiada risiko yang diketahui.", "No known risk."),
 }
 
