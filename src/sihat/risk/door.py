@@ -1,7 +1,7 @@
 """What a premise door shows about MyRisk: ``high_risk`` (red) for a person whose status is
-CONFIRMED, SUSPECTED or CLOSE_CONTACT; nothing for everyone else, so the vaccination
-provider's colour stands. Registered after the vaccination provider in ``sihat.bootstrap``
-(later providers win). Home surveillance orders are not modelled yet."""
+one of ``statuses.HIGH_RISK`` (confirmed, suspected, close contact, under a home surveillance
+order); nothing for everyone else, so the vaccination provider's colour stands. Registered
+after the vaccination provider in ``sihat.bootstrap`` (later providers win)."""
 
 from __future__ import annotations
 
