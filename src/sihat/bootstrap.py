@@ -42,6 +42,7 @@ from sihat.orders import jobs as orders_jobs
 from sihat.registration import codes as registration_codes
 from sihat.risk import codes as risk_codes
 from sihat.risk import door as risk_door
+from sihat.risk import immunity as risk_immunity
 from sihat.risk import jobs as risk_jobs
 from sihat.risk import listeners as risk_listeners
 from sihat.security import codes as security_codes
@@ -116,6 +117,7 @@ def boot() -> None:
         hooks.mark_ready()
         door.register_provider(vaccination_door.door_status)
         door.register_provider(risk_door.door_status)  # after vaccination: red wins
+        risk_immunity.install(vaccination_door.fully_vaccinated)
         alerts.deliver_refusals_to(security_service.deliver_refusal)
         scheduler.register("governance-scan", governance_jobs.scan_out_of_band)
         scheduler.register("audit-log-checkpoint", governance_jobs.checkpoint_audit_log)

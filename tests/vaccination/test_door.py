@@ -43,3 +43,27 @@ def test_the_app_connects_the_door_to_vaccination(app, session, world) -> None:
     person = recipient(session).person_id
     assert status.statuses(session, [person]) == {person: "none"}
     assert status.door("none")["colour"] == "orange"
+
+
+def test_a_fully_vaccinated_asymptomatic_case_isolates_seven_days(session, world, moved) -> None:
+    """MyRisk learns who is fully vaccinated from this domain through the bootstrap (the
+    policy from 2022-03-01: 7 days instead of 10 when fully vaccinated and asymptomatic)."""
+    from sihat.core import clock
+    from sihat.risk import listeners, service
+    from sihat.vaccination.door import fully_vaccinated
+
+    vaccinator = world.account("vaccinator_a")
+    twice, never = (recipient(session).person_id for _ in range(2))
+    moved(timedelta(days=-30))
+    doses.record(session, vaccinator, dose(world, twice, 1))
+    moved(timedelta(days=30))
+    doses.record(session, vaccinator, dose(world, twice, 2))
+    assert fully_vaccinated(session, [twice, never]) == {twice}
+    sample = clock.now() - timedelta(hours=2)
+    for n, person in enumerate((twice, never)):
+        listeners.on_case_confirmed(
+            session, person_id=person, case_ref=f"case-{n}", sample_at=sample, onset_at=None
+        )
+    for person, days in ((twice, 7), (never, 10)):
+        until = service.current(session, person).until
+        assert until is not None and until - sample == timedelta(days=days)

@@ -28,6 +28,7 @@ from sihat.checkins.models import CheckIn
 from sihat.core import clock, trail
 from sihat.core.db import Database
 from sihat.identity.access import household
+from sihat.risk import immunity
 from sihat.risk.exposures import ExposureCounts, ExposureIn, record_exposures
 from sihat.tracing import engine
 from sihat.tracing.policy import Policy
@@ -180,7 +181,9 @@ def trace_case(session: Session, case: Case, policy: Policy | None = None) -> Tr
     close_people = {r.person_id for r in close}
     casual = [r for r in casual if r.person_id not in close_people]
     done = Traced(cases=1, casual=len(casual), close=len(close))
-    done.exposures = record_exposures(session, [*close, *casual])
+    rows = [*close, *casual]
+    vaccinated = immunity.fully_vaccinated(session, sorted({r.person_id for r in rows}))
+    done.exposures = record_exposures(session, rows, fully_vaccinated=vaccinated)
     if done.exposures.created:
         trail.record(
             session,

@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from sihat.risk import service
+from sihat.risk import immunity, service
 from sihat.risk.models import RiskStatus
 from sihat.risk.statuses import CONFIRMED
 
@@ -44,6 +44,7 @@ def on_case_confirmed(
         source_ref=case_ref,
         reason="positive_test",
         starts_at=starts_at,
+        fully_vaccinated=person_id in immunity.fully_vaccinated(session, [person_id]),
         symptomatic=onset_at is not None,
     )
 

@@ -1,6 +1,7 @@
 """What a premise door shows about vaccination: ``complete``, ``partial`` or ``none`` for each
 person, from the doses that stand (a dose whose amendment was approved is replaced or void).
-Plugged into the check-in domain by ``sihat.app`` (check-ins never import vaccination)."""
+Plugged into the check-in domain and MyRisk by ``sihat.bootstrap`` (neither imports
+vaccination)."""
 
 from __future__ import annotations
 
@@ -43,3 +44,8 @@ def door_status(session: Session, person_ids: Sequence[str]) -> Mapping[str, str
             "complete" if all(n in numbers for n in range(1, needed + 1)) else "partial"
         )
     return out
+
+
+def fully_vaccinated(session: Session, person_ids: Sequence[str]) -> set[str]:
+    """Of ``person_ids``, those whose primary series is complete (MyRisk's shorter isolation)."""
+    return {p for p, status in door_status(session, person_ids).items() if status == "complete"}
