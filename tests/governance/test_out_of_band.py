@@ -134,3 +134,37 @@ def test_every_sensitive_table_is_watched_with_its_key(fresh_database) -> None:
         watched = {name for (name,) in s.execute(select(RowChange.table_name).distinct())}
     assert (flag["table"], flag["row_id"]) == ("vendor_approval_limits", hotline_id)
     assert {"staff_accounts", "staff_roles"} <= watched <= set(SENSITIVE_TABLES)
+
+
+def test_a_console_change_to_a_case_or_a_risk_status_is_flagged(fresh_database) -> None:
+    """The health records are watched like staff accounts: a case quietly retracted or a
+    MyRisk status lifted from a database console is caught, while the application's own
+    recording of them is not."""
+    from datetime import timedelta
+
+    from sihat.cases import service as cases
+    from sihat.core import clock
+    from sihat.risk import service as risk
+    from tests.cases.conftest import person_of, result
+
+    with fresh_database.unit_of_work() as s:
+        crew = factories.health_officers(s, factories.staff_personas(s))
+        person = person_of(s, factories.sign_up(s))
+        made = cases.record_result(
+            s,
+            crew["health_national"].account,
+            result(person, sample_at=clock.now() - timedelta(hours=2)),
+            channel="API",
+        )
+        case_id = made.case.id
+        assert risk.current(s, person.id).status == "CONFIRMED"
+    with fresh_database.unit_of_work() as s:
+        assert scan(s).clean
+    console(fresh_database, f"UPDATE cases SET status = 'RETRACTED' WHERE id = '{case_id}'")
+    console(fresh_database, f"DELETE FROM risk_statuses WHERE person_id = '{person.id}'")
+    with fresh_database.unit_of_work() as s:
+        flagged = scan(s).flagged
+    assert {(f["table"], f["operation"]) for f in flagged} >= {
+        ("cases", "UPDATE"),
+        ("risk_statuses", "DELETE"),
+    }

@@ -30,6 +30,10 @@ SENSITIVE_TABLES = {
     "export_requests": "id",
     "certificates": "id",
     "certificate_revocations": "id",
+    "cases": "id",
+    "case_retractions": "id",
+    "risk_statuses": "id",
+    "orders": "id",
 }
 
 PG_FUNCTION = """
