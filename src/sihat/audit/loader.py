@@ -8,7 +8,6 @@ Row numbers in messages count the header as row 1, as a spreadsheet shows them.
 
 from __future__ import annotations
 
-import csv
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ import duckdb
 
 from sihat.audit.parsing import expected_form, parse_expr, quote
 from sihat.audit.schema import FILES, ID_TYPES_DIGITS, FileSpec
+from sihat.core import csvheader
 
 
 class MalformedExtract(Exception):
@@ -58,20 +58,11 @@ def sha256_of(path: Path) -> str:
 
 
 def read_header(path: Path) -> list[str]:
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        try:
-            header = next(csv.reader(handle))
-        except StopIteration:
-            raise MalformedExtract(path.name, 1, None, "empty file, no header row") from None
-        except (UnicodeDecodeError, csv.Error) as exc:
-            raise MalformedExtract(path.name, 1, None, f"unreadable header: {exc}") from None
-    names = [h.strip().lower() for h in header]
-    seen: set[str] = set()
-    for name in names:
-        if name in seen:
-            raise MalformedExtract(path.name, 1, name, "column appears twice in the header")
-        seen.add(name)
-    return names
+    """The header row, read alone and checked (``core.csvheader``)."""
+    try:
+        return csvheader.read_header(path)
+    except csvheader.HeaderProblem as bad:
+        raise MalformedExtract(path.name, bad.row, bad.column, bad.problem) from None
 
 
 def _stage(con: duckdb.DuckDBPyConnection, spec: FileSpec, path: Path) -> list[str]:

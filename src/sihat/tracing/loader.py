@@ -7,7 +7,6 @@ Any problem raises ``BadInput`` naming file, row (header = row 1) and column.
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -15,6 +14,7 @@ from pathlib import Path
 
 import duckdb
 
+from sihat.core import csvheader
 from sihat.tracing import macros
 from sihat.tracing.engine import check_unique
 from sihat.tracing.errors import BadInput
@@ -71,25 +71,11 @@ def _quote(name: str) -> str:
 
 
 def read_header(path: Path) -> list[str]:
-    """The header row, read alone (a bad byte further down is DuckDB's to report)."""
+    """The header row, read alone and checked (``core.csvheader``)."""
     try:
-        with path.open("rb") as handle:
-            first = handle.readline()
-    except FileNotFoundError:
-        raise BadInput(path.name, None, None, "file missing") from None
-    try:
-        header = next(csv.reader([first.decode("utf-8-sig")]))
-    except StopIteration:
-        raise BadInput(path.name, 1, None, "empty file, no header row") from None
-    except (UnicodeDecodeError, csv.Error) as exc:
-        raise BadInput(path.name, 1, None, f"unreadable header: {exc}") from None
-    names = [h.strip().lower() for h in header]
-    seen: set[str] = set()
-    for name in names:
-        if name in seen:
-            raise BadInput(path.name, 1, name, "column appears twice in the header")
-        seen.add(name)
-    return names
+        return csvheader.read_header(path)
+    except csvheader.HeaderProblem as bad:
+        raise BadInput(path.name, bad.row, bad.column, bad.problem) from None
 
 
 def _stage(con: duckdb.DuckDBPyConnection, spec: FileSpec, path: Path) -> list[str]:
