@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import func, select
@@ -15,6 +15,8 @@ from sihat.risk.models import Exposure
 from sihat.risk.statuses import CASUAL_CONTACT, CLOSE_CONTACT, CONFIRMED, LOW_RISK
 from tests import factories
 from tests.risk.conftest import AFTER, BEFORE, notices, rows_of
+
+MARCH_1 = datetime(2022, 3, 1, 2, 0, tzinfo=UTC)  # 10:00 in Malaysia, the new policy's first day
 
 
 def exposures_of(session, person_id: str) -> int:
@@ -66,15 +68,37 @@ def test_close_and_bluetooth_contacts_become_close_contacts(session, kind, reaso
     account = factories.sign_up(session)
     with clock.frozen(AFTER):
         counts = record_exposures(
-            session,
-            [ExposureIn(kind, "C-3", account.person_id, date(2022, 3, 9))],
-            fully_vaccinated={account.person_id},
+            session, [ExposureIn(kind, "C-3", account.person_id, date(2022, 3, 9))]
         )
         assert (counts.created, counts.statuses, counts.by_kind) == (1, 1, {kind: 1})
         shown = service.current(session, account.person_id)
         assert (shown.status, shown.reason, shown.source) == (CLOSE_CONTACT, reason, "EXPOSURE")
-        # vaccinated, but symptoms unknown: the full ten days
+        # not fully vaccinated: the full ten days
         assert shown.until is not None and clock.malaysia_date(shown.until) == date(2022, 3, 19)
+
+
+@pytest.mark.parametrize(
+    ("exposed_on", "frozen_at", "vaccinated", "days"),
+    [
+        (date(2022, 3, 9), AFTER, True, 7),  # from 2022-03-01: vaccinated, no symptoms
+        (date(2022, 3, 9), AFTER, False, 10),
+        (date(2022, 2, 9), BEFORE, True, 10),  # before: ten days for everyone
+        (date(2022, 2, 28), MARCH_1, True, 10),  # the exposure's date decides, not today's
+    ],
+)
+def test_a_fully_vaccinated_close_contact_isolates_seven_days_from_march_2022(
+    session, exposed_on, frozen_at, vaccinated, days
+) -> None:
+    account = factories.sign_up(session)
+    with clock.frozen(frozen_at):
+        record_exposures(
+            session,
+            [ExposureIn("CLOSE", "C-7", account.person_id, exposed_on)],
+            fully_vaccinated={account.person_id} if vaccinated else set(),
+        )
+        shown = service.current(session, account.person_id)
+    assert shown.status == CLOSE_CONTACT and shown.until is not None
+    assert (clock.malaysia_date(shown.until) - exposed_on).days == days
 
 
 def test_an_exposure_of_a_confirmed_case_is_kept_but_outranked(session) -> None:

@@ -182,7 +182,9 @@ def _apply(
         reason=reason,
         starts_at=start_of(exposure.exposed_on),
         fully_vaccinated=vaccinated,
-        symptomatic=None,
+        # A contact has reported no symptoms (one who does is assessed and becomes SUSPECTED
+        # or a case): a fully vaccinated close contact isolates the shorter period.
+        symptomatic=False,
         policy=policy,
     )
     exposure.outcome = "STATUS"
