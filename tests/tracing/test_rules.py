@@ -265,3 +265,27 @@ def test_exposed_on_is_the_malaysia_date_and_by_date_counts_distinct_contacts(
         "casual_contacts": 3,
         "by_date": {"2021-08-01": 2, "2021-08-02": 1},
     }
+
+
+def test_ids_print_as_written_and_order_as_numbers_before_text(tmp_path: Path) -> None:
+    """Case ids here are all plain numbers (the loader types them as numbers), contacts are
+    mixed, and a visit id with a leading zero stays text: the output shows each id as it was
+    written, numbers in numeric order first."""
+    rows, _ = trace(
+        tmp_path,
+        [
+            visit("010", "A", "P", "10:00:00", "10:30:00"),
+            visit("7", "10", "P", "10:10:00", "10:20:00"),
+            visit("8", "9", "P", "10:10:00", "10:20:00"),
+            visit("9", "b", "P", "10:10:00", "10:20:00"),
+            visit("11", "X", "Q", "2021-08-02T08:00:00", "2021-08-02T08:30:00"),
+            visit("12", "9", "Q", "2021-08-02T08:00:00", "2021-08-02T08:30:00"),
+        ],
+        [case("10", "A", "2021-08-02T09:00:00"), case("2", "X", "2021-08-02T10:00:00")],
+    )
+    assert [(r["case_id"], r["contact_individual"], r["case_visit_id"]) for r in rows] == [
+        ("2", "9", "11"),
+        ("10", "9", "010"),
+        ("10", "10", "010"),
+        ("10", "b", "010"),
+    ]

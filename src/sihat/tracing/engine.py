@@ -33,13 +33,8 @@ EXPOSURE_COLUMNS = (
     "overlap_minutes",
     "exposed_on",
 )
-# Output order: ids that are numbers first, in numeric order, then the others as text.
-OUTPUT_ORDER = (
-    "id_number(case_id) NULLS LAST, case_id, "
-    "id_number(contact_individual) NULLS LAST, contact_individual"
-)
 _PARAMETER = re.compile(r"\$\{(\w+)\}")
-STEPS = ("visit intervals", "case windows", "case visits", "exposures", "one per contact")
+STEPS = ("visit intervals", "case windows", "case visits", "exposures")
 
 
 def statements(policy: Policy) -> list[str]:
@@ -224,9 +219,8 @@ def casual_contacts(
             )
             check_unique(work, table, names[0], table)
         summary_ = compute(work, policy)
-        rows = work.execute(
-            f"SELECT {', '.join(EXPOSURE_COLUMNS)} FROM exposures ORDER BY {OUTPUT_ORDER}"
-        ).fetchall()
+        # The table holds its rows in the output's order (the SQL's last ORDER BY).
+        rows = work.execute(f"SELECT {', '.join(EXPOSURE_COLUMNS)} FROM exposures").fetchall()
         return Result([Exposure(*row) for row in rows], summary_)
     finally:
         work.close()

@@ -66,8 +66,9 @@ def _write(con: duckdb.DuckDBPyConnection, out: Path, summary: dict[str, Any]) -
     temp.mkdir()  # with the user's umask, as OUT itself would be
     try:
         con.execute(
-            f"COPY (SELECT {', '.join(engine.EXPOSURE_COLUMNS)} FROM exposures "
-            f"ORDER BY {engine.OUTPUT_ORDER}) TO ? (FORMAT csv, HEADER, DATEFORMAT '%Y-%m-%d')",
+            # in the table's order, which is the output's (preserve_insertion_order, on)
+            f"COPY (SELECT {', '.join(engine.EXPOSURE_COLUMNS)} FROM exposures) "
+            "TO ? (FORMAT csv, HEADER, DATEFORMAT '%Y-%m-%d')",
             [str(temp / "exposures.csv")],
         )
         text = json.dumps(summary, indent=2, ensure_ascii=False) + "\n"

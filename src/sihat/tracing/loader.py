@@ -158,6 +158,55 @@ def _check(con: duckdb.DuckDBPyConnection, spec: FileSpec, header: list[str]) ->
     )
 
 
+# An id written as a whole number, plainly: no sign, no leading zero, at most 18 digits (so it
+# fits BIGINT and prints back as written).
+_PLAIN_NUMBER = "regexp_full_match({v}, '0|[1-9][0-9]{{0,17}}')"
+_GLANCE = 2048  # rows looked at first: most text id columns show a letter at once
+
+
+def _number_ids(con: duckdb.DuckDBPyConnection, spec: FileSpec) -> None:
+    """Retype as BIGINT each id column whose every id is a plain whole number.
+
+    The output is the same (such an id prints as it was written, and ``id_number`` orders it
+    as the number it is), and the joins, ties and sorts that follow compare numbers instead
+    of text, as a hand-typed query would."""
+    ids = [col.name for col in spec.columns if not col.timestamp]
+    numeric = set(ids)
+    for rows in (f"(SELECT * FROM {spec.table} LIMIT {_GLANCE})", spec.table):
+        if not numeric:
+            return
+        names = sorted(numeric)
+        checks = ", ".join(f"coalesce(bool_and({_PLAIN_NUMBER.format(v=n)}), false)" for n in names)
+        found = con.execute(f"SELECT {checks} FROM {rows}").fetchall()[0]
+        numeric = {n for n, yes in zip(names, found, strict=True) if yes}
+    if numeric:
+        _retype(con, spec.table, numeric)
+
+
+def _retype(
+    con: duckdb.DuckDBPyConnection, table: str, columns: set[str], to: str = "BIGINT"
+) -> None:
+    names = [row[0] for row in con.execute(f"DESCRIBE {table}").fetchall()]
+    select = ", ".join(f"CAST({n} AS {to}) AS {n}" if n in columns else n for n in names)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT {select} FROM {table}")
+
+
+def _same_individuals(con: duckdb.DuckDBPyConnection) -> None:
+    """``individual`` is one id space in both files: numbers only when numbers in both."""
+    types = {
+        table: con.execute(
+            "SELECT data_type FROM information_schema.columns "
+            "WHERE table_name = ? AND column_name = 'individual'",
+            [table],
+        ).fetchall()[0][0]
+        for table in ("visits", "cases")
+    }
+    if len(set(types.values())) > 1:
+        for table, data_type in types.items():
+            if data_type != "VARCHAR":
+                _retype(con, table, {"individual"}, "VARCHAR")
+
+
 def load(
     con: duckdb.DuckDBPyConnection, folder: Path, step: Callable[[str], None] | None = None
 ) -> dict[str, int]:
@@ -173,7 +222,9 @@ def load(
         counts[spec.table] = _materialise(con, spec, header)
         _check(con, spec, header)
         con.execute(f"DROP TABLE raw_{spec.table}")
+        _number_ids(con, spec)
         check_unique(con, spec.table, spec.id_column, spec.filename)
         if step is not None:
             step(spec.filename)
+    _same_individuals(con)
     return counts

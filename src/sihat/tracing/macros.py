@@ -41,9 +41,13 @@ MACROS: tuple[str, ...] = (
     # The Malaysia calendar date of a UTC instant in microseconds.
     f"""CREATE OR REPLACE TEMP MACRO my_date(us) AS
         CAST(make_timestamp(CAST(us + {MALAYSIA_OFFSET_US} AS BIGINT)) AS DATE)""",
-    # An all-digit id as a number (ids that are numbers order as numbers), else NULL.
+    # An all-digit id as a number (ids that are numbers order as numbers), else NULL. The
+    # loader types an id column BIGINT when every id in it is a whole number written plainly
+    # (``loader._ID_NUMBER``): then it is its own number and no text is matched.
     r"""CREATE OR REPLACE TEMP MACRO id_number(s) AS (
-        CASE WHEN regexp_full_match(s, '\d{1,38}') THEN CAST(s AS DECIMAL(38, 0)) END)""",
+        CASE WHEN typeof(s) = 'BIGINT' THEN CAST(s AS DECIMAL(38, 0))
+             WHEN regexp_full_match(CAST(s AS VARCHAR), '\d{1,38}')
+             THEN CAST(CAST(s AS VARCHAR) AS DECIMAL(38, 0)) END)""",
 )
 
 

@@ -43,13 +43,20 @@ JOIN visit_intervals AS v
  AND v.start_us < w.end_us AND v.end_us > w.start_us
  AND greatest(v.start_us, w.start_us) < least(v.end_us, w.end_us)
 ;
--- Rule 4 and 5: another individual's visit at the same premise overlapping
--- [case visit start, case visit end + linger); overlap rounded to whole minutes, halves up;
--- not the case itself, not someone whose sample was taken at or before that visit's check-in.
-CREATE OR REPLACE TEMP TABLE exposures_all AS
-SELECT * FROM (
+-- Rules 4, 5 and 6 in one statement (the candidate exposures are never stored). Rule 4 and
+-- 5: another individual's visit at the same premise overlapping [case visit start, case visit
+-- end + linger); overlap rounded to whole minutes, halves up; not the case itself, not someone
+-- whose sample was taken at or before that visit's check-in. Rule 6: one row per (case,
+-- contact): the largest overlap (in whole minutes), then the earliest contact check-in, then
+-- the smallest contact_visit_id (then case_visit_id, so the choice is always one row). The
+-- rows are stored in the output's order: ids that are numbers first, in numeric order.
+CREATE OR REPLACE TEMP TABLE exposures AS
+WITH candidates AS (
   SELECT cv.case_id, c.individual AS contact_individual, cv.premise_id, cv.case_visit_id,
          c.visit_id AS contact_visit_id, c.start_us AS contact_in_us,
+         CAST(floor((least(c.end_us, cv.end_us + ${linger_minutes} * CAST(60000000 AS BIGINT))
+                     - greatest(c.start_us, cv.start_us) + 30000000) / 60000000.0) AS BIGINT)
+           AS overlap_minutes,
          least(c.end_us, cv.end_us + ${linger_minutes} * CAST(60000000 AS BIGINT))
            - greatest(c.start_us, cv.start_us) AS overlap_us
   FROM case_visits AS cv
@@ -62,23 +69,18 @@ SELECT * FROM (
     ON k.individual = c.individual
   WHERE c.individual <> cv.individual
     AND (k.first_sample_us IS NULL OR k.first_sample_us > c.start_us)
-) AS e
-WHERE overlap_us > 0
-;
--- Rule 6: one row per (case, contact): the largest overlap (in whole minutes), then the
--- earliest contact check-in, then the smallest contact_visit_id (then case_visit_id, so the
--- choice is always one row).
-CREATE OR REPLACE TEMP TABLE exposures AS
-SELECT case_id, contact_individual, premise_id, case_visit_id, contact_visit_id,
-       overlap_minutes, my_date(contact_in_us) AS exposed_on
-FROM (
+), ranked AS (
   SELECT *, row_number() OVER (
            PARTITION BY case_id, contact_individual
            ORDER BY overlap_minutes DESC, contact_in_us,
                     id_number(contact_visit_id) NULLS LAST, contact_visit_id,
                     id_number(case_visit_id) NULLS LAST, case_visit_id) AS choice
-  FROM (SELECT *, CAST(floor((overlap_us + 30000000) / 60000000.0) AS BIGINT) AS overlap_minutes
-        FROM exposures_all) AS r
-  WHERE overlap_minutes >= ${min_overlap_minutes}
-) AS ranked
+  FROM candidates
+  WHERE overlap_us > 0 AND overlap_minutes >= ${min_overlap_minutes}
+)
+SELECT case_id, contact_individual, premise_id, case_visit_id, contact_visit_id,
+       overlap_minutes, my_date(contact_in_us) AS exposed_on
+FROM ranked
 WHERE choice = 1
+ORDER BY id_number(case_id) NULLS LAST, case_id,
+         id_number(contact_individual) NULLS LAST, contact_individual
