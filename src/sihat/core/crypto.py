@@ -10,6 +10,7 @@ import base64
 import hashlib
 import hmac
 import secrets
+import time
 from functools import lru_cache
 
 import pyotp
@@ -107,7 +108,20 @@ def new_totp_secret() -> str:
 
 
 def verify_totp(secret: str, code: str, *, at: float | None = None) -> bool:
-    return bool(pyotp.TOTP(secret).verify(code, for_time=at, valid_window=1))
+    return totp_step(secret, code, at=at) is not None
+
+
+def totp_step(secret: str, code: str, *, at: float | None = None) -> int | None:
+    """The time step (RFC 6238 counter) whose code ``code`` is, within one step either side
+    of ``at``; None when it matches none. A caller that remembers the last step it accepted
+    makes each code single-use."""
+    totp = pyotp.TOTP(secret)
+    now = int(at if at is not None else time.time())
+    current = now // totp.interval
+    for step in (current - 1, current, current + 1):
+        if constant_time_equal(totp.generate_otp(step), code):
+            return step
+    return None
 
 
 class Encrypted(TypeDecorator[str]):
