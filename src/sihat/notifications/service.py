@@ -22,6 +22,11 @@ TEMPLATES: dict[str, str] = {
         "sihat: pendaftaran vaksinasi diterima ({channel}). "
         "Vaccination registration received ({channel})."
     ),
+    "registration_repeated": (
+        "sihat: permohonan pendaftaran vaksinasi dibuat lagi dengan identiti anda; "
+        "pendaftaran sedia ada kekal. A new vaccination registration was tried with your "
+        "identity; your existing registration stands."
+    ),
 }
 
 
