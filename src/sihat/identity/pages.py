@@ -12,7 +12,7 @@ from sihat.core import i18n
 from sihat.core.ratelimit import Limiter
 from sihat.core.settings import Settings
 from sihat.core.web import DB, limiter, page, refusal_context, render, request_ip, settings_of
-from sihat.identity import accounts, documents, lockout, service
+from sihat.identity import accounts, documents, lockout, pages_recovery, recovery, service
 from sihat.identity.api import limit_phone_and_ip
 from sihat.identity.deps import COOKIE, Caller, optional_caller
 
@@ -168,4 +168,6 @@ def my_account(
         person=person,
         masked=documents.mask(person.id_number),
         dependents=service.dependents_of(session, caller.account),
+        pending=recovery.pending_for(session, caller.account),
+        when=pages_recovery.when,
     )

@@ -106,7 +106,15 @@ def recover_submit(
     lim: Limiter = Depends(limiter),
     settings: Settings = Depends(settings_of),
 ) -> HTMLResponse:
-    refusal_context(request, challenge_id=challenge_id, phone=phone)
+    refusal_context(
+        request,
+        challenge_id=challenge_id,
+        phone=phone,
+        code=code,
+        id_type=id_type,
+        id_number=id_number,
+        date_of_birth=date_of_birth.isoformat(),
+    )
     limit_recovery_claim(lim, settings, challenge_id, id_type, id_number, request_ip())
     started = recovery.start_recovery(
         session,
@@ -180,7 +188,7 @@ def phone_submit(
     lim: Limiter = Depends(limiter),
     settings: Settings = Depends(settings_of),
 ) -> HTMLResponse:
-    refusal_context(request, challenge_id=challenge_id, phone=phone)
+    refusal_context(request, challenge_id=challenge_id, phone=phone, code=code)
     limit_phone_change(lim, settings, caller.account.id)
     lim.hit_or_raise(
         "otp-verify",
