@@ -63,7 +63,7 @@ i18n.register(
 
 
 def when(moment: object) -> str:
-    return clock.as_utc(moment).astimezone(clock.MALAYSIA).strftime("%Y-%m-%d %H:%M")  # type: ignore[arg-type]
+    return clock.as_utc(moment).astimezone(clock.MALAYSIA).strftime("%Y-%m-%d %H:%M MYT")  # type: ignore[arg-type]
 
 
 @router.get("/recover", response_class=HTMLResponse)

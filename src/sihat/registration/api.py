@@ -83,7 +83,8 @@ def register_web(
     session: Session = DB,
     lim: Limiter = Depends(limiter),
     settings: Settings = Depends(settings_of),
-) -> RegistrationOut:
+) -> WebRegistrationReceived:
+    """Anyone, without logging in: the same answer for a new and an existing registration."""
     lim.hit_or_raise(
         "registration-web:ip",
         request_ip(),
