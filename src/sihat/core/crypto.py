@@ -10,7 +10,6 @@ import base64
 import hashlib
 import hmac
 import secrets
-import time
 from functools import lru_cache
 
 import pyotp
@@ -22,6 +21,7 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from sqlalchemy import String
 from sqlalchemy.types import TypeDecorator
 
+from sihat.core import clock
 from sihat.core.settings import get_settings
 
 
@@ -107,16 +107,12 @@ def new_totp_secret() -> str:
     return pyotp.random_base32()
 
 
-def verify_totp(secret: str, code: str, *, at: float | None = None) -> bool:
-    return totp_step(secret, code, at=at) is not None
-
-
 def totp_step(secret: str, code: str, *, at: float | None = None) -> int | None:
     """The time step (RFC 6238 counter) whose code ``code`` is, within one step either side
     of ``at``; None when it matches none. A caller that remembers the last step it accepted
     makes each code single-use."""
     totp = pyotp.TOTP(secret)
-    now = int(at if at is not None else time.time())
+    now = int(at if at is not None else clock.now().timestamp())
     current = now // totp.interval
     for step in (current - 1, current, current + 1):
         if constant_time_equal(totp.generate_otp(step), code):

@@ -35,6 +35,8 @@ class Limiter:
         if self.strategy.test(item, scope, key):
             return 0
         stats = self.strategy.get_window_stats(item, scope, key)
+        # The ``limits`` storage keeps its windows on the process's wall clock (not
+        # ``core.clock``), so the wait is measured on the same clock.
         return max(1, math.ceil(stats.reset_time - time.time()))
 
     def clear(self, scope: str, key: str, limit: str) -> None:
