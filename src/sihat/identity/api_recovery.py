@@ -69,6 +69,7 @@ def claim_of(body: RecoveryRequest) -> recovery.RecoveryClaim:
         new_password=body.password,
         challenge_id=body.challenge_id,
         code=body.code,
+        issuing_country=body.issuing_country,
     )
 
 

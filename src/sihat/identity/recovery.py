@@ -55,15 +55,14 @@ class RecoveryClaim:
     new_password: str
     challenge_id: str
     code: str
+    issuing_country: str | None = None  # passports only
 
 
 def identity_key(id_type: str, id_number: str) -> str:
     """The key the per-identity limit counts under (a hash: the limiter never sees a number)."""
-    try:
-        checked = documents.check(id_type, id_number, today=clock.today_my())
-    except Problem:
-        return blind_index("id", f"{id_type}:{id_number.strip().upper()}")
-    return blind_index("id", f"{checked.id_type}:{checked.normalised}")
+    kind = id_type.strip().upper()
+    normalised = documents.normalise(kind, id_number)
+    return blind_index("id", f"{kind}:{normalised}")
 
 
 def _new_cancel_code() -> str:
@@ -105,7 +104,12 @@ def start_recovery(session: Session, claim: RecoveryClaim) -> AccountRecovery:
         raise Problem("weak_password", field="password")
     accounts.consume_otp(session, claim.challenge_id, claim.code, new_phone, "recovery")
     try:
-        checked = documents.check(claim.id_type, claim.id_number, today=clock.today_my())
+        checked = documents.check(
+            claim.id_type,
+            claim.id_number,
+            today=clock.today_my(),
+            issuing_country=claim.issuing_country,
+        )
     except Problem:
         raise Problem("recovery_not_matched") from None
     person = service.find_person(session, checked.id_type, checked.normalised)

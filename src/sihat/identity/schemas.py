@@ -104,6 +104,7 @@ class RecoveryRequest(Strict):
     phone: str = Field(min_length=6, max_length=20, description="the new phone")
     id_type: IdType
     id_number: str = Field(min_length=1, max_length=40)
+    issuing_country: str | None = Field(default=None, min_length=2, max_length=3)
     date_of_birth: date
     password: str = Field(min_length=1, max_length=200, description="the new password")
 
