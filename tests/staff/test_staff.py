@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import timedelta
 
 import pyotp
@@ -113,3 +114,36 @@ def test_a_reused_code_is_refused_over_the_api(client, session) -> None:
     assert client.post("/api/v1/staff/login", json=body).status_code == 200
     replay = client.post("/api/v1/staff/login", json=body)
     assert replay.status_code == 401 and replay.json()["code"] == "staff_login_failed"
+
+
+@pytest.mark.parametrize("first_login", [True, False])
+def test_one_code_raced_by_four_logins_opens_one_session(fresh_database, first_login) -> None:
+    """The last accepted step is claimed by the database: four logins with one code at the
+    same moment open one session, on a first login (the row's insert decides) and later (the
+    conditional update decides)."""
+    with fresh_database.unit_of_work() as s:
+        persona = factories.staff_personas(s)["auditor"]
+    totp = pyotp.TOTP(persona.secret)
+    if not first_login:
+        with fresh_database.unit_of_work() as s:
+            earlier = totp.at(clock.now() - timedelta(seconds=30))
+            sessions.login(s, "auditor", factories.STAFF_PASSWORD, earlier)
+    code = totp.at(clock.now())
+    barrier = threading.Barrier(4)
+    outcomes: list[str] = []
+
+    def attempt() -> None:
+        barrier.wait()
+        try:
+            with fresh_database.unit_of_work() as s:
+                sessions.login(s, "auditor", factories.STAFF_PASSWORD, code)
+            outcomes.append("ok")
+        except Problem as problem:
+            outcomes.append(problem.code)
+
+    threads = [threading.Thread(target=attempt) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(outcomes) == ["ok"] + ["staff_login_failed"] * 3
