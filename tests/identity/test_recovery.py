@@ -9,6 +9,7 @@ from datetime import timedelta
 from sqlalchemy import func, select
 
 from sihat.core import clock
+from sihat.core.alerts import Alert
 from sihat.core.trail import AuditEvent
 from sihat.identity import recovery
 from sihat.identity.models import Account, AccountRecovery
@@ -72,6 +73,8 @@ def test_recovery_waits_then_moves_the_account_and_ends_old_sessions(
     due = clock.as_utc(session.scalar(select(AccountRecovery.due_at)))
     assert timedelta(hours=23) < due - clock.now() <= timedelta(hours=settings.recovery_wait_hours)
     assert messages_to(session, owner.phone, "recovery_notice")  # the old number is told
+    alert = session.scalar(select(Alert).where(Alert.kind == "account_recovery_requested"))
+    assert alert is not None and alert.subject_id == session.scalar(select(Account.id))
     assert messages_to(session, new.phone, "recovery_started")
     pending = client.get("/api/v1/accounts/me/recovery", headers=old_session)
     assert pending.json()["new_phone_last4"] == new.phone[-4:]

@@ -26,6 +26,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from sihat.core import clock, context, trail
+from sihat.core.alerts import raise_alert
 from sihat.core.crypto import (
     blind_index,
     burn_password_check,
@@ -143,6 +144,16 @@ def start_recovery(session: Session, claim: RecoveryClaim) -> AccountRecovery:
         target_type="account",
         target_id=account.id,
         recovery_id=recovery.id,
+        due_at=recovery.due_at.isoformat(),
+    )
+    # The security officer sees every recovery while it can still be stopped.
+    raise_alert(
+        session,
+        "account_recovery_requested",
+        severity="info",
+        subject_type="account",
+        subject_id=account.id,
+        ip=recovery.ip,
         due_at=recovery.due_at.isoformat(),
     )
     when = _when(recovery.due_at)
