@@ -95,7 +95,17 @@ class StaffPersona:
     secret: str
 
     def totp(self) -> str:
-        return pyotp.TOTP(self.secret).at(clock.now())
+        """A code the next login accepts: codes are single-use (the step must be after the last
+        accepted one), so a test that logs one persona in twice within a period gets the next
+        step's code, which the one-step window still accepts."""
+        current = int(clock.now().timestamp()) // 30
+        step = max(current, _handed_out.get(self.secret, current - 1) + 1)
+        _handed_out[self.secret] = step
+        return pyotp.TOTP(self.secret).generate_otp(step)
+
+
+# The last authenticator step handed out per secret (secrets are new in every test).
+_handed_out: dict[str, int] = {}
 
 
 def staff_personas(session: Session) -> dict[str, StaffPersona]:

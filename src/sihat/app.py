@@ -99,7 +99,9 @@ def _include_routers(app: App) -> None:
     from sihat.governance import api as governance_api
     from sihat.governance import pages as governance_pages
     from sihat.identity import api as identity_api
+    from sihat.identity import api_recovery as identity_recovery_api
     from sihat.identity import pages as identity_pages
+    from sihat.identity import pages_recovery as identity_recovery_pages
     from sihat.orders import api as orders_api
     from sihat.orders import pages as orders_pages
     from sihat.registration import api as registration_api
@@ -118,6 +120,7 @@ def _include_routers(app: App) -> None:
     for router in (
         checkins_api.router,
         identity_api.router,
+        identity_recovery_api.router,
         registration_api.router,
         vaccination_api.router,
         cases_api.router,
@@ -132,6 +135,7 @@ def _include_routers(app: App) -> None:
         checkins_pages.router,
         core_pages,
         identity_pages.router,
+        identity_recovery_pages.router,
         registration_pages.router,
         vaccination_pages.router,
         cases_pages.router,

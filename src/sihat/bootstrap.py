@@ -9,6 +9,7 @@ must learn of the higher ones is written here, and nowhere else:
 - door-status providers: who colours a person at a premise door (``checkins.status``);
 - the writer of refusals that must outlive their request (``core.alerts``: the security log);
 - scheduled jobs (``core.scheduler``);
+- security-event kinds for other domains' refusal codes (``security.hooks.classify``);
 - the page templates of each domain (:data:`TEMPLATE_PACKAGES`, read by ``core.web``).
 
 :func:`boot` is called first by every entry point: the application factory, the ``sihat``
@@ -36,6 +37,7 @@ from sihat.exports import codes as exports_codes
 from sihat.governance import codes as governance_codes
 from sihat.governance import jobs as governance_jobs
 from sihat.identity import codes as identity_codes
+from sihat.identity import recovery as identity_recovery
 from sihat.notifications import codes as notifications_codes
 from sihat.orders import codes as orders_codes
 from sihat.orders import jobs as orders_jobs
@@ -46,6 +48,7 @@ from sihat.risk import immunity as risk_immunity
 from sihat.risk import jobs as risk_jobs
 from sihat.risk import listeners as risk_listeners
 from sihat.security import codes as security_codes
+from sihat.security import hooks as security_hooks
 from sihat.security import service as security_service
 from sihat.staff import codes as staff_codes
 from sihat.vaccination import codes as vaccination_codes
@@ -119,10 +122,23 @@ def boot() -> None:
         door.register_provider(risk_door.door_status)  # after vaccination: red wins
         risk_immunity.install(vaccination_door.fully_vaccinated)
         alerts.deliver_refusals_to(security_service.deliver_refusal)
+        # Refused account recoveries and phone changes are takeover attempts to watch.
+        security_service.register_kinds(
+            {"TAKEOVER_ATTEMPT": "an account recovery or phone change refused (wrong details)"}
+        )
+        security_hooks.classify(
+            {
+                "recovery_not_matched": "TAKEOVER_ATTEMPT",
+                "recovery_pending": "TAKEOVER_ATTEMPT",
+                "recovery_cancel_code_wrong": "TAKEOVER_ATTEMPT",
+                "password_wrong": "TAKEOVER_ATTEMPT",
+            }
+        )
         scheduler.register("governance-scan", governance_jobs.scan_out_of_band)
         scheduler.register("audit-log-checkpoint", governance_jobs.checkpoint_audit_log)
         scheduler.register("live-audit", audit_live_runs.run_if_due)
         scheduler.register("risk-expiry", risk_jobs.expire_due)
         scheduler.register("contact-tracing", cases_contacts.trace_recent)
         scheduler.register("order-enforcement", orders_jobs.enforce)
+        scheduler.register("account-recovery", identity_recovery.complete_due_job)
         _booted = True

@@ -19,6 +19,7 @@ from sihat.exports.models import ExportAlert, ExportDownload, ExportRequest
 from sihat.governance.models import RowChange, StaffApproval, StaffRequest
 from sihat.identity.models import (
     Account,
+    AccountRecovery,
     AccountSession,
     Dependent,
     OtpChallenge,
@@ -30,7 +31,7 @@ from sihat.orders.models import Order, OrderAlert
 from sihat.registration.models import Registration, RegistrationAttempt
 from sihat.risk.models import Exposure, RiskStatus, RiskView
 from sihat.security.models import SecurityEvent, SourceBlock
-from sihat.staff.models import StaffAccount, StaffRole, StaffSession
+from sihat.staff.models import StaffAccount, StaffRole, StaffSession, StaffTotpStep
 from sihat.vaccination.models import (
     AdverseEvent,
     Amendment,
@@ -52,6 +53,7 @@ metadata = Base.metadata
 
 __all__ = [
     "Account",
+    "AccountRecovery",
     "AccountSession",
     "AdverseEvent",
     "Alert",
@@ -102,6 +104,7 @@ __all__ = [
     "StaffRequest",
     "StaffRole",
     "StaffSession",
+    "StaffTotpStep",
     "Stock",
     "StockMovement",
     "VendorContract",

@@ -110,7 +110,7 @@ def test_otp_requests_are_rate_limited_per_phone(client, session) -> None:
     )
 
 
-def test_login_failures_are_uniform_and_limited(client, session, settings) -> None:
+def test_login_failures_are_uniform(client, session) -> None:
     p = factories.adult()
     factories.sign_up(session, p)
     session.commit()
@@ -118,16 +118,6 @@ def test_login_failures_are_uniform_and_limited(client, session, settings) -> No
     wrong = client.post("/api/v1/auth/login", json={"phone": p.phone, "password": "nope"})
     assert unknown.json()["code"] == wrong.json()["code"] == "login_failed"
     assert unknown.status_code == wrong.status_code == 401
-    client.app.state.limiter.reset()
-    settings.login_per_account_per_hour = 3
-    for _ in range(2):
-        client.post("/api/v1/auth/login", json={"phone": p.phone, "password": "nope"})
-    ok = client.post("/api/v1/auth/login", json={"phone": p.phone, "password": factories.PASSWORD})
-    assert ok.status_code == 200
-    blocked = client.post(
-        "/api/v1/auth/login", json={"phone": p.phone, "password": factories.PASSWORD}
-    )
-    assert blocked.status_code == 429 and blocked.json()["code"] == "too_many_attempts"
 
 
 def test_sessions_can_be_listed_and_revoked(client, session) -> None:

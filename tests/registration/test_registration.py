@@ -8,7 +8,8 @@ import pytest
 from sqlalchemy import func, select
 
 from sihat.core.errors import Problem
-from sihat.registration import policy, service
+from sihat.notifications.service import messages_to
+from sihat.registration import policy, schemas, service
 from sihat.registration.models import Registration, RegistrationAttempt
 from tests import factories
 
@@ -59,7 +60,7 @@ def test_every_channel_returns_the_existing_registration(client, session) -> Non
     web = client.post(
         "/api/v1/registrations/web", json={"identity": factories.identity_json(p), "phone": p.phone}
     )
-    assert web.status_code == 201
+    assert web.status_code == 202
     hotline = client.post(
         "/api/v1/registrations/staff",
         headers=staff_login(client, staff["hotline"]),
@@ -73,12 +74,77 @@ def test_every_channel_returns_the_existing_registration(client, session) -> Non
     factories.sign_up(session, p)
     session.commit()
     app = client.post("/api/v1/registrations/me", json={}, headers=login(client, p))
-    ids = {r.json()["registration_id"] for r in (web, hotline, walkin, app)}
+    ids = {r.json()["registration_id"] for r in (hotline, walkin, app)}
     assert len(ids) == 1
     assert [r.status_code for r in (hotline, walkin, app)] == [200, 200, 200]
     assert count(session, Registration) == 1 and count(session, RegistrationAttempt) == 3
     channels = sorted(session.scalars(select(RegistrationAttempt.channel)))
     assert channels == ["HOTLINE", "MYSJ", "WALKIN"]
+
+
+def test_the_anonymous_web_form_discloses_nothing_about_an_existing_registration(
+    client, session
+) -> None:
+    """#17 item 3: someone else's MyKad number and any name give the same answer as a new
+    registration: no date, channel, phase or person id; the repeat is told to the owner."""
+    owner, stranger = factories.adult(), factories.adult()
+    factories.sign_up(session, owner)
+    session.commit()
+    client.post(
+        "/api/v1/registrations/me", json={"comorbidity": True}, headers=login(client, owner)
+    )
+    new = client.post(
+        "/api/v1/registrations/web",
+        json={"identity": factories.identity_json(stranger), "phone": stranger.phone},
+    )
+    probe_phone = factories.adult().phone
+    probe = client.post(
+        "/api/v1/registrations/web",
+        json={
+            "identity": {**factories.identity_json(owner), "full_name": "Any Name At All"},
+            "phone": probe_phone,
+        },
+    )
+    assert new.status_code == probe.status_code == 202
+    assert (
+        new.json()
+        == probe.json()
+        == {
+            "status": "received",
+            "detail_en": schemas.RECEIVED_EN,
+            "detail_ms": schemas.RECEIVED_MS,
+        }
+    )
+    assert count(session, Registration) == 2 and count(session, RegistrationAttempt) == 1
+    assert messages_to(session, owner.phone, "registration_repeated")
+    assert not messages_to(session, probe_phone)  # the prober's phone is told nothing
+
+
+def test_the_anonymous_refusals_depend_only_on_what_was_entered(client, session) -> None:
+    """A registered person's stored facts never decide an anonymous answer: a passport entered
+    without a date of birth is refused alike whether its holder is registered or not."""
+    p = factories.adult()
+
+    def passport(number: str) -> dict:
+        return {
+            **factories.identity_json(p),
+            "id_type": "PASSPORT",
+            "issuing_country": "SG",
+            "id_number": number,
+            "sex": None,
+        }
+
+    registered = {"identity": passport("K1234567X"), "phone": p.phone}
+    assert client.post("/api/v1/registrations/web", json=registered).status_code == 202
+    answers = [
+        client.post(
+            "/api/v1/registrations/web",
+            json={"identity": {**passport(number), "date_of_birth": None}, "phone": p.phone},
+        )
+        for number in ("K1234567X", "K7654321Y")
+    ]
+    assert [a.json()["code"] for a in answers] == ["date_of_birth_required"] * 2
+    assert count(session, RegistrationAttempt) == 0
 
 
 def test_staff_channels_need_the_right_role_and_centre(client, session) -> None:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import threading
+from datetime import timedelta
+
 import pyotp
 import pytest
 from sqlalchemy import select
 
 from sihat.core import clock
+from sihat.core.crypto import totp_step
 from sihat.core.errors import Problem
 from sihat.core.trail import AuditEvent
 from sihat.staff import service, sessions
@@ -38,13 +42,14 @@ def test_staff_login_needs_password_and_totp(client, session) -> None:
     session.commit()
     hotline = staff["hotline"]
     base = {"username": "hotline", "password": factories.STAFF_PASSWORD}
-    wrong_code = "000000" if hotline.totp() != "000000" else "111111"
+    code = hotline.totp()
+    wrong_code = "000000" if code != "000000" else "111111"
     assert client.post("/api/v1/staff/login", json={**base, "totp": wrong_code}).json()["code"] == (
         "staff_login_failed"
     )
-    bad_pw = {"username": "hotline", "password": "wrong password!!", "totp": hotline.totp()}
+    bad_pw = {"username": "hotline", "password": "wrong password!!", "totp": code}
     assert client.post("/api/v1/staff/login", json=bad_pw).status_code == 401
-    ok = client.post("/api/v1/staff/login", json={**base, "totp": hotline.totp()})
+    ok = client.post("/api/v1/staff/login", json={**base, "totp": code})
     assert ok.status_code == 200
     me = client.get("/api/v1/staff/me", headers={"Authorization": f"Bearer {ok.json()['token']}"})
     assert me.json()["roles"] == [
@@ -70,3 +75,75 @@ def test_disabled_staff_token_stops_working(session) -> None:
     assert sessions.staff_for_token(session, token) is not None
     p.account.status = "DISABLED"
     assert sessions.staff_for_token(session, token) is None
+
+
+def test_an_authenticator_code_logs_in_once(session) -> None:
+    """#17 item 7: a code is refused when its time step is not after the last accepted one:
+    again within its period, and one period later while the window still accepts it."""
+    p = factories.staff_personas(session)["auditor"]
+    totp = pyotp.TOTP(p.secret)
+    start = clock.now().replace(microsecond=0)
+    start = start - timedelta(seconds=int(start.timestamp()) % 30)  # the start of a period
+    with clock.frozen(start + timedelta(seconds=5)) as advance:
+        code = totp.at(clock.now())
+        sessions.login(session, "auditor", factories.STAFF_PASSWORD, code)
+        with pytest.raises(Problem) as again:
+            sessions.login(session, "auditor", factories.STAFF_PASSWORD, code)
+        assert again.value.code == "staff_login_failed"
+        advance(timedelta(seconds=30))  # next period: the old code is still inside the window
+        assert totp_step(p.secret, code, at=clock.now().timestamp()) is not None
+        with pytest.raises(Problem) as later:
+            sessions.login(session, "auditor", factories.STAFF_PASSWORD, code)
+        assert later.value.code == "staff_login_failed"
+        # This period's own code logs in, once.
+        newer = totp.at(clock.now())
+        assert newer != code
+        sessions.login(session, "auditor", factories.STAFF_PASSWORD, newer)
+        with pytest.raises(Problem):
+            sessions.login(session, "auditor", factories.STAFF_PASSWORD, newer)
+
+
+def test_a_reused_code_is_refused_over_the_api(client, session) -> None:
+    p = factories.staff_personas(session)
+    session.commit()
+    body = {
+        "username": "hotline",
+        "password": factories.STAFF_PASSWORD,
+        "totp": p["hotline"].totp(),
+    }
+    assert client.post("/api/v1/staff/login", json=body).status_code == 200
+    replay = client.post("/api/v1/staff/login", json=body)
+    assert replay.status_code == 401 and replay.json()["code"] == "staff_login_failed"
+
+
+@pytest.mark.parametrize("first_login", [True, False])
+def test_one_code_raced_by_four_logins_opens_one_session(fresh_database, first_login) -> None:
+    """The last accepted step is claimed by the database: four logins with one code at the
+    same moment open one session, on a first login (the row's insert decides) and later (the
+    conditional update decides)."""
+    with fresh_database.unit_of_work() as s:
+        persona = factories.staff_personas(s)["auditor"]
+    totp = pyotp.TOTP(persona.secret)
+    if not first_login:
+        with fresh_database.unit_of_work() as s:
+            earlier = totp.at(clock.now() - timedelta(seconds=30))
+            sessions.login(s, "auditor", factories.STAFF_PASSWORD, earlier)
+    code = totp.at(clock.now())
+    barrier = threading.Barrier(4)
+    outcomes: list[str] = []
+
+    def attempt() -> None:
+        barrier.wait()
+        try:
+            with fresh_database.unit_of_work() as s:
+                sessions.login(s, "auditor", factories.STAFF_PASSWORD, code)
+            outcomes.append("ok")
+        except Problem as problem:
+            outcomes.append(problem.code)
+
+    threads = [threading.Thread(target=attempt) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(outcomes) == ["ok"] + ["staff_login_failed"] * 3

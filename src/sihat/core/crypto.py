@@ -21,6 +21,7 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from sqlalchemy import String
 from sqlalchemy.types import TypeDecorator
 
+from sihat.core import clock
 from sihat.core.settings import get_settings
 
 
@@ -106,8 +107,17 @@ def new_totp_secret() -> str:
     return pyotp.random_base32()
 
 
-def verify_totp(secret: str, code: str, *, at: float | None = None) -> bool:
-    return bool(pyotp.TOTP(secret).verify(code, for_time=at, valid_window=1))
+def totp_step(secret: str, code: str, *, at: float | None = None) -> int | None:
+    """The time step (RFC 6238 counter) whose code ``code`` is, within one step either side
+    of ``at``; None when it matches none. A caller that remembers the last step it accepted
+    makes each code single-use."""
+    totp = pyotp.TOTP(secret)
+    now = int(at if at is not None else clock.now().timestamp())
+    current = now // totp.interval
+    for step in (current - 1, current, current + 1):
+        if constant_time_equal(totp.generate_otp(step), code):
+            return step
+    return None
 
 
 class Encrypted(TypeDecorator[str]):

@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+import math
+import time
+
 from limits import RateLimitItem, parse
 from limits.storage import storage_from_string
 from limits.strategies import MovingWindowRateLimiter
@@ -25,6 +28,16 @@ class Limiter:
     def hit_or_raise(self, scope: str, key: str, limit: str) -> None:
         if not self.hit(scope, key, limit):
             raise Problem("too_many_attempts", scope=scope)
+
+    def retry_after(self, scope: str, key: str, limit: str) -> int:
+        """Seconds until ``limit`` lets one more through for ``key`` (0 when it already would)."""
+        item = parse(limit)
+        if self.strategy.test(item, scope, key):
+            return 0
+        stats = self.strategy.get_window_stats(item, scope, key)
+        # The ``limits`` storage keeps its windows on the process's wall clock (not
+        # ``core.clock``), so the wait is measured on the same clock.
+        return max(1, math.ceil(stats.reset_time - time.time()))
 
     def clear(self, scope: str, key: str, limit: str) -> None:
         self.strategy.clear(parse(limit), scope, key)
@@ -54,3 +67,28 @@ class LoginGuard:
     def failed(self, key: str) -> None:
         self.limiter.hit(self.scope, key, self.hourly)
         self.limiter.hit(self.scope, key, self.burst)
+
+
+class Tiers:
+    """Several windows over one count, so that waits grow with the failures: with
+    ``("5/minute", "10/15 minutes", "20/hour")`` five quick failures wait a minute, ten wait
+    up to a quarter of an hour, twenty the rest of the hour. Only what :meth:`failed` counts
+    is limited; :meth:`before` refuses (``too_many_attempts`` with ``retry_after``) while any
+    window is full."""
+
+    def __init__(self, limiter: Limiter, scope: str, limits: tuple[str, ...]) -> None:
+        self.limiter = limiter
+        self.scope = scope
+        self.limits = limits
+
+    def wait(self, key: str) -> int:
+        return max(self.limiter.retry_after(self.scope, key, limit) for limit in self.limits)
+
+    def before(self, key: str) -> None:
+        wait = self.wait(key)
+        if wait:
+            raise Problem("too_many_attempts", scope=self.scope, retry_after=wait)
+
+    def failed(self, key: str) -> None:
+        for limit in self.limits:
+            self.limiter.hit(self.scope, key, limit)

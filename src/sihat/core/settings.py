@@ -40,6 +40,15 @@ class Settings(BaseSettings):
     otp_per_ip_per_hour: int = 50
     login_per_account_per_hour: int = 100
     login_per_ip_per_hour: int = 1000
+    # A public login from an address this account logged in from within these days is judged
+    # by its own (account, address) limits only, so stuffing from elsewhere cannot lock it out.
+    login_familiar_days: int = 90
+    # Account recovery (a lost phone): the wait in which the old number can cancel, and the
+    # limits against takeover attempts (per identity, per address, per new phone).
+    recovery_wait_hours: int = 24
+    recovery_per_identity_per_day: int = 3
+    recovery_per_ip_per_hour: int = 10
+    recovery_per_phone_per_day: int = 3
     registration_web_per_ip_per_hour: int = 300
     # exports: row cap per export, rows per person per Malaysia day, expiry, alert thresholds
     export_row_cap: int = 50_000

@@ -51,14 +51,20 @@ def start_otp(session: Session, phone: str, purpose: str = "signup") -> tuple[Ot
     return challenge, code
 
 
-def consume_otp(session: Session, challenge_id: str, code: str, phone: str) -> OtpChallenge:
+def consume_otp(
+    session: Session, challenge_id: str, code: str, phone: str, purpose: str = "signup"
+) -> OtpChallenge:
     """Check a code; wrong, expired and already-used codes are refused without writing.
 
     Wrong guesses are counted by the rate limiter (per challenge), not by a write here, so a
     refusal leaves the database untouched.
     """
     challenge = session.get(OtpChallenge, challenge_id)
-    if challenge is None or challenge.phone_hash != blind_index("phone", phone):
+    if (
+        challenge is None
+        or challenge.phone_hash != blind_index("phone", phone)
+        or challenge.purpose != purpose  # a sign-up code never moves an account, nor back
+    ):
         raise Problem("otp_wrong", field="code")
     if challenge.consumed_at is not None or clock.now() > challenge.expires_at:
         raise Problem("otp_expired", field="code")

@@ -5,11 +5,10 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, status
 from sqlalchemy.orm import Session
 
-from sihat.core.errors import Problem
 from sihat.core.ratelimit import Limiter
 from sihat.core.settings import Settings
 from sihat.core.web import DB, limiter, request_ip, settings_of
-from sihat.identity import accounts, documents, service
+from sihat.identity import accounts, documents, lockout, service
 from sihat.identity.deps import Caller, current_caller
 from sihat.identity.models import Account, Dependent
 from sihat.identity.schemas import (
@@ -64,15 +63,6 @@ def limit_phone_and_ip(
     lim.hit_or_raise(f"{scope}:phone", service.normalise_phone(phone), f"{per_phone}/hour")
 
 
-def check_login_limits(lim: Limiter, settings: Settings, phone: str) -> None:
-    try:
-        phone_key = service.normalise_phone(phone)
-    except Problem:
-        phone_key = phone
-    lim.hit_or_raise("login:ip", request_ip(), f"{settings.login_per_ip_per_hour}/hour")
-    lim.hit_or_raise("login:phone", phone_key, f"{settings.login_per_account_per_hour}/hour")
-
-
 @router.post("/accounts/otp", response_model=OtpResponse, status_code=status.HTTP_201_CREATED)
 def request_otp(
     body: OtpRequest,
@@ -123,8 +113,9 @@ def login(
     lim: Limiter = Depends(limiter),
     settings: Settings = Depends(settings_of),
 ) -> LoginResponse:
-    check_login_limits(lim, settings, body.phone)
-    account, token = accounts.login(session, body.phone, body.password)
+    account, token = lockout.guarded_login(
+        session, lim, settings, body.phone, body.password, request_ip()
+    )
     return LoginResponse(token=token, mysj_id=account.mysj_id)
 
 

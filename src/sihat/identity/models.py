@@ -101,6 +101,37 @@ class OtpChallenge(Base):
     consumed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
+class AccountRecovery(Base):
+    """A move of an account to a new phone by someone who lost the old one: identity, date of
+    birth and a code to the new phone proven, then a waiting period in which the old number
+    (told by SMS) can cancel it. At most one PENDING recovery per account."""
+
+    __tablename__ = "account_recoveries"
+    __table_args__ = (
+        Index(
+            "uq_account_recoveries_pending",
+            "account_id",
+            unique=True,
+            sqlite_where=text("status = 'PENDING'"),
+            postgresql_where=text("status = 'PENDING'"),
+        ),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    account_id: Mapped[str] = mapped_column(ForeignKey("accounts.id"), index=True)
+    new_phone: Mapped[str] = mapped_column(Encrypted(200))
+    new_phone_hash: Mapped[str] = mapped_column(String(64), index=True)
+    old_phone_hash: Mapped[str] = mapped_column(String(64))
+    password_hash: Mapped[str] = mapped_column(String(200))  # the new password, set on completion
+    cancel_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    status: Mapped[str] = mapped_column(String(10), default="PENDING")
+    requested_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    due_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    ip: Mapped[str | None] = mapped_column(String(64))
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    end_reason: Mapped[str | None] = mapped_column(String(30))
+
+
 class Dependent(Base):
     """A person looked after by an account holder. One current guardian per person."""
 

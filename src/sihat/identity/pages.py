@@ -12,8 +12,8 @@ from sihat.core import i18n
 from sihat.core.ratelimit import Limiter
 from sihat.core.settings import Settings
 from sihat.core.web import DB, limiter, page, refusal_context, render, request_ip, settings_of
-from sihat.identity import accounts, documents, service
-from sihat.identity.api import check_login_limits, limit_phone_and_ip
+from sihat.identity import accounts, documents, lockout, pages_recovery, recovery, service
+from sihat.identity.api import limit_phone_and_ip
 from sihat.identity.deps import COOKIE, Caller, optional_caller
 
 router = APIRouter(include_in_schema=False)
@@ -62,8 +62,7 @@ def login_submit(
     lim: Limiter = Depends(limiter),
     settings: Settings = Depends(settings_of),
 ) -> Response:
-    check_login_limits(lim, settings, phone)
-    _account, token = accounts.login(session, phone, password)
+    _account, token = lockout.guarded_login(session, lim, settings, phone, password, request_ip())
     response = RedirectResponse("/me", status_code=303)
     response.set_cookie(COOKIE, token, httponly=True, samesite="lax", max_age=30 * 86400)
     return response
@@ -169,4 +168,6 @@ def my_account(
         person=person,
         masked=documents.mask(person.id_number),
         dependents=service.dependents_of(session, caller.account),
+        pending=recovery.pending_for(session, caller.account),
+        when=pages_recovery.when,
     )

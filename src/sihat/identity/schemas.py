@@ -93,3 +93,39 @@ class IdentityCheckOut(BaseModel):
     date_of_birth: date | None = None
     sex: str | None = None
     code: str | None = None
+
+
+class RecoveryRequest(Strict):
+    """A person who lost their phone: identity, date of birth, the new phone's code and a new
+    password."""
+
+    challenge_id: str = Field(max_length=36)
+    code: str = Field(min_length=4, max_length=8)
+    phone: str = Field(min_length=6, max_length=20, description="the new phone")
+    id_type: IdType
+    id_number: str = Field(min_length=1, max_length=40)
+    issuing_country: str | None = Field(default=None, min_length=2, max_length=3)
+    date_of_birth: date
+    password: str = Field(min_length=1, max_length=200, description="the new password")
+
+
+class RecoveryOut(BaseModel):
+    status: Literal["PENDING"] = "PENDING"
+    completes_at: datetime
+
+
+class RecoveryCancel(Strict):
+    code: str = Field(min_length=6, max_length=20)
+
+
+class PendingRecoveryOut(BaseModel):
+    requested_at: datetime
+    completes_at: datetime
+    new_phone_last4: str
+
+
+class PhoneChangeRequest(Strict):
+    challenge_id: str = Field(max_length=36)
+    code: str = Field(min_length=4, max_length=8)
+    phone: str = Field(min_length=6, max_length=20, description="the new phone")
+    password: str = Field(min_length=1, max_length=200, description="the current password")

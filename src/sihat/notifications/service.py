@@ -22,6 +22,42 @@ TEMPLATES: dict[str, str] = {
         "sihat: pendaftaran vaksinasi diterima ({channel}). "
         "Vaccination registration received ({channel})."
     ),
+    "registration_repeated": (
+        "sihat: permohonan pendaftaran vaksinasi dibuat lagi dengan identiti anda; "
+        "pendaftaran sedia ada kekal. A new vaccination registration was tried with your "
+        "identity; your existing registration stands."
+    ),
+    # Account recovery and phone change (identity.recovery).
+    "recovery_notice": (
+        "sihat: akaun {mysj_id} akan dipindahkan ke telefon baharu (...{last4}) pada {when}. "
+        "Jika bukan anda, batalkan di /recover/cancel dengan kod {code}. "
+        "Account {mysj_id} moves to a new phone (...{last4}) at {when}. If this was not you, "
+        "cancel it at /recover/cancel with code {code}."
+    ),
+    "recovery_started": (
+        "sihat: pemulihan akaun bermula; akaun berpindah ke telefon ini pada {when} jika tidak "
+        "dibatalkan. Account recovery started; the account moves to this phone at {when} "
+        "unless it is cancelled."
+    ),
+    "recovery_cancelled": (
+        "sihat: pemulihan akaun dibatalkan. The account recovery was cancelled."
+    ),
+    "recovery_failed": (
+        "sihat: pemulihan akaun tidak dapat diselesaikan. The account recovery could not be "
+        "completed."
+    ),
+    "recovery_completed": (
+        "sihat: akaun {mysj_id} kini menggunakan telefon ini; log masuk dengan kata laluan "
+        "baharu. Account {mysj_id} now uses this phone; log in with the new password."
+    ),
+    "phone_moved": (
+        "sihat: akaun {mysj_id} tidak lagi menggunakan nombor ini. "
+        "Account {mysj_id} no longer uses this number."
+    ),
+    "phone_changed": (
+        "sihat: nombor telefon akaun {mysj_id} telah ditukar ke nombor ini. "
+        "The phone number of account {mysj_id} was changed to this number."
+    ),
 }
 
 

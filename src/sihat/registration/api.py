@@ -18,6 +18,7 @@ from sihat.registration.schemas import (
     RegistrationOut,
     StaffRegistrationIn,
     WebRegistrationIn,
+    WebRegistrationReceived,
 )
 from sihat.staff.deps import current_staff
 from sihat.staff.models import StaffAccount
@@ -76,23 +77,21 @@ def register_dependent(
     return out(registration, created, response)
 
 
-@router.post("/web", response_model=RegistrationOut)
+@router.post("/web", response_model=WebRegistrationReceived, status_code=status.HTTP_202_ACCEPTED)
 def register_web(
     body: WebRegistrationIn,
-    response: Response,
     session: Session = DB,
     lim: Limiter = Depends(limiter),
     settings: Settings = Depends(settings_of),
-) -> RegistrationOut:
+) -> WebRegistrationReceived:
+    """Anyone, without logging in: the same answer for a new and an existing registration."""
     lim.hit_or_raise(
         "registration-web:ip",
         request_ip(),
         f"{settings.registration_web_per_ip_per_hour}/hour",
     )
-    registration, created = service.register_web(
-        session, identity_input(body.identity), body.phone, facts(body.facts)
-    )
-    return out(registration, created, response)
+    service.register_web(session, identity_input(body.identity), body.phone, facts(body.facts))
+    return WebRegistrationReceived()
 
 
 @router.post("/staff", response_model=RegistrationOut)

@@ -26,12 +26,12 @@ i18n.register(
         "reg.oku": ("Saya orang kurang upaya (OKU)", "I have a disability (OKU)"),
         "reg.pregnant": ("Saya hamil", "I am pregnant"),
         "reg.frontline": ("Saya petugas barisan hadapan", "I am a frontline worker"),
-        "reg.created": ("Pendaftaran anda diterima.", "Your registration was received."),
-        "reg.existing": (
-            "Anda sudah berdaftar; pendaftaran sedia ada kekal.",
-            "You are already registered; your existing registration stands.",
+        # The same answer whether the registration is new or not (#17 item 3).
+        "reg.received": (
+            "Permohonan pendaftaran anda diterima. Pengesahan telah dihantar ke telefon berdaftar.",
+            "Your registration request was received. A confirmation was sent to the registered "
+            "phone.",
         ),
-        "reg.phase": ("Fasa keutamaan", "Priority phase"),
     }
 )
 
@@ -74,5 +74,5 @@ def submit(
     lim.hit_or_raise(
         "registration-web:ip", request_ip(), f"{settings.registration_web_per_ip_per_hour}/hour"
     )
-    registration, created = service.register_web(session, data, phone, facts)
-    return render(request, "registration/result.html", registration=registration, created=created)
+    service.register_web(session, data, phone, facts)
+    return render(request, "registration/result.html")

@@ -47,3 +47,20 @@ class RegistrationOut(BaseModel):
     priority_phase: int
     policy_version: str
     created: bool
+
+
+RECEIVED_EN = (
+    "Your registration request was received. A confirmation was sent to the registered phone."
+)
+RECEIVED_MS = (
+    "Permohonan pendaftaran anda diterima. Pengesahan telah dihantar ke telefon berdaftar."
+)
+
+
+class WebRegistrationReceived(BaseModel):
+    """The one answer of the anonymous web form, whether the registration is new or not: it
+    says nothing about an existing registration (#17 item 3)."""
+
+    status: Literal["received"] = "received"
+    detail_en: str = RECEIVED_EN
+    detail_ms: str = RECEIVED_MS

@@ -9,6 +9,7 @@ anyone may use the public web form (WEB); a hotline operator registers on a call
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -58,18 +59,8 @@ def register_person(
     existing = registration_of(session, person.id)
     if existing is not None:
         return _attempt(session, existing, channel, by_type, by_id), False
-    if person.date_of_birth is None:
-        raise Problem("date_of_birth_required", field="date_of_birth")
-    if facts.pregnant and person.sex == "M":
-        raise Problem("pregnancy_sex_mismatch", field="pregnant")
-    rules = policy.load()
     now = clock.now()
-    eligibility = policy.Eligibility(
-        person.date_of_birth, facts.comorbidity, facts.oku, facts.pregnant, facts.frontline
-    )
-    phase = rules.phase_for(eligibility, clock.malaysia_date(now))
-    if phase is None:
-        raise Problem("not_eligible_age", field="date_of_birth", min_age=rules.min_age)
+    phase, rules = _phase(person.date_of_birth, person.sex, facts)
     registration = Registration(
         person_id=person.id,
         channel=channel,
@@ -106,6 +97,23 @@ def register_person(
     if notify_phone:
         queue_sms(session, notify_phone, "registration", channel=channel)
     return registration, True
+
+
+def _phase(born: date | None, sex: str | None, facts: Facts) -> tuple[int, policy.Policy]:
+    """The priority phase, or the refusal (missing date of birth, pregnancy declared for a
+    male, too young)."""
+    if born is None:
+        raise Problem("date_of_birth_required", field="date_of_birth")
+    if facts.pregnant and sex == "M":
+        raise Problem("pregnancy_sex_mismatch", field="pregnant")
+    rules = policy.load()
+    eligibility = policy.Eligibility(
+        born, facts.comorbidity, facts.oku, facts.pregnant, facts.frontline
+    )
+    phase = rules.phase_for(eligibility, clock.today_my())
+    if phase is None:
+        raise Problem("not_eligible_age", field="date_of_birth", min_age=rules.min_age)
+    return phase, rules
 
 
 def _attempt(
@@ -164,9 +172,18 @@ def register_dependent(
 def register_web(
     session: Session, data: identity.IdentityInput, phone: str, facts: Facts
 ) -> tuple[Registration, bool]:
+    """The public form, for anyone without logging in (#17 item 3). Whoever calls it learns
+    nothing about an existing registration: every refusal is decided from what was entered,
+    before anything is looked up, and the route answers a new and an existing registration
+    alike ("a confirmation was sent to the registered phone"). A new registration is
+    confirmed to the phone entered; a repeat is recorded as an attempt and told to the phone
+    of the person's account, if they have one (never to the phone entered, which may be
+    anyone's)."""
     normalised_phone = identity.normalise_phone(phone)
+    checked = identity.check_identity(data)
+    _phase(checked.date_of_birth or data.date_of_birth, checked.sex or data.sex, facts)
     person, _ = identity.get_or_create_person(session, data, actor_type="public", actor_id=None)
-    return register_person(
+    registration, created = register_person(
         session,
         person,
         "WEB",
@@ -175,6 +192,11 @@ def register_web(
         by_id=None,
         notify_phone=normalised_phone,
     )
+    if not created:
+        account = identity.active_account_of(session, person.id)
+        if account is not None:
+            queue_sms(session, account.phone, "registration_repeated")
+    return registration, created
 
 
 def register_by_staff(

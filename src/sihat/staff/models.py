@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import JSON, Boolean, ForeignKey, String
+from sqlalchemy import JSON, BigInteger, Boolean, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from sihat.core.crypto import Encrypted
@@ -82,3 +82,15 @@ class StaffSession(Base):
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     ip: Mapped[str | None] = mapped_column(String(64))
+
+
+class StaffTotpStep(Base):
+    """The last authenticator time step accepted for a staff account: a code whose step is not
+    after it is refused, so each code logs in once (kept apart from ``staff_accounts`` so that
+    a login is not a change to a watched table)."""
+
+    __tablename__ = "staff_totp_steps"
+
+    staff_id: Mapped[str] = mapped_column(ForeignKey("staff_accounts.id"), primary_key=True)
+    last_step: Mapped[int] = mapped_column(BigInteger)
+    accepted_at: Mapped[datetime] = mapped_column(UTCDateTime)

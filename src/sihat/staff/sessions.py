@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from sihat.core import clock, context, trail
@@ -13,13 +13,14 @@ from sihat.core.alerts import raise_alert
 from sihat.core.crypto import (
     burn_password_check,
     token_digest,
+    totp_step,
     verify_password,
-    verify_totp,
 )
+from sihat.core.db import try_add
 from sihat.core.errors import Problem
 from sihat.core.settings import get_settings
 from sihat.identity import tokens
-from sihat.staff.models import StaffAccount, StaffSession
+from sihat.staff.models import StaffAccount, StaffSession, StaffTotpStep
 
 
 def revoke_sessions(session: Session, staff: StaffAccount) -> int:
@@ -42,10 +43,10 @@ def login(
     if staff is None:
         burn_password_check(password)
         raise Problem("staff_login_failed")
-    ok = verify_password(staff.password_hash, password) and verify_totp(
-        staff.totp_secret, totp_code.strip(), at=clock.now().timestamp()
-    )
-    if not ok or staff.status != "ACTIVE":
+    step = None
+    if verify_password(staff.password_hash, password):
+        step = totp_step(staff.totp_secret, totp_code.strip(), at=clock.now().timestamp())
+    if step is None or staff.status != "ACTIVE" or not _claim_step(session, staff, step):
         raise Problem("staff_login_failed")
     ip = context.current().ip
     _alert_on_unusual_address(session, staff, ip)
@@ -62,6 +63,25 @@ def login(
     trail.record(session, "staff:session:opened", actor_type="staff", actor_id=staff.id)
     session.flush()
     return staff, minted.token
+
+
+def _claim_step(session: Session, staff: StaffAccount, step: int) -> bool:
+    """Accept the authenticator's time step once: only a step after the last accepted one
+    passes, so a code (seen over a shoulder, replayed from a log) never logs in twice, even
+    one step later while it is still inside the window. The conditional UPDATE (and the
+    primary key for the first login) decides two logins racing with one code."""
+    now = clock.now()
+    claimed = session.execute(
+        update(StaffTotpStep)
+        .where(StaffTotpStep.staff_id == staff.id, StaffTotpStep.last_step < step)
+        .values(last_step=step, accepted_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    if claimed.rowcount == 1:  # type: ignore[attr-defined]
+        return True
+    if session.get(StaffTotpStep, staff.id) is not None:
+        return False  # this step or a later one was already accepted
+    return try_add(session, StaffTotpStep(staff_id=staff.id, last_step=step, accepted_at=now))
 
 
 def _alert_on_unusual_address(session: Session, staff: StaffAccount, ip: str | None) -> None:
