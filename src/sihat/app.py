@@ -25,7 +25,7 @@ from sihat.security import web as security_web
 def create_app(settings: Settings | None = None, database: Database | None = None) -> FastAPI:
     bootstrap.boot()
     settings = settings or get_settings()
-    sihat_logging.configure(settings.log_level)
+    sihat_logging.configure(settings.log_level, path=settings.log_file)
     app = App(
         title="sihat",
         version=__version__,

@@ -134,7 +134,10 @@ STAFF_TRY: dict[str, tuple[str, str]] = {
         "pusat vaksin, stok, permintaan kakitangan (perlu kelulusan orang lain)",
         "centres, stock, staff requests (another administrator approves)",
     ),
-    "approver": ("meluluskan permintaan kakitangan dan eksport", "approve staff and export requests"),
+    "approver": (
+        "meluluskan permintaan kakitangan dan eksport",
+        "approve staff and export requests",
+    ),
     "admin2": ("pentadbir kedua (pelulus kedua)", "a second administrator (second approver)"),
     "hotline": ("mendaftar bagi pihak orang awam", "register a person on their behalf"),
     "desk.a": (

@@ -14,9 +14,9 @@ from sqlalchemy.orm import Session
 
 from sihat.core import clock
 from sihat.core.errors import Problem
+from sihat.demo.timeline import Timeline
 from sihat.registration.models import Registration
 from sihat.staff.models import StaffAccount
-from sihat.demo.timeline import Timeline
 from sihat.vaccination import appointments, centres, doses, stock
 
 PFIZER = "EU/1/20/1528"
@@ -57,9 +57,7 @@ def _plan(
     return [(n, day) for n, day in plan[:wanted] if day < today]
 
 
-def seed(
-    session: Session, plan: Timeline, rng: random.Random, fixed: dict[str, int]
-) -> Vaccinated:
+def seed(session: Session, plan: Timeline, rng: random.Random, fixed: dict[str, int]) -> Vaccinated:
     """``fixed``: person id -> how many doses a named citizen has (0, 2 or 3)."""
     staff = {s.username: s for s in session.scalars(select(StaffAccount))}
     admin = staff["admin"]
@@ -77,7 +75,9 @@ def seed(
         batches = {}
         for code, _n, _s, _d in CENTRES:
             expires = plan.opened + timedelta(days=SHELF_LIFE_DAYS)
-            batch = stock.create_batch(session, admin, PFIZER, f"FA{code[-1]}{expires:%y%m}", expires)
+            batch = stock.create_batch(
+                session, admin, PFIZER, f"FA{code[-1]}{expires:%y%m}", expires
+            )
             stock.receive(session, admin, code, batch.id, DELIVERY)
             batches[code] = batch.id
     vaccinator: dict[str, StaffAccount] = {
