@@ -15,6 +15,8 @@ import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from sihat.core.db import command_unit_of_work
 from sihat.demo import logins
 
@@ -23,8 +25,11 @@ GIVE_UP_SECONDS = 120.0
 
 
 def banner(base_url: str, log_file: Path | None) -> str:
-    with command_unit_of_work() as session:
-        text = logins.text(session, base_url)
+    try:
+        with command_unit_of_work() as session:
+            text = logins.text(session, base_url)
+    except SQLAlchemyError:  # no schema yet: the server says so itself; print the URL only
+        text = f"sihat is at {base_url} (no demo data: run `sihat demo seed`)\n"
     where = f"; logs: {log_file}" if log_file else ""
     return f"{'=' * 78}\n{text}\nsihat is ready at {base_url}{where}; stop with Ctrl+C\n{'=' * 78}"
 
