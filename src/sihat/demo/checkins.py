@@ -114,7 +114,8 @@ def seed(
             dependents=(dependents["rajesh"],),
         )
     )
-    crowd = rng.sample([h for a, h in phones.items() if a != guardian.id], CROWD)
+    others = [h for a, h in phones.items() if a != guardian.id]
+    crowd = rng.sample(others, min(CROWD, len(others)))
     for i, token_hash in enumerate(crowd):
         at = lunch + timedelta(minutes=rng.randint(-20, 25) if i else 5)
         jobs.append(batch.Scan(token_hash, restaurant.id, restaurant.qr_version, at))
