@@ -11,7 +11,7 @@ a lunchtime crowd: the case the health seed records for that dependent has casua
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
@@ -47,7 +47,6 @@ class Places:
     checkins: int = 0
     restaurant: str = ""
     exposure_at: datetime | None = None  # the guardian's lunch, yesterday 12:30
-    ids: list[str] = field(default_factory=list)
 
 
 def _phones(session: Session, rng: random.Random, since: datetime) -> dict[str, str]:
@@ -84,7 +83,7 @@ def seed(
     yesterday = plan.today - timedelta(days=1)
     start = plan.at(yesterday, 0)
     places = _register(session, plan)
-    done = Places(premises=len(places), ids=[p.id for p, _w in places])
+    done = Places(premises=len(places))
     phones = _phones(session, rng, start - timedelta(hours=1))
     named = personas.accounts(session)
     tokens = list(phones.values())
