@@ -34,34 +34,33 @@ def test_logins_are_printed_once_the_server_answers(fresh_database, tmp_path: Pa
     assert seeded.exit_code == 0, seeded.output
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    proc = subprocess.Popen(
+    with subprocess.Popen(
         [sys.executable, "-m", "sihat", "serve", "--port", str(port)],
         env={**env, "SIHAT_BASE_URL": base},
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,
-    )
-    try:
-        assert proc.stdout is not None
-        printed = []
-        for line in proc.stdout:
-            printed.append(line)
-            if line.startswith("sihat is ready at"):
-                # The moment the line is read, the server already answers.
-                assert httpx.get(base + "/api/v1/health", timeout=5).status_code == 200
-                break
-        text = "".join(printed)
-        assert f"sihat is ready at {base}" in text
-        for citizen in personas.CITIZENS:
-            assert citizen.phone in text and citizen.try_en in text
-        assert "vaccinator.a" in text and personas.DEMO_PASSWORD in text
-        assert httpx.get(base + "/login", timeout=5).status_code == 200
-        os.killpg(proc.pid, signal.SIGTERM)  # a graceful stop: every log line written
-        proc.wait(timeout=60)
-    finally:
-        kill(proc)
-    assert proc.stderr is not None
-    assert '"event": "request"' not in proc.stderr.read()
+    ) as proc:
+        assert proc.stdout is not None and proc.stderr is not None
+        try:
+            printed = []
+            for line in proc.stdout:
+                printed.append(line)
+                if line.startswith("sihat is ready at"):
+                    # The moment the line is read, the server already answers.
+                    assert httpx.get(base + "/api/v1/health", timeout=5).status_code == 200
+                    break
+            text = "".join(printed)
+            assert f"sihat is ready at {base}" in text
+            for citizen in personas.CITIZENS:
+                assert citizen.phone in text and citizen.try_en in text
+            assert "vaccinator.a" in text and personas.DEMO_PASSWORD in text
+            assert httpx.get(base + "/login", timeout=5).status_code == 200
+            os.killpg(proc.pid, signal.SIGTERM)  # a graceful stop: every log line written
+            proc.wait(timeout=60)
+        finally:
+            kill(proc)
+        assert '"event": "request"' not in proc.stderr.read()
     logged = (tmp_path / "log" / "sihat.log").read_text()
     assert '"path": "/login"' in logged
