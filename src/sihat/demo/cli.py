@@ -16,7 +16,8 @@ def seed(
     seed_value: int = typer.Option(1, "--seed"),
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
-    """Seed staff personas, a synthetic population and registrations (once)."""
+    """Seed the demo once, dated from today: personas, population, doses, appointments,
+    premises and check-ins, a case with contacts and a surveillance order."""
     from rich.progress import Progress
 
     from sihat.core.db import command_unit_of_work
