@@ -61,9 +61,13 @@ def serve(
     if settings.demo:
         from sihat.demo import ready
 
+        served = f"http://{address}:{bound}"
         ready.announce_when_ready(
-            f"http://{address}:{bound}/api/v1/health",
-            ready.banner(settings.base_url, settings.log_file),
+            f"{served}/api/v1/health",
+            ready.banner(
+                settings.base_url if "SIHAT_BASE_URL" in os.environ else served,
+                settings.log_file,
+            ),
             lambda text: typer.echo(text),
         )
     Granian(
