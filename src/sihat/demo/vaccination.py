@@ -69,7 +69,6 @@ def seed(session: Session, plan: Timeline, rng: random.Random, fixed: dict[str, 
                 admin,
                 centres.CentreInput(code, name, "MEGA_CENTRE", state, district, plan.opened),
             )
-            centres.set_capacity(session, admin, code, PFIZER, DAILY_PLACES)
         for code, username, role in ASSIGN:
             centres.assign(session, admin, code, staff[username], role)
         batches = {}
@@ -100,6 +99,10 @@ def seed(session: Session, plan: Timeline, rng: random.Random, fixed: dict[str, 
                 except Problem:  # e.g. too young for the product: the demo skips them
                     break
             done.doses += 1
+    # Booked places from this week on (set earlier, every first dose of the past months would
+    # have booked and announced a second-dose place, some of them left behind in the past).
+    for code, _n, _s, _d in CENTRES:
+        centres.set_capacity(session, admin, code, PFIZER, DAILY_PLACES)
     for offset in range(APPOINTMENT_DAYS):
         day = plan.today + timedelta(days=offset)
         for code, _n, _s, _d in CENTRES:
