@@ -107,3 +107,6 @@ def test_the_demo_works_on_any_date(
             assert f"  {username} " in printed and en in printed and ms in printed
 
         assert not demo.seed(session, size=40).seeded  # a seeded database is left alone
+        assert not demo.outdated(session)
+    with clock.frozen(moment + timedelta(days=600)):  # its lots have expired by then
+        assert demo.outdated(session)

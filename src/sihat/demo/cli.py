@@ -33,6 +33,12 @@ def seed(
         return
     if not result.seeded:
         typer.echo("demo already seeded; nothing changed")
+        with command_unit_of_work() as session:
+            if demo_seed.outdated(session):
+                typer.echo(
+                    "this demo's dates have run out (seeded by an older version or long ago): "
+                    "stop sihat, remove var/ and run `make run` again for a demo dated today"
+                )
         return
     typer.echo(
         f"demo seeded: {result.people} people, {result.accounts} accounts, "

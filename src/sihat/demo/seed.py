@@ -30,6 +30,7 @@ from sihat.identity.service import IdentityInput
 from sihat.registration import service as registration
 from sihat.staff import service as staff_service
 from sihat.staff.models import StaffAccount
+from sihat.vaccination.models import Batch, Stock
 
 FOUNDERS = (
     ("admin", "Pentadbir / Administrator"),
@@ -168,6 +169,17 @@ def seed(
     result.cases, result.casual_contacts, result.orders = cases.cases, cases.casual, cases.orders
     result.citizens = [(a.phone, a.mysj_id) for a in personas.accounts(session).values()]
     return result
+
+
+def outdated(session: Session) -> bool:
+    """A demo seeded earlier whose dates have run out: no centre holds a lot in date."""
+    usable = (
+        select(func.count())
+        .select_from(Stock)
+        .join(Batch, Batch.id == Stock.batch_id)
+        .where(Stock.quantity > 0, Batch.expires_on >= clock.today_my())
+    )
+    return not session.scalar(usable)
 
 
 def _register_row(p: SyntheticPerson) -> dict[str, str]:
