@@ -5,6 +5,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+RUN_STAMP := $(VENV)/.installed-run
 PYTEST_WORKERS ?= auto
 # The second test run: the application clock ten years ahead, so that a test which compares a
 # fixed calendar date with the real clock fails the day it is written (core/clock.py).
@@ -21,13 +22,26 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install -q -e '.[test]'
 	touch $(STAMP)
 
+# `make run` needs only sihat itself: the test tools (browser driver, linters) are left to
+# `make install`, and a venv that already has them is used as it is. It installs with uv
+# (fetched from PyPI into the venv), which downloads and unpacks in parallel: about a third
+# of pip's time for sihat's dependencies; pip takes over if uv cannot be had.
+$(RUN_STAMP): pyproject.toml
+	@if [ -f $(STAMP) ] && [ $(STAMP) -nt pyproject.toml ]; then touch $@; else \
+	  echo "installing sihat into $(VENV) (first run only, about a minute)"; \
+	  $(PYTHON) -m venv $(VENV) && \
+	  { { $(BIN)/pip install -q uv && $(BIN)/uv pip install -q --python $(BIN)/python -e .; } \
+	    || $(BIN)/pip install -q --no-compile -e .; } && touch $@; fi
+
 install: $(STAMP) ## Install sihat and its test tools into .venv
 
-run: install ## Create the SQLite demo database (once), serve it, print the URL and logins
-	$(BIN)/sihat db upgrade
-	$(BIN)/sihat demo seed
-	$(BIN)/sihat demo logins
-	$(BIN)/sihat serve
+# The demo's passwords are hashed with argon2's quick profile (demo mode only), which makes
+# seeding a few hundred accounts take seconds; `sihat serve` prints the URL and the logins
+# once the server answers, and writes the request logs to var/log/sihat.log.
+run: $(RUN_STAMP) ## Create the SQLite demo database (once), serve it, print the URL and logins
+	@$(BIN)/sihat db upgrade
+	@SIHAT_ARGON2_PROFILE=fast $(BIN)/sihat demo seed
+	@$(BIN)/sihat serve
 
 test: install services browser ## Run every test on SQLite and PostgreSQL, then again 10 years ahead
 	$(BIN)/pytest -n $(PYTEST_WORKERS) -q

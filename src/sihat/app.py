@@ -11,6 +11,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from sihat import __version__, bootstrap
+from sihat.core import docs
 from sihat.core import logging as sihat_logging
 from sihat.core.db import Database
 from sihat.core.fastpath import App, FastRequest, FastResponse, FastRoutes
@@ -25,14 +26,14 @@ from sihat.security import web as security_web
 def create_app(settings: Settings | None = None, database: Database | None = None) -> FastAPI:
     bootstrap.boot()
     settings = settings or get_settings()
-    sihat_logging.configure(settings.log_level)
+    sihat_logging.configure(settings.log_level, path=settings.log_file)
     app = App(
         title="sihat",
         version=__version__,
         description="Vaccination programme and public-health check-in platform. "
         "Errors are application/problem+json with a stable `code` and Malay/English text.",
         openapi_url="/api/v1/openapi.json",
-        docs_url="/docs",
+        docs_url=None,  # core.docs serves /docs from a package, not a CDN
         redoc_url=None,
         lifespan=_lifespan,
     )
@@ -54,6 +55,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.add_middleware(RequestContextMiddleware)
     install_error_handlers(app)
     mount_static(app)
+    docs.install(app)
     _include_routers(app)
     return app
 

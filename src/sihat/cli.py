@@ -41,7 +41,8 @@ def serve(
     port: int | None = typer.Option(None, help="defaults to SIHAT_PORT"),
     workers: int = typer.Option(1, help="worker processes"),
 ) -> None:
-    """Serve the platform (API, pages, OpenAPI at /docs)."""
+    """Serve the platform (API, pages, OpenAPI at /docs). In demo mode the URL and the demo
+    logins are printed once the server answers, and the JSON logs go to var/log/sihat.log."""
     import os
 
     from granian import Granian
@@ -52,13 +53,29 @@ def serve(
 
     os.environ.setdefault("SIHAT_SCHEDULER", "true")
     get_settings.cache_clear()
+    if get_settings().demo:  # request logs to a file, so the logins stay on screen
+        os.environ.setdefault("SIHAT_LOG_FILE", str(get_settings().var_dir / "log" / "sihat.log"))
+        get_settings.cache_clear()
     settings = get_settings()
+    address, bound = host or settings.host, port or settings.port
+    if settings.demo:
+        from sihat.demo import ready
+
+        served = f"http://{address}:{bound}"
+        ready.announce_when_ready(
+            f"{served}/api/v1/health",
+            ready.banner(
+                settings.base_url if "SIHAT_BASE_URL" in os.environ else served,
+                settings.log_file,
+            ),
+            lambda text: typer.echo(text),
+        )
     Granian(
         "sihat.app:create_app",
         factory=True,
         interface=Interfaces.ASGI,
-        address=host or settings.host,
-        port=port or settings.port,
+        address=address,
+        port=bound,
         workers=workers,
         websockets=False,
         log_level=LogLevels.warning,

@@ -10,6 +10,7 @@ import logging
 import re
 import sys
 from collections.abc import MutableMapping
+from pathlib import Path
 from typing import Any
 
 import structlog
@@ -54,7 +55,11 @@ class _Stderr:
         sys.stderr.flush()
 
 
-def configure(level: str = "INFO", stream: Any = None) -> None:
+def configure(level: str = "INFO", stream: Any = None, path: Path | None = None) -> None:
+    """JSON lines to ``stream`` (default stderr), or appended to the file ``path``."""
+    if stream is None and path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        stream = path.open("a", encoding="utf-8", buffering=1)
     stream = stream or _Stderr()
     logging.basicConfig(format="%(message)s", stream=stream, level=level)
     for chatty in ("alembic", "httpx"):

@@ -31,6 +31,8 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 8000
     log_level: str = "INFO"
+    # the JSON logs go to this file instead of stderr (`sihat serve` in demo mode: var/log)
+    log_file: Path | None = None
     rate_limit_storage: str = "memory://"
     trusted_proxies: list[str] = Field(default_factory=list)
     sms_provider: str = "outbox"  # development provider: records instead of sending

@@ -16,7 +16,8 @@ def seed(
     seed_value: int = typer.Option(1, "--seed"),
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
-    """Seed staff personas, a synthetic population and registrations (once)."""
+    """Seed the demo once, dated from today: personas, population, doses, appointments,
+    premises and check-ins, a case with contacts and a surveillance order."""
     from rich.progress import Progress
 
     from sihat.core.db import command_unit_of_work
@@ -32,43 +33,35 @@ def seed(
         return
     if not result.seeded:
         typer.echo("demo already seeded; nothing changed")
+        with command_unit_of_work() as session:
+            if demo_seed.outdated(session):
+                typer.echo(
+                    "this demo's dates have run out (seeded by an older version or long ago): "
+                    "stop sihat, remove var/ and run `make run` again for a demo dated today"
+                )
         return
     typer.echo(
         f"demo seeded: {result.people} people, {result.accounts} accounts, "
-        f"{result.registrations} registrations, {result.doses} doses"
+        f"{result.registrations} registrations, {result.doses} doses, "
+        f"{result.appointments} appointments this week, {result.premises} premises, "
+        f"{result.checkins} check-ins, {result.cases} cases "
+        f"({result.casual_contacts} casual contacts), {result.orders} surveillance order"
     )
 
 
 @demo_app.command("logins")
 def logins() -> None:
     """Print the URL and the demo logins (demo mode only)."""
-    from sqlalchemy import select
-
     from sihat.core.db import command_unit_of_work
     from sihat.core.settings import get_settings
-    from sihat.demo.seed import DEMO_PASSWORD
-    from sihat.identity.models import Account
-    from sihat.staff.models import StaffAccount
+    from sihat.demo.logins import text
 
     settings = get_settings()
     if not settings.demo:
         typer.echo("refused: only in demo mode (SIHAT_DEMO=true)", err=True)
         raise typer.Exit(2)
     with command_unit_of_work() as session:
-        staff = session.scalars(select(StaffAccount).order_by(StaffAccount.created_at)).all()
-        citizens = session.scalars(
-            select(Account).where(Account.status == "ACTIVE").order_by(Account.created_at).limit(3)
-        ).all()
-        typer.echo(f"\nsihat is at {settings.base_url}  (API docs: {settings.base_url}/docs)\n")
-        typer.echo(f"Public login {settings.base_url}/login  password: {DEMO_PASSWORD}")
-        for a in citizens:
-            typer.echo(f"  phone {a.phone}   MySJ ID {a.mysj_id}")
-        typer.echo(f"\nStaff login {settings.base_url}/staff/login  password: {DEMO_PASSWORD}")
-        typer.echo("  authenticator code: sihat staff totp USERNAME (or add the secret to an app)")
-        for st in staff:
-            roles = ", ".join(f"{r.role}@{r.scope_code or r.scope_type}" for r in st.roles)
-            typer.echo(f"  {st.username:<14} secret {st.totp_secret}  {roles}")
-        typer.echo("")
+        typer.echo(text(session, settings.base_url))
 
 
 def simulate_population(

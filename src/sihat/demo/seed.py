@@ -1,30 +1,37 @@
 """The demo: three founding administrators (the only staff made without a request), then
-staff personas through requests another founder approves, a synthetic population imported
-as the reference register, accounts signed up with one-time codes, and registrations through
-every channel spread over 2021. Idempotent: a seeded database is left alone."""
+staff personas through requests another founder approves, a synthetic population (with the
+named citizens of ``personas``) imported as the reference register, accounts signed up with
+one-time codes, registrations through every channel, doses, appointments, premises and a day
+of check-ins, and the health side (cases, MyRisk statuses, a home surveillance order).
+
+Every date is counted back from the running clock (:class:`Timeline`), never a calendar date:
+the campaign opened :data:`CAMPAIGN_DAYS` days ago, so a demo seeded on any day, or with the
+clock years ahead, has centres open now, batches in date and certificates that verify.
+Idempotent: a seeded database is left alone."""
 
 from __future__ import annotations
 
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from sihat.core import clock
-from sihat.demo import vaccination
+from sihat.demo import checkins, health, keys, personas, vaccination
+from sihat.demo.personas import DEMO_PASSWORD
 from sihat.demo.population import SyntheticPerson, generate
+from sihat.demo.timeline import CAMPAIGN_DAYS, Timeline
 from sihat.governance import requests
 from sihat.identity import accounts, register_import
 from sihat.identity.service import IdentityInput
 from sihat.registration import service as registration
 from sihat.staff import service as staff_service
 from sihat.staff.models import StaffAccount
+from sihat.vaccination.models import Batch, Stock
 
-DEMO_PASSWORD = "sihat-demo-2026"
-CAMPAIGN_START = date(2021, 2, 24)
 FOUNDERS = (
     ("admin", "Pentadbir / Administrator"),
     ("approver", "Pelulus / Approver"),
@@ -76,6 +83,12 @@ class SeedResult:
     accounts: int = 0
     registrations: int = 0
     doses: int = 0
+    appointments: int = 0
+    premises: int = 0
+    checkins: int = 0
+    cases: int = 0
+    casual_contacts: int = 0
+    orders: int = 0
 
 
 def seed(
@@ -87,6 +100,10 @@ def seed(
     if session.scalar(select(func.count()).select_from(StaffAccount)):
         return SeedResult(seeded=False)
     result = SeedResult(seeded=True)
+    plan = Timeline(clock.today_my())
+    # Certificates of doses given since the campaign opened are signed by a document signer
+    # that was valid then (made, or rotated in, on that day).
+    keys.signers_valid_from(plan.at(plan.opened, 7))
     founders = staff_service.bootstrap_founders(
         session, [(username, name, DEMO_PASSWORD) for username, name in FOUNDERS]
     )
@@ -104,17 +121,31 @@ def seed(
             password=DEMO_PASSWORD,
         )
         result.staff[username] = secret
+    named = [personas.person_of(c, plan.today) for c in personas.CITIZENS]
+    taken = {p.phone for p in named} | {p.id_number for p in named}
     # Born before the campaign opened, so every MyKad date is valid on its registration day.
-    people = list(generate(size, seed_value, CAMPAIGN_START))
+    crowd = [
+        p
+        for p in generate(max(0, size - len(named)), seed_value, plan.opened)
+        if p.phone not in taken and p.id_number not in taken
+    ]
+    people = named + crowd
     result.people = len(people)
     register_import.import_rows(session, (_register_row(p) for p in people), actor="demo")
     rng = random.Random(seed_value)
     staff_by_name = {s.username: s for s in session.scalars(select(StaffAccount))}
-    for i, person in enumerate(people):
-        channel = _channel(rng)
-        when = datetime.combine(CAMPAIGN_START, datetime.min.time(), UTC) + timedelta(
-            days=rng.randint(0, 240), minutes=rng.randint(0, 720)
+    for citizen, person in zip(personas.CITIZENS, named, strict=True):
+        facts = registration.Facts(
+            comorbidity=citizen.comorbidity, state=person.state, district=person.district
         )
+        day = plan.today - timedelta(days=citizen.registered_days_ago)
+        with clock.frozen(plan.at(day, 10)):
+            _register(session, person, "MYSJ", facts, staff_by_name, result)
+    for i, person in enumerate(crowd):
+        channel = _channel(rng)
+        # Most people registered in the campaign's first weeks; a few only days ago.
+        days = int((CAMPAIGN_DAYS - 3) * rng.random() ** 2)
+        when = plan.at(plan.opened + timedelta(days=days), 8, rng.randint(0, 720))
         facts = registration.Facts(
             comorbidity=rng.random() < 0.14,
             oku=rng.random() < 0.02,
@@ -124,9 +155,31 @@ def seed(
         with clock.frozen(when):
             _register(session, person, channel, facts, staff_by_name, result)
         if progress:
-            progress("people", i + 1)
-    result.doses = vaccination.seed(session, CAMPAIGN_START, rng)
+            progress("people", len(named) + i + 1)
+    guardians = personas.add_dependents(session, plan.today)
+    fixed = {
+        account.person_id: personas.by_key(key).doses
+        for key, account in personas.accounts(session).items()
+    }
+    world = vaccination.seed(session, plan, rng, fixed)
+    result.doses, result.appointments = world.doses, world.appointments
+    places = checkins.seed(session, plan, rng, guardians)
+    result.premises, result.checkins = places.premises, places.checkins
+    cases = health.seed(session, plan, places, guardians)
+    result.cases, result.casual_contacts, result.orders = cases.cases, cases.casual, cases.orders
+    result.citizens = [(a.phone, a.mysj_id) for a in personas.accounts(session).values()]
     return result
+
+
+def outdated(session: Session) -> bool:
+    """A demo seeded earlier whose dates have run out: no centre holds a lot in date."""
+    usable = (
+        select(func.count())
+        .select_from(Stock)
+        .join(Batch, Batch.id == Stock.batch_id)
+        .where(Stock.quantity > 0, Batch.expires_on >= clock.today_my())
+    )
+    return not session.scalar(usable)
 
 
 def _register_row(p: SyntheticPerson) -> dict[str, str]:
