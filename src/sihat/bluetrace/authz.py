@@ -1,0 +1,167 @@
+"""Upload authorisation. A health officer over a confirmed case's district issues a 6-character
+upload code (only its keyed hash is stored; single use; 24 hours); the case's phone exchanges
+it for an upload token valid 2 hours. Guesses are limited per address and in total (only
+failures count), and every issue, exchange and use is in the audit trail."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from sihat.bluetrace.models import TraceDevice, UploadCode, UploadToken
+from sihat.bluetrace.settings import TraceSettings, get_settings
+from sihat.cases import access as case_access
+from sihat.cases.models import Case
+from sihat.core import clock, trail
+from sihat.core.crypto import blind_index, new_token, token_digest
+from sihat.core.errors import Problem
+from sihat.core.logging import get_logger
+from sihat.core.ratelimit import Limiter
+from sihat.staff.models import StaffAccount
+
+# No 0/O, 1/I/L: read aloud over the phone without mistakes. 31**6 = 887 million codes.
+ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 6
+GUESS_SCOPE = "trace-code-guess"
+log = get_logger("sihat.bluetrace")
+
+
+@dataclass(frozen=True)
+class IssuedCode:
+    code: str  # shown once, to the officer
+    row: UploadCode
+
+
+def new_code() -> str:
+    return "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def normalise(code: str) -> str:
+    return "".join(code.split()).upper()[:20]
+
+
+def code_hash(code: str) -> str:
+    return blind_index("trace-upload-code", normalise(code))
+
+
+def issue_code(
+    session: Session,
+    staff: StaffAccount,
+    case_id: str,
+    limiter: Limiter | None = None,
+    settings: TraceSettings | None = None,
+) -> IssuedCode:
+    """A code for a confirmed case in the officer's area (``not_found`` outside it)."""
+    settings = settings or get_settings()
+    case = case_access.get_case(session, staff, case_id)
+    if case.status != "CONFIRMED":
+        raise Problem("trace_case_not_confirmed", field="case_id")
+    if limiter is not None:
+        limit = f"{settings.codes_per_officer_per_hour}/hour"
+        limiter.hit_or_raise("trace-code-issue", staff.id, limit)
+    now = clock.now()
+    code = new_code()
+    row = UploadCode(
+        code_hash=code_hash(code),
+        case_id=case.id,
+        state=case.state,
+        district=case.district,
+        issued_by=staff.id,
+        issued_at=now,
+        expires_at=now + timedelta(hours=settings.code_hours),
+    )
+    session.add(row)
+    session.flush()
+    trail.record(
+        session,
+        "trace:upload_code:issued",
+        actor_type="staff",
+        actor_id=staff.id,
+        target_type="case",
+        target_id=case.id,
+        code_id=row.id,
+    )
+    return IssuedCode(code, row)
+
+
+def _guess_limits(settings: TraceSettings) -> tuple[str, str]:
+    return (f"{settings.code_guesses_per_ip_per_hour}/hour", f"{settings.code_guesses_per_hour}/hour")
+
+
+def exchange(
+    session: Session,
+    device: TraceDevice,
+    code: str,
+    limiter: Limiter,
+    ip: str,
+    settings: TraceSettings | None = None,
+) -> tuple[str, UploadToken]:
+    """An upload token for ``device`` in exchange for a valid, unused, unexpired code."""
+    settings = settings or get_settings()
+    per_ip, total = _guess_limits(settings)
+    if not limiter.check(GUESS_SCOPE, ip, per_ip) or not limiter.check(GUESS_SCOPE, "*", total):
+        raise Problem("too_many_attempts", scope=GUESS_SCOPE)
+    row = session.scalar(
+        select(UploadCode).where(UploadCode.code_hash == code_hash(code)).with_for_update()
+    )
+    now = clock.now()
+    if row is None:
+        limiter.hit(GUESS_SCOPE, ip, per_ip)
+        limiter.hit(GUESS_SCOPE, "*", total)
+        log.info("trace upload code refused", reason="unknown")
+        raise Problem("trace_code_invalid", field="uploadCode")
+    if row.used_at is not None:
+        raise Problem("trace_code_used", field="uploadCode")
+    if now >= clock.as_utc(row.expires_at):
+        raise Problem("trace_code_expired", field="uploadCode")
+    case = session.get(Case, row.case_id)
+    if case is None or case.status != "CONFIRMED":
+        raise Problem("trace_case_not_confirmed", field="uploadCode")
+    row.used_at = now
+    token = new_token()
+    issued = UploadToken(
+        token_hash=token_digest(token),
+        code_id=row.id,
+        case_id=row.case_id,
+        device_id=device.id,
+        issued_at=now,
+        expires_at=now + timedelta(minutes=settings.token_minutes),
+    )
+    session.add(issued)
+    session.flush()
+    trail.record(
+        session,
+        "trace:upload_code:used",
+        actor_type="account",
+        actor_id=device.account_id,
+        target_type="case",
+        target_id=row.case_id,
+        code_id=row.id,
+        token_id=issued.id,
+    )
+    return token, issued
+
+
+def token_for_upload(session: Session, token: str) -> UploadToken:
+    """The live, unused upload token (locked); refuses expired, unknown and used ones."""
+    row = session.scalar(
+        select(UploadToken)
+        .where(UploadToken.token_hash == token_digest(token or ""))
+        .with_for_update()
+    )
+    if row is None or clock.now() >= clock.as_utc(row.expires_at):
+        raise Problem("trace_token_invalid", field="token")
+    if row.used_at is not None:
+        raise Problem("trace_token_used", field="token")
+    return row
+
+
+def codes_of_case(session: Session, case: Case) -> int:
+    return int(
+        session.scalar(select(func.count(UploadCode.id)).where(UploadCode.case_id == case.id))
+        or 0
+    )
