@@ -32,10 +32,11 @@ def register_device(session: Session = DB, caller: Caller = Depends(current_call
     return DeviceOut(uid=device.uid, pin=device.pin)
 
 
-@router.delete("/devices/{uid}", status_code=204)
+@router.delete("/devices", status_code=204)
 def revoke_device(
-    uid: str, session: Session = DB, caller: Caller = Depends(current_caller)
+    uid: str = UID, session: Session = DB, caller: Caller = Depends(current_caller)
 ) -> None:
+    """Turn MySJ Trace off for a phone (the UID is base64, so it travels as a query value)."""
     devices.revoke(session, caller.account, uid)
 
 
