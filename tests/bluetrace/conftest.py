@@ -90,8 +90,8 @@ def seen(
             {
                 "timestamp": at,
                 "msg": tempid.encode(key, uid, at - 60, at + 840),
-                "modelC": "Pixel 4",
-                "modelP": "Pixel 4",
+                "modelC": "Generic",  # no calibration row: RSSI -60 is 1 m, -66 is 2 m
+                "modelP": "Generic",
                 "rssi": rssi,
                 "txPower": None,
                 "org": org,
