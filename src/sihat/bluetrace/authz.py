@@ -63,6 +63,15 @@ def issue_code(
     if limiter is not None:
         limit = f"{settings.codes_per_officer_per_hour}/hour"
         limiter.hit_or_raise("trace-code-issue", staff.id, limit)
+    return issue_for_case(session, case, staff.id, settings)
+
+
+def issue_for_case(
+    session: Session, case: Case, issued_by: str, settings: TraceSettings | None = None
+) -> IssuedCode:
+    """The code itself, once the caller's authority is settled (:func:`issue_code`; the phone
+    simulator stands in for the officer with ``issued_by="simulator"``)."""
+    settings = settings or get_settings()
     now = clock.now()
     code = new_code()
     row = UploadCode(
@@ -70,7 +79,7 @@ def issue_code(
         case_id=case.id,
         state=case.state,
         district=case.district,
-        issued_by=staff.id,
+        issued_by=issued_by,
         issued_at=now,
         expires_at=now + timedelta(hours=settings.code_hours),
     )
@@ -79,8 +88,8 @@ def issue_code(
     trail.record(
         session,
         "trace:upload_code:issued",
-        actor_type="staff",
-        actor_id=staff.id,
+        actor_type="staff" if issued_by != "simulator" else "system",
+        actor_id=issued_by,
         target_type="case",
         target_id=case.id,
         code_id=row.id,

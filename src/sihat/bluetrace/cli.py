@@ -104,14 +104,14 @@ def simulate_command(
     premises: int = typer.Option(12, min=1, help="places they move between"),
     cases: int = typer.Option(5, min=1, help="how many of them test positive and upload"),
     seed: int = typer.Option(13),
-    url: str = typer.Option("", help="a running server (default: one in this process)"),
+    url: str = typer.Option("http://127.0.0.1:8000", help="the running server"),
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Phones exchange TempIDs while co-located, a few cases upload through the API; prints
     the true and false close contacts the server found against the simulator's ground truth."""
     from sihat.bluetrace import simulate
 
-    report = simulate.run_command(people, premises, cases, seed, url or None)
+    report = simulate.run_command(people, premises, cases, seed, url)
     typer.echo(json.dumps(report.as_json()) if as_json else report.text())
 
 

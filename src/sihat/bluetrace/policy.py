@@ -26,6 +26,7 @@ class Policy:
     confirmation: str
     path_loss_exponent: float
     rssi_at_1m: float
+    smoothing_minutes: int = 1
     calibration: dict[str, Calibration] = field(default_factory=dict)
 
     def model(self, name: str | None) -> Calibration:
@@ -58,6 +59,7 @@ def parse(raw: dict[str, object]) -> Policy:
         confirmation=confirmation,
         path_loss_exponent=float(raw["path_loss_exponent"]),  # type: ignore[arg-type]
         rssi_at_1m=float(raw["rssi_at_1m"]),  # type: ignore[arg-type]
+        smoothing_minutes=int(raw.get("smoothing_minutes", 1)),  # type: ignore[call-overload]
         calibration={
             name: Calibration(float(v.get("tx", 0.0)), float(v.get("rx", 0.0)))
             for name, v in table.items()
