@@ -38,8 +38,12 @@ def main() -> None:
     parser.add_argument("--batches", type=int, default=2000)
     parser.add_argument("--records", type=int, default=50_000)
     parser.add_argument("--contacts", type=int, default=200, help="distinct phones seen")
-    parser.add_argument("--records-per-upload", type=int, default=20_000,
-                        help="for the estimate: 14 days of a phone's encounters")  # fmt: skip
+    parser.add_argument(
+        "--records-per-upload",
+        type=int,
+        default=20_000,
+        help="for the estimate: 14 days of a phone's encounters",
+    )
     args = parser.parse_args()
     scratch = Path(tempfile.mkdtemp(prefix="sihat-bench-trace-"))
     os.environ.setdefault("SIHAT_VAR_DIR", str(scratch))
@@ -81,9 +85,18 @@ def main() -> None:
     rows = []
     for i in range(args.records):
         at = t0 + (i // args.contacts) * 60
-        rows.append({"timestamp": at, "msg": tempid.encode(key.secret, uids[i % args.contacts],
-                     at - 60, at + 840), "modelC": "Pixel 4", "modelP": "SM-G975F",
-                     "rssi": -62 - i % 9, "txPower": None, "org": "MY_MOH", "v": 2})  # fmt: skip
+        rows.append(
+            {
+                "timestamp": at,
+                "msg": tempid.encode(key.secret, uids[i % args.contacts], at - 60, at + 840),
+                "modelC": "Pixel 4",
+                "modelP": "SM-G975F",
+                "rssi": -62 - i % 9,
+                "txPower": None,
+                "org": "MY_MOH",
+                "v": 2,
+            }
+        )
     records = [RecordIn.model_validate(r) for r in rows]
     policy = load()
     aeads = [k.aead() for k in keys.decrypting_keys(settings)]
@@ -100,19 +113,43 @@ def main() -> None:
     migrate.upgrade(os.environ["SIHAT_DATABASE_URL"])
     database = Database.from_url(os.environ["SIHAT_DATABASE_URL"])
     with database.unit_of_work() as s:
-        person = Person(id=str(uuid.uuid4()), id_type="SIMULATED", id_number="x",
-                        id_hash=blind_index("simulated", "x"), full_name="Bench", created_at=now)  # fmt: skip
+        person = Person(
+            id=str(uuid.uuid4()),
+            id_type="SIMULATED",
+            id_number="x",
+            id_hash=blind_index("simulated", "x"),
+            full_name="Bench",
+            created_at=now,
+        )
         s.add(person)
         s.flush()
-        account = Account(id=str(uuid.uuid4()), mysj_id=new_mysj_id(), person_id=person.id,
-                          phone="+60190000000", phone_hash=blind_index("phone", "+60190000000"),
-                          password_hash="!", status="ACTIVE", created_at=now)  # fmt: skip
+        account = Account(
+            id=str(uuid.uuid4()),
+            mysj_id=new_mysj_id(),
+            person_id=person.id,
+            phone="+60190000000",
+            phone_hash=blind_index("phone", "+60190000000"),
+            password_hash="!",
+            status="ACTIVE",
+            created_at=now,
+        )
         s.add(account)
         s.flush()
         device = devices.register(s, account)
-        case = Case(case_no="BENCH-1", person_id=person.id, source="LAB_RTPCR", specimen_id="B1",
-                    sample_at=now, category=2, state="Selangor", district="Petaling",
-                    status="CONFIRMED", channel="CSV", recorded_at=now, confirmed_at=now)  # fmt: skip
+        case = Case(
+            case_no="BENCH-1",
+            person_id=person.id,
+            source="LAB_RTPCR",
+            specimen_id="B1",
+            sample_at=now,
+            category=2,
+            state="Selangor",
+            district="Petaling",
+            status="CONFIRMED",
+            channel="CSV",
+            recorded_at=now,
+            confirmed_at=now,
+        )
         s.add(case)
         s.flush()
         code = authz.issue_for_case(s, case, "bench", settings).code

@@ -66,7 +66,9 @@ def test_wrong_guesses_are_limited_per_address(session, world, limiter) -> None:
         code = authz.issue_code(session, officer, world.case.id).code
         wrong = "AAAAAA" if code != "AAAAAA" else "BBBBBB"
         for _ in range(10):
-            refused("trace_code_invalid", authz.exchange, session, device, wrong, limiter, "10.9.9.9")
+            refused(
+                "trace_code_invalid", authz.exchange, session, device, wrong, limiter, "10.9.9.9"
+            )
         # The 11th try from that address is refused even with the right code.
         refused("too_many_attempts", authz.exchange, session, device, code, limiter, "10.9.9.9")
         # Another address is not held back by it; the right code still works there.

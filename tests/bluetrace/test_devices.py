@@ -110,7 +110,10 @@ def test_the_api_in_opentraces_shapes(client, session) -> None:
     refused = client.get("/api/v1/trace/tempids", params={"uid": uid}, headers=theirs)
     assert refused.status_code == 404 and refused.json()["code"] == "trace_device_not_found"
     assert refused.json()["detail_ms"] and refused.json()["detail_en"]
-    assert client.delete("/api/v1/trace/devices", params={"uid": uid}, headers=headers).status_code == 204
+    assert (
+        client.delete("/api/v1/trace/devices", params={"uid": uid}, headers=headers).status_code
+        == 204
+    )
     gone = client.get("/api/v1/trace/tempids", params={"uid": uid}, headers=headers)
     assert gone.status_code == 410 and gone.json()["code"] == "trace_device_revoked"
     assert account.id

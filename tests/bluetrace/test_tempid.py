@@ -12,8 +12,8 @@ import pytest
 from typer.testing import CliRunner
 
 from sihat.bluetrace import keys, tempid
-from sihat.bluetrace.settings import TraceSettings
 from sihat.bluetrace.cli import trace_app as app
+from sihat.bluetrace.settings import TraceSettings
 from sihat.core import clock
 from sihat.core.errors import Problem
 

@@ -40,7 +40,7 @@ def test_records_are_classified(session, world, limiter) -> None:
     key = active_secret()
     uid = world.contacts[0].device.uid
     good = seen(key, uid, MET, 2)
-    expired = dict(good[0], timestamp=int(good[0]["timestamp"]) + 3600)  # TempID long over
+    expired = dict(good[0], timestamp=int(str(good[0]["timestamp"])) + 3600)  # TempID over
     raw = bytearray(base64.b64decode(str(good[0]["msg"])))
     raw[0] ^= 0xFF
     tampered = dict(good[0], msg=base64.b64encode(bytes(raw)).decode())

@@ -98,7 +98,10 @@ def issue_for_case(
 
 
 def _guess_limits(settings: TraceSettings) -> tuple[str, str]:
-    return (f"{settings.code_guesses_per_ip_per_hour}/hour", f"{settings.code_guesses_per_hour}/hour")
+    return (
+        f"{settings.code_guesses_per_ip_per_hour}/hour",
+        f"{settings.code_guesses_per_hour}/hour",
+    )
 
 
 def exchange(
@@ -171,6 +174,5 @@ def token_for_upload(session: Session, token: str) -> UploadToken:
 
 def codes_of_case(session: Session, case: Case) -> int:
     return int(
-        session.scalar(select(func.count(UploadCode.id)).where(UploadCode.case_id == case.id))
-        or 0
+        session.scalar(select(func.count(UploadCode.id)).where(UploadCode.case_id == case.id)) or 0
     )

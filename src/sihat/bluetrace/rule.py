@@ -46,7 +46,9 @@ def minutes_by_uid(
     minutes: dict[tuple[str, date], set[int]] = defaultdict(set)
     for uid, by_minute in logs.items():
         for minute in by_minute:
-            near = [v for m in range(minute - half, minute + half + 1) for v in by_minute.get(m, ())]
+            near = [
+                v for m in range(minute - half, minute + half + 1) for v in by_minute.get(m, ())
+            ]
             if sum(near) / len(near) > limit + 1e-12:
                 continue
             day = clock.malaysia_date(datetime.fromtimestamp(minute * 60, UTC))

@@ -15,15 +15,15 @@ class DeviceOut(BaseModel):
 
 
 class TempIdOut(BaseModel):
-    tempID: str  # noqa: N815 - OpenTrace's field names
-    startTime: int  # noqa: N815
-    expiryTime: int  # noqa: N815
+    tempID: str
+    startTime: int
+    expiryTime: int
 
 
 class TempIdsOut(BaseModel):
     status: str = "SUCCESS"
-    tempIDs: list[TempIdOut]  # noqa: N815
-    refreshTime: int  # noqa: N815
+    tempIDs: list[TempIdOut]
+    refreshTime: int
 
 
 class PinOut(BaseModel):
@@ -33,12 +33,12 @@ class PinOut(BaseModel):
 class TokenIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     uid: str = Field(min_length=28, max_length=28)
-    uploadCode: str = Field(min_length=1, max_length=20)  # noqa: N815
+    uploadCode: str = Field(min_length=1, max_length=20)
 
 
 class TokenOut(BaseModel):
     token: str
-    expiresAt: int  # noqa: N815
+    expiresAt: int
 
 
 class RecordIn(BaseModel):
@@ -48,10 +48,10 @@ class RecordIn(BaseModel):
     model_config = ConfigDict(extra="ignore")
     timestamp: int = Field(ge=0)
     msg: str | None = Field(default=None, max_length=200)
-    modelC: str | None = Field(default=None, max_length=80)  # noqa: N815
-    modelP: str | None = Field(default=None, max_length=80)  # noqa: N815
+    modelC: str | None = Field(default=None, max_length=80)
+    modelP: str | None = Field(default=None, max_length=80)
     rssi: float = Field(ge=-150, le=20)
-    txPower: int | None = None  # noqa: N815
+    txPower: int | None = None
     org: str | None = Field(default=None, max_length=40)
     v: int | None = None
 

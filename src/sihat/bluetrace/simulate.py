@@ -182,9 +182,7 @@ def _spot(rng_seed: int, visit_index: int, slot: int) -> tuple[float, float]:
     return r.uniform(0, ROOM_METRES), r.uniform(0, ROOM_METRES)
 
 
-def encounters(
-    visits: list[Visit], case: int, seed: int
-) -> dict[int, list[tuple[int, float]]]:
+def encounters(visits: list[Visit], case: int, seed: int) -> dict[int, list[tuple[int, float]]]:
     """For one case: every other person's (minute, true distance) while in range."""
     out: dict[int, list[tuple[int, float]]] = {}
     mine = [(i, v) for i, v in enumerate(visits) if v.who == case]
@@ -317,9 +315,7 @@ def _found(database: Database, case_ids: dict[str, str]) -> set[tuple[str, str]]
         return {(by_case[c], p) for c, p in rows}
 
 
-def run_command(
-    people_count: int, premises: int, cases: int, seed: int, url: str
-) -> Report:
+def run_command(people_count: int, premises: int, cases: int, seed: int, url: str) -> Report:
     """The CLI's run: phones talk to the server at ``url``; people and cases are written to
     ``SIHAT_DATABASE_URL`` (the server's database)."""
     database = Database.from_url()

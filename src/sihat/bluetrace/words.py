@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 TEXT: dict[str, tuple[str, str]] = {
-    "trace.title": ("MySJ Trace: muat naik dan kontak rapat", "MySJ Trace: uploads and close contacts"),
+    "trace.title": (
+        "MySJ Trace: muat naik dan kontak rapat",
+        "MySJ Trace: uploads and close contacts",
+    ),
     "trace.area": ("Kawasan", "Area"),
     "trace.find_case": ("Cari kes (nombor kes)", "Find a case (case number)"),
     "trace.find": ("Cari", "Find"),
