@@ -1,5 +1,5 @@
 """MySJ Trace: devices, upload codes and tokens (digests only), uploads (raw body sealed for
-21 days) and the close contacts found in them
+21 days) and the close contacts found in them; row-change triggers on devices and contacts
 
 Revision ID: 0013_mysj_trace
 Revises: 0012_protect_health_records
@@ -7,6 +7,8 @@ Create Date: 2026-12-05 21:30:00
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import sqlalchemy as sa
 from alembic import op
@@ -17,6 +19,19 @@ branch_labels = None
 depends_on = None
 
 TS = sa.DateTime(timezone=True)
+
+
+def _run_frozen_sql(direction: str) -> None:
+    """Run ``sql/0013_mysj_trace.<direction>.<dialect>.sql``: the row-change triggers on
+    trace_devices and trace_contacts as ``governance/triggers.py`` wrote them when this
+    migration was made, frozen so that it means the same thing forever."""
+    dialect = op.get_context().dialect.name
+    path = Path(__file__).parent / "sql" / f"{revision}.{direction}.{dialect}.sql"
+    for block in path.read_text(encoding="utf-8").split(";\n\n"):
+        lines = [line for line in block.splitlines() if not line.startswith("--")]
+        statement = "\n".join(lines).strip().removesuffix(";")
+        if statement:
+            op.execute(sa.text(statement))
 
 
 def upgrade() -> None:
@@ -148,9 +163,11 @@ def upgrade() -> None:
     with op.batch_alter_table("trace_contacts", schema=None) as b:
         b.create_index(b.f("ix_trace_contacts_person_id"), ["person_id"], unique=False)
         b.create_index("ix_trace_contacts_place", ["state", "district"], unique=False)
+    _run_frozen_sql("upgrade")
 
 
 def downgrade() -> None:
+    _run_frozen_sql("downgrade")
     for name in (
         "trace_contacts",
         "trace_uploads",
