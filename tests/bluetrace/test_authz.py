@@ -60,8 +60,11 @@ def test_a_code_works_once_within_a_day_and_is_audited(session, world, limiter) 
 
 
 def test_wrong_guesses_are_limited_per_address(session, world, limiter) -> None:
+    from sihat.security.sink import SINK
+
     officer = world.crew["health_petaling"].account
     device = world.case_phone.device
+    SINK.clear()
     with clock.frozen(NOW):
         code = authz.issue_code(session, officer, world.case.id).code
         wrong = "AAAAAA" if code != "AAAAAA" else "BBBBBB"
@@ -73,6 +76,11 @@ def test_wrong_guesses_are_limited_per_address(session, world, limiter) -> None:
         refused("too_many_attempts", authz.exchange, session, device, code, limiter, "10.9.9.9")
         # Another address is not held back by it; the right code still works there.
         assert authz.exchange(session, device, code, limiter, "10.0.0.2")[0]
+    # The intrusion log saw the wrong codes and the refusal, by address.
+    events, _rows, _dropped = SINK.drain()
+    seen = {(e.kind, e.source_ip, e.target): e.count for e in events}
+    assert seen[("AUTH_FAILURE", "10.9.9.9", "trace:upload-code")] == 10
+    assert seen[("RATE_LIMIT", "10.9.9.9", "trace:upload-code")] == 1
 
 
 def test_a_token_works_once_and_for_two_hours(session, world, limiter) -> None:

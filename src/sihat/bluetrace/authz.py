@@ -19,15 +19,14 @@ from sihat.cases.models import Case
 from sihat.core import clock, trail
 from sihat.core.crypto import blind_index, new_token, token_digest
 from sihat.core.errors import Problem
-from sihat.core.logging import get_logger
 from sihat.core.ratelimit import Limiter
+from sihat.security import service as security
 from sihat.staff.models import StaffAccount
 
 # No 0/O, 1/I/L: read aloud over the phone without mistakes. 31**6 = 887 million codes.
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 6
 GUESS_SCOPE = "trace-code-guess"
-log = get_logger("sihat.bluetrace")
 
 
 @dataclass(frozen=True)
@@ -116,6 +115,7 @@ def exchange(
     settings = settings or get_settings()
     per_ip, total = _guess_limits(settings)
     if not limiter.check(GUESS_SCOPE, ip, per_ip) or not limiter.check(GUESS_SCOPE, "*", total):
+        security.record(session, "RATE_LIMIT", ip, "trace:upload-code")
         raise Problem("too_many_attempts", scope=GUESS_SCOPE)
     row = session.scalar(
         select(UploadCode).where(UploadCode.code_hash == code_hash(code)).with_for_update()
@@ -124,7 +124,8 @@ def exchange(
     if row is None:
         limiter.hit(GUESS_SCOPE, ip, per_ip)
         limiter.hit(GUESS_SCOPE, "*", total)
-        log.info("trace upload code refused", reason="unknown")
+        # The intrusion log counts wrong codes per address like wrong passwords.
+        security.record(session, "AUTH_FAILURE", ip, "trace:upload-code")
         raise Problem("trace_code_invalid", field="uploadCode")
     if row.used_at is not None:
         raise Problem("trace_code_used", field="uploadCode")
@@ -168,6 +169,7 @@ def token_for_upload(session: Session, token: str) -> UploadToken:
     if row is None or clock.now() >= clock.as_utc(row.expires_at):
         raise Problem("trace_token_invalid", field="token")
     if row.used_at is not None:
+        security.record(session, "REPLAYED_TOKEN", None, "trace:upload-token")
         raise Problem("trace_token_used", field="token")
     return row
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -126,21 +127,29 @@ def issue_code(
     return response
 
 
-@router.post("/staff/trace/contacts/{contact_id}/{decision}", response_class=HTMLResponse)
+@router.post("/staff/trace/contacts/{contact_id}/confirm", response_class=HTMLResponse)
 @page("bluetrace/officer.html", **_EMPTY)
-def decide(
+def confirm(
     contact_id: str,
-    decision: str,
     request: Request,
     case_no: str = Form(""),
     session: Session = DB,
     staff: StaffAccount = OfficerPage,
 ) -> Response:
     refusal_context(request, lambda: _context(session, staff, case_no))
-    if decision == "confirm":
-        contacts.confirm(session, staff, contact_id)
-    elif decision == "dismiss":
-        contacts.dismiss(session, staff, contact_id)
-    else:
-        return RedirectResponse("/staff/trace", status_code=303)
-    return RedirectResponse(f"/staff/trace?case_no={case_no}", status_code=303)
+    contacts.confirm(session, staff, contact_id)
+    return RedirectResponse(f"/staff/trace?case_no={quote(case_no)}", status_code=303)
+
+
+@router.post("/staff/trace/contacts/{contact_id}/dismiss", response_class=HTMLResponse)
+@page("bluetrace/officer.html", **_EMPTY)
+def dismiss(
+    contact_id: str,
+    request: Request,
+    case_no: str = Form(""),
+    session: Session = DB,
+    staff: StaffAccount = OfficerPage,
+) -> Response:
+    refusal_context(request, lambda: _context(session, staff, case_no))
+    contacts.dismiss(session, staff, contact_id)
+    return RedirectResponse(f"/staff/trace?case_no={quote(case_no)}", status_code=303)
