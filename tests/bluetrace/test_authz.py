@@ -59,6 +59,16 @@ def test_a_code_works_once_within_a_day_and_is_audited(session, world, limiter) 
     assert token
 
 
+def test_only_the_cases_own_phone_may_use_the_code(session, world, limiter) -> None:
+    officer = world.crew["health_petaling"].account
+    with clock.frozen(NOW):
+        code = authz.issue_code(session, officer, world.case.id).code
+        stranger = world.contacts[0].device
+        refused("trace_code_other_person", authz.exchange, session, stranger, code, limiter, "ip")
+        # Nothing was spent: the case's phone still can.
+        assert authz.exchange(session, world.case_phone.device, code, limiter, "ip")[0]
+
+
 def test_wrong_guesses_are_limited_per_address(session, world, limiter) -> None:
     from sihat.security.sink import SINK
 

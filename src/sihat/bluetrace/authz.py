@@ -20,6 +20,8 @@ from sihat.core import clock, trail
 from sihat.core.crypto import blind_index, new_token, token_digest
 from sihat.core.errors import Problem
 from sihat.core.ratelimit import Limiter
+from sihat.identity.access import people_of
+from sihat.identity.models import Account
 from sihat.security import service as security
 from sihat.staff.models import StaffAccount
 
@@ -134,6 +136,12 @@ def exchange(
     case = session.get(Case, row.case_id)
     if case is None or case.status != "CONFIRMED":
         raise Problem("trace_case_not_confirmed", field="uploadCode")
+    account = session.get(Account, device.account_id)
+    if account is None or case.person_id not in people_of(session, account):
+        # Only the case's own phone (or their guardian's) uploads: a code read to the wrong
+        # person cannot be used to plant someone else's encounters.
+        security.record(session, "AUTH_FAILURE", ip, "trace:upload-code:other-person")
+        raise Problem("trace_code_other_person", field="uploadCode")
     row.used_at = now
     token = new_token()
     issued = UploadToken(
