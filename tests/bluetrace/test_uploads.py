@@ -200,3 +200,34 @@ def test_no_identity_reaches_the_logs(session, world, limiter, caplog, capsys) -
         for secret in (p.person.id_number, p.person.full_name, p.account.phone, p.device.uid):
             assert secret not in logged
         assert p.device.pin not in logged or len(p.device.pin) < 6
+
+
+def test_the_reprocess_command_exits_0_or_2(fresh_database, monkeypatch) -> None:
+    from typer.testing import CliRunner
+
+    from sihat.bluetrace.cli import trace_app
+    from sihat.core.ratelimit import Limiter
+    from sihat.core.settings import get_settings
+    from tests.bluetrace.conftest import make_world
+
+    monkeypatch.setenv(
+        "SIHAT_DATABASE_URL", fresh_database.engine.url.render_as_string(hide_password=False)
+    )
+    get_settings.cache_clear()
+    try:
+        with clock.frozen(NOW), fresh_database.unit_of_work() as s:
+            world = make_world(s, contacts=1)
+            records = seen(active_secret(), world.contacts[0].device.uid, MET, 16)
+            done = upload(s, world, records, Limiter())
+            upload_id = done.id
+        runner = CliRunner()
+        with clock.frozen(NOW):
+            again = runner.invoke(trace_app, ["reprocess", upload_id, "--json"])
+        assert again.exit_code == 0, again.output
+        assert '"valid": 16' in again.stdout and '"contacts": 1' in again.stdout
+        with fresh_database.unit_of_work() as s:
+            assert s.scalar(select(func.count(TraceContact.id))) == 1
+        missing = runner.invoke(trace_app, ["reprocess", "no-such-upload", "--json"])
+        assert missing.exit_code == 2 and "not_found" in missing.stdout
+    finally:
+        get_settings.cache_clear()

@@ -1,6 +1,7 @@
 """``sihat trace tempid encode|decode`` (``tracing.md`` §2, for operators and interoperability
-tests) and ``sihat trace keys init|rotate|list`` (the TempID keys, kept outside the database in
-``SIHAT_TRACE_KEY_DIR``, default ``SIHAT_VAR_DIR/keys/trace``); ``sihat simulate trace``."""
+tests), ``sihat trace keys init|rotate|list`` (the TempID keys, kept outside the database in
+``SIHAT_TRACE_KEY_DIR``, default ``SIHAT_VAR_DIR/keys/trace``), ``sihat trace reprocess``;
+``sihat simulate trace``."""
 
 from __future__ import annotations
 
@@ -97,6 +98,32 @@ def keys_list() -> None:
     from sihat.bluetrace import keys
 
     typer.echo(json.dumps(keys.listing()))
+
+
+@trace_app.command("reprocess")
+def reprocess_command(
+    upload_id: str = typer.Argument(..., help="an upload still in its 21-day archive"),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """Process an archived upload again (e.g. after restoring a key); creates nothing twice.
+    Exit 0 done; 2 when the upload is unknown or its archive was purged."""
+    from sihat.bluetrace import uploads
+    from sihat.core.db import command_unit_of_work
+    from sihat.core.errors import Problem
+
+    try:
+        with command_unit_of_work() as session:
+            done = uploads.reprocess(session, upload_id)
+            out = {
+                "upload_id": done.id,
+                "valid": done.valid,
+                "failed_decryption": done.failed_decryption,
+                "contacts": done.contacts,
+            }
+    except Problem as exc:
+        typer.echo(json.dumps({"error": exc.code}) if as_json else exc.code, err=not as_json)
+        raise typer.Exit(2) from exc
+    typer.echo(json.dumps(out) if as_json else " ".join(f"{k}={v}" for k, v in out.items()))
 
 
 def simulate_command(

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import base64
 import fcntl
+import hashlib
 import json
 import os
 import secrets
@@ -104,11 +105,12 @@ def _ensure(settings: TraceSettings) -> Path:
     return root
 
 
-_cache: dict[tuple[str, str, float], bytes] = {}
+_cache: dict[tuple[str, str, float, str], bytes] = {}
 
 
 def _unwrap(path: Path, body: dict[str, str], passphrase: str) -> bytes:
-    stamp = (str(path), body["kid"], path.stat().st_mtime)
+    sealed_with = hashlib.sha256(passphrase.encode("utf-8")).hexdigest()
+    stamp = (str(path), body["kid"], path.stat().st_mtime, sealed_with)
     if stamp not in _cache:  # scrypt is slow on purpose: once per key file per process
         raw = base64.b64decode(body["wrapped"])
         try:

@@ -14,7 +14,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from sihat.bluetrace import authz, classify, contacts, keys, rule
-from sihat.bluetrace.models import TraceUpload
+from sihat.bluetrace.models import TraceDevice, TraceUpload
 from sihat.bluetrace.policy import Policy, load
 from sihat.bluetrace.schemas import UploadIn
 from sihat.bluetrace.settings import TraceSettings, get_settings
@@ -49,10 +49,12 @@ def receive(
     session.add(upload)
     session.flush()
     process(session, upload, body, settings, policy)
+    device = session.get(TraceDevice, token.device_id)
     trail.record(
         session,
         "trace:upload:received",
         actor_type="account",
+        actor_id=device.account_id if device else None,
         target_type="case",
         target_id=token.case_id,
         upload_id=upload.id,
