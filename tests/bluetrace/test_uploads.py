@@ -227,6 +227,8 @@ def test_the_reprocess_command_exits_0_or_2(fresh_database, monkeypatch) -> None
         assert '"valid": 16' in again.stdout and '"contacts": 1' in again.stdout
         with fresh_database.unit_of_work() as s:
             assert s.scalar(select(func.count(TraceContact.id))) == 1
+        users = runner.invoke(trace_app, ["users", "--json"])
+        assert users.exit_code == 0 and '"accounts_ever": 2' in users.stdout
         missing = runner.invoke(trace_app, ["reprocess", "no-such-upload", "--json"])
         assert missing.exit_code == 2 and "not_found" in missing.stdout
     finally:

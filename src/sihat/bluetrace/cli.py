@@ -100,6 +100,21 @@ def keys_list() -> None:
     typer.echo(json.dumps(keys.listing()))
 
 
+@trace_app.command("users")
+def users_command(as_json: bool = typer.Option(False, "--json")) -> None:
+    """MySJ Trace users: devices that fetched TempIDs in the last 14 days (not revoked), and
+    accounts that ever enabled tracing (the live audit's ``trace_users_cumulative``)."""
+    from sihat.bluetrace import devices
+    from sihat.core.db import command_unit_of_work
+
+    with command_unit_of_work() as session:
+        out = {
+            "active_devices_14_days": devices.active_users(session),
+            "accounts_ever": len(devices.first_enabled_days(session)),
+        }
+    typer.echo(json.dumps(out) if as_json else " ".join(f"{k}={v}" for k, v in out.items()))
+
+
 @trace_app.command("reprocess")
 def reprocess_command(
     upload_id: str = typer.Argument(..., help="an upload still in its 21-day archive"),
