@@ -39,7 +39,7 @@ def test_officer_issues_phone_uploads_contact_sees_status(page, live, browser, b
             s, crew["health_petaling"].account,
             result(case_phone.person, sample_at=now - timedelta(hours=2)), channel="PAGE",
         ).case  # fmt: skip
-        case_no, pin = case.case_no, case_phone.device.pin
+        case_no, case_id, pin = case.case_no, case.id, case_phone.device.pin
         uid, near_uid = case_phone.device.uid, near.device.uid
         near_name, near_phone = near.person.full_name, near.account.phone
         case_phone_no = case_phone.account.phone
@@ -87,6 +87,10 @@ def test_officer_issues_phone_uploads_contact_sees_status(page, live, browser, b
     assert near_name not in klang.content() and klang.locator("#case").count() == 0
     answer = klang.request.post(f"{live.url}/staff/trace/contacts/{contact_id}/confirm")
     assert answer.status == 404
+    code_refused = klang.request.post(
+        f"{live.url}/staff/trace/codes?lang=en", form={"case_id": case_id, "case_no": case_no}
+    )
+    assert code_refused.status == 404 and near_name not in code_refused.text()
     other.close()
 
     row.locator("button.confirm").click()
