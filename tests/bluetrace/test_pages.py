@@ -71,7 +71,9 @@ def test_officer_issues_phone_uploads_contact_sees_status(page, live, browser, b
         )
         assert again.status_code == 409 and again.json()["code"] == "trace_code_used"
 
-    page.goto(f"/staff/trace?lang=en&case_no={case_no}")
+    page.goto("/staff/trace?lang=en")
+    assert f"{case_no}: 1" in page.locator("#waiting").inner_text()
+    page.locator("#waiting a").first.click()
     row = page.locator("#contacts tr[data-status='PENDING']")
     assert near_name in row.inner_text() and "20" in row.inner_text()
     contact_id = row.get_attribute("data-contact")
@@ -83,6 +85,8 @@ def test_officer_issues_phone_uploads_contact_sees_status(page, live, browser, b
     other = browser.new_context(base_url=live.url)
     klang = other.new_page()
     staff_login(klang, crew["health_klang"])
+    klang.goto("/staff/trace?lang=en")
+    assert case_no not in klang.content()
     klang.goto(f"/staff/trace?lang=en&case_no={case_no}")
     assert near_name not in klang.content() and klang.locator("#case").count() == 0
     answer = klang.request.post(f"{live.url}/staff/trace/contacts/{contact_id}/confirm")

@@ -1,7 +1,8 @@
-"""The officer's MySJ Trace page: find a case in the district, issue an upload code (shown
-once), see the handshake PINs of the case's phones, its uploads, and its Bluetooth close
-contacts, confirming or dismissing the pending ones. A person sees the result on the MyRisk
-card (``/risk``): CLOSE_CONTACT with the reason "MySJ Trace found you near a positive case"."""
+"""The officer's MySJ Trace page: the district's cases with contacts awaiting confirmation;
+find a case, issue an upload code (shown once), see the handshake PINs of the case's phones,
+its uploads, and its Bluetooth close contacts, confirming or dismissing the pending ones. A
+person sees the result on the MyRisk card (``/risk``): CLOSE_CONTACT with the reason "MySJ
+Trace found you near a positive case"."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from sihat.bluetrace import authz, contacts, words
@@ -49,8 +50,17 @@ def _context(session: Session, staff: StaffAccount, case_no: str = "") -> dict[s
         "pins": [],
         "uploads": [],
         "contacts": [],
+        "waiting": [],
     }
     if case is None:
+        found["waiting"] = session.execute(
+            select(Case.case_no, func.count(TraceContact.id))
+            .join(TraceContact, TraceContact.case_id == Case.id)
+            .where(TraceContact.status == "PENDING", case_access.area(staff))
+            .group_by(Case.case_no)
+            .order_by(Case.case_no)
+            .limit(200)
+        ).all()
         return found
     found["pins"] = list(
         session.scalars(
@@ -82,6 +92,7 @@ _EMPTY: dict[str, Any] = {
     "pins": [],
     "uploads": [],
     "contacts": [],
+    "waiting": [],
     "issued": None,
     "fmt": fmt,
     "mask": documents.mask,

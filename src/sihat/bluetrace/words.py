@@ -11,6 +11,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "trace.find_case": ("Cari kes (nombor kes)", "Find a case (case number)"),
     "trace.find": ("Cari", "Find"),
     "trace.case": ("Kes", "Case"),
+    "trace.waiting": (
+        "Kes dengan kontak rapat menunggu pengesahan",
+        "Cases with close contacts awaiting confirmation",
+    ),
     "trace.issue": ("Keluarkan kod muat naik", "Issue an upload code"),
     "trace.code": ("Kod muat naik", "Upload code"),
     "trace.code_help": (
