@@ -3,6 +3,7 @@ by district, a key directory of the test's own, and encounter records as a phone
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -17,6 +18,7 @@ from sihat.cases.models import Case
 from sihat.core import clock
 from sihat.core.ratelimit import Limiter
 from sihat.identity.models import Account, Person
+from sihat.security.sink import SINK
 from tests import factories
 from tests.cases.conftest import SAMPLE, person_of, result
 
@@ -38,6 +40,15 @@ class World:
     case: Case
     case_phone: Phone
     contacts: list[Phone]
+
+
+@pytest.fixture(autouse=True)
+def _empty_security_sink() -> Iterator[None]:
+    """Refused codes and tokens buffer security events (per process): leave none behind for
+    the next test to write."""
+    SINK.clear()
+    yield
+    SINK.clear()
 
 
 @pytest.fixture
