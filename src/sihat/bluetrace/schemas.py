@@ -63,8 +63,8 @@ class RecordIn(BaseModel):
 class UploadIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     token: str = Field(min_length=1, max_length=200)
-    records: list[RecordIn]
-    events: list[dict[str, Any]] = Field(default_factory=list)
+    records: list[RecordIn] = Field(max_length=200_000)  # the policy's cap is checked after
+    events: list[dict[str, Any]] = Field(default_factory=list, max_length=10_000)
 
 
 class UploadOut(BaseModel):
