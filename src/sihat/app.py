@@ -90,6 +90,8 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
 def _include_routers(app: App) -> None:
     """API routers first, the busiest first (route matching walks them in order), then pages."""
     from sihat.audit_live import pages as audit_pages
+    from sihat.bluetrace import api as bluetrace_api
+    from sihat.bluetrace import pages as bluetrace_pages
     from sihat.cases import api as cases_api
     from sihat.cases import pages as cases_pages
     from sihat.certificates import api as certificates_api
@@ -129,6 +131,7 @@ def _include_routers(app: App) -> None:
         certificates_api.router,
         risk_api.router,
         orders_api.router,
+        bluetrace_api.router,
         staff_api.router,
         governance_api.router,
         exports_api.router,
@@ -144,6 +147,7 @@ def _include_routers(app: App) -> None:
         certificates_pages.router,
         risk_pages.router,
         orders_pages.router,
+        bluetrace_pages.router,
         staff_pages.router,
         governance_pages.router,
         audit_pages.router,

@@ -24,6 +24,8 @@ import threading
 from sihat.audit import codes as audit_codes
 from sihat.audit_live import codes as audit_live_codes
 from sihat.audit_live import runs as audit_live_runs
+from sihat.bluetrace import codes as bluetrace_codes
+from sihat.bluetrace import jobs as bluetrace_jobs
 from sihat.cases import codes as cases_codes
 from sihat.cases import contacts as cases_contacts
 from sihat.cases import events as cases_events
@@ -72,6 +74,7 @@ CODE_TABLES: dict[str, dict[str, tuple[int, str, str]]] = {
     "exports": exports_codes.CODES,
     "certificates": certificates_codes.CODES,
     "orders": orders_codes.CODES,
+    "bluetrace": bluetrace_codes.CODES,
     "audit": audit_codes.CODES,
     "audit_live": audit_live_codes.CODES,
     "demo": demo_codes.CODES,
@@ -94,6 +97,7 @@ TEMPLATE_PACKAGES: tuple[str, ...] = (
     "sihat.exports",
     "sihat.certificates",
     "sihat.orders",
+    "sihat.bluetrace",
     "sihat.audit",
     "sihat.audit_live",
 )
@@ -141,4 +145,5 @@ def boot() -> None:
         scheduler.register("contact-tracing", cases_contacts.trace_recent)
         scheduler.register("order-enforcement", orders_jobs.enforce)
         scheduler.register("account-recovery", identity_recovery.complete_due_job)
+        scheduler.register("trace-archive-purge", bluetrace_jobs.purge_archives)
         _booted = True

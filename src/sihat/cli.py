@@ -141,6 +141,9 @@ def _register() -> None:
     from sihat.orders import cli as orders_cli
 
     orders_cli.register(app)
+    from sihat.bluetrace import cli as bluetrace_cli
+
+    bluetrace_cli.register(app, simulate_app)
     from sihat.exports import cli as exports_cli
     from sihat.security import cli as security_cli
     from sihat.vendors import cli as vendors_cli

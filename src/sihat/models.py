@@ -1,6 +1,13 @@
 """Every table, imported once so that migrations and the model/migration check see them all."""
 
 from sihat.audit_live.models import AuditRun
+from sihat.bluetrace.models import (
+    TraceContact,
+    TraceDevice,
+    TraceUpload,
+    UploadCode,
+    UploadToken,
+)
 from sihat.cases.models import Case, CaseRetraction
 from sihat.certificates.models import Certificate, Revocation
 from sihat.checkins.models import (
@@ -107,6 +114,11 @@ __all__ = [
     "StaffTotpStep",
     "Stock",
     "StockMovement",
+    "TraceContact",
+    "TraceDevice",
+    "TraceUpload",
+    "UploadCode",
+    "UploadToken",
     "VendorContract",
     "VendorInvoice",
     "VendorUsage",

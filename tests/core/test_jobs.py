@@ -27,6 +27,7 @@ def test_a_tick_runs_every_job_and_reports_failures(
         "contact-tracing": "ok",
         "order-enforcement": "ok",
         "account-recovery": "ok",
+        "trace-archive-purge": "ok",
     }
     assert calls == ["broken"]
     assert (tmp_path / "audit-runs").is_dir()  # the live audit ran (nothing ran before)

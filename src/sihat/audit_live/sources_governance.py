@@ -107,8 +107,11 @@ APP_METRICS_COLUMNS = schema.column_names(schema.APP_METRICS)
 def app_metrics(session: Session) -> Iterator[Row]:
     """Daily app use: check-ins (from the kept aggregates or the check-ins themselves),
     accounts at the end of each day, MyRisk status views that day and cases confirmed that
-    day (Malaysia dates). Tracing and self-assessment are not part of sihat yet, so those
-    columns stay empty (the audit reports them as not measured)."""
+    day (Malaysia dates), and accounts that ever enabled MySJ Trace by the end of each day
+    (``trace_users_cumulative``: an account's first device registration; revoking a device
+    does not un-count it). Self-assessment is not part of sihat yet, so that column stays
+    empty (the audit reports it as not measured)."""
+    from sihat.bluetrace.devices import first_enabled_days
     from sihat.cases.models import Case
     from sihat.checkins.report import report_days
     from sihat.checkins.retention import figures_for
@@ -123,14 +126,18 @@ def app_metrics(session: Session) -> Iterator[Row]:
     for at in session.scalars(select(Case.confirmed_at).where(Case.confirmed_at.is_not(None))):
         day = clock.malaysia_date(at)  # type: ignore[arg-type]  # filtered to not None
         confirmed[day] = confirmed.get(day, 0) + 1
-    index = 0
+    enabled = first_enabled_days(session)
+    index = tracing = 0
     for day in days:
         while index < len(created) and created[index] <= day:
             index += 1
+        while tracing < len(enabled) and enabled[tracing] <= day:
+            tracing += 1
         yield {
             "date": day,
             "checkins": figures_for(session, day).national[0],
             "registered_users_cumulative": index,
+            "trace_users_cumulative": tracing,
             "myrisk_views": views.get(day, 0),
             "new_cases": confirmed.get(day, 0),
         }

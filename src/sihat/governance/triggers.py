@@ -17,7 +17,8 @@ from __future__ import annotations
 from sqlalchemy import Connection, text
 
 # Tables whose every change must be explained by the application, with their key column.
-# Each migration that adds one installs its trigger (0005 the staff tables, 0008 the rest).
+# Each migration that adds one installs its trigger (0005 the staff tables, 0008 the rest,
+# 0012 the health records, 0013 MySJ Trace's devices and contacts).
 SENSITIVE_TABLES = {
     "staff_accounts": "id",
     "staff_roles": "id",
@@ -34,6 +35,8 @@ SENSITIVE_TABLES = {
     "case_retractions": "id",
     "risk_statuses": "id",
     "orders": "id",
+    "trace_devices": "id",
+    "trace_contacts": "id",
 }
 
 PG_FUNCTION = """

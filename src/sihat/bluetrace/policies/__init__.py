@@ -1,0 +1,1 @@
+"""MySJ Trace policy files (TOML), read by :mod:`sihat.bluetrace.policy`."""
