@@ -30,12 +30,13 @@ from sihat.certificates import codes as certificates_codes
 from sihat.certificates import listeners as certificates_listeners
 from sihat.checkins import codes as checkins_codes
 from sihat.checkins import status as door
-from sihat.core import alerts, errors, hooks, scheduler
+from sihat.core import alerts, errors, hooks, scheduler, web
 from sihat.demo import codes as demo_codes
 from sihat.exports import codes as exports_codes
 from sihat.governance import codes as governance_codes
 from sihat.governance import jobs as governance_jobs
 from sihat.identity import codes as identity_codes
+from sihat.identity import deps as identity_deps
 from sihat.notifications import codes as notifications_codes
 from sihat.orders import codes as orders_codes
 from sihat.orders import jobs as orders_jobs
@@ -78,6 +79,7 @@ CODE_TABLES: dict[str, dict[str, tuple[int, str, str]]] = {
 # (``"identity/me.html"``).
 TEMPLATE_PACKAGES: tuple[str, ...] = (
     "sihat.core",
+    "sihat.public",
     "sihat.identity",
     "sihat.staff",
     "sihat.governance",
@@ -119,6 +121,7 @@ def boot() -> None:
         door.register_provider(risk_door.door_status)  # after vaccination: red wins
         risk_immunity.install(vaccination_door.fully_vaccinated)
         alerts.deliver_refusals_to(security_service.deliver_refusal)
+        web.register_viewer(identity_deps.viewer)  # the citizen's navigation
         scheduler.register("governance-scan", governance_jobs.scan_out_of_band)
         scheduler.register("audit-log-checkpoint", governance_jobs.checkpoint_audit_log)
         scheduler.register("live-audit", audit_live_runs.run_if_due)

@@ -17,6 +17,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, select_autoescape
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import Headers
@@ -174,7 +175,7 @@ def _problem_response(request: Request, body: dict[str, Any], status: int) -> Re
         return templates(request.app).TemplateResponse(
             request,
             "core/error.html",
-            {"problem": body, "lang": lang},
+            {"problem": body, "lang": lang, "who": viewer(request), "path": request.url.path},
             status_code=status,
         )
     return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON)
@@ -232,6 +233,8 @@ def build_templates(packages: Iterable[str]) -> Jinja2Templates:
         autoescape=select_autoescape(["html"]),
     )
     env.globals["t"] = i18n.text
+    env.globals["label"] = i18n.label
+    env.globals["other_lang"] = i18n.other
     return Jinja2Templates(env=env)
 
 
@@ -349,10 +352,44 @@ def _render_refusal(
     return render(request, name, status_code=problem.status, problem=body, **ctx)
 
 
+Viewer = dict[str, str]
+"""Who is looking at a page, for the navigation: ``{"kind": "citizen"|"staff", "name": ...,
+"home": ..., "logout": ...}``."""
+_VIEWERS: list[Callable[[Request, Session], Viewer | None]] = []
+
+
+def register_viewer(resolve: Callable[[Request, Session], Viewer | None]) -> None:
+    """A domain that logs people in tells the pages who is looking (wired in bootstrap)."""
+    if resolve not in _VIEWERS:
+        _VIEWERS.append(resolve)
+
+
+def viewer(request: Request) -> Viewer | None:
+    """The first registered resolver's answer, read once per request on a session of its own
+    (read-only), and only when the request carries a cookie at all."""
+    if "viewer" in request.state._state:
+        return request.state.viewer  # type: ignore[no-any-return]
+    found: Viewer | None = None
+    if request.cookies:
+        try:
+            with request.app.state.db.sessions() as session:
+                for resolve in _VIEWERS:
+                    found = resolve(request, session)
+                    if found is not None:
+                        break
+        except SQLAlchemyError:  # an error page must render even with the database away
+            found = None
+    request.state.viewer = found
+    return found
+
+
 def render(request: Request, name: str, status_code: int = 200, **ctx: Any) -> HTMLResponse:
     lang = i18n.lang_of(request)
     response = templates(request.app).TemplateResponse(
-        request, name, {"lang": lang, **ctx}, status_code=status_code
+        request,
+        name,
+        {"lang": lang, "who": viewer(request), "path": request.url.path, **ctx},
+        status_code=status_code,
     )
     if request.query_params.get("lang") in i18n.LANGS:
         response.set_cookie("lang", lang, max_age=365 * 86400, samesite="lax")
