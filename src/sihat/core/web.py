@@ -43,6 +43,7 @@ def get_db(request: Request) -> Iterator[Session]:
     renders the page on it and closes it."""
     database: Database = request.app.state.db
     session = database.sessions()
+    request.state.db_session = session  # the pages' navigation reads on it (see viewer)
     handed_over = False
     try:
         yield session
@@ -56,6 +57,7 @@ def get_db(request: Request) -> Iterator[Session]:
         raise
     finally:
         if not handed_over:
+            request.state.db_session = None
             session.close()
 
 
@@ -175,7 +177,12 @@ def _problem_response(request: Request, body: dict[str, Any], status: int) -> Re
         return templates(request.app).TemplateResponse(
             request,
             "core/error.html",
-            {"problem": body, "lang": lang, "who": viewer(request), "path": request.url.path},
+            {
+                "problem": body,
+                "lang": lang,
+                "who": viewer(request, may_open=False),
+                "path": request.url.path,
+            },
             status_code=status,
         )
     return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON)
@@ -364,23 +371,35 @@ def register_viewer(resolve: Callable[[Request, Session], Viewer | None]) -> Non
         _VIEWERS.append(resolve)
 
 
-def viewer(request: Request) -> Viewer | None:
-    """The first registered resolver's answer, read once per request on a session of its own
-    (read-only), and only when the request carries a cookie at all."""
+def viewer(request: Request, *, may_open: bool = True) -> Viewer | None:
+    """The first registered resolver's answer, read once per request and only when the
+    request carries a cookie: on the request's own session when it has one (a second session
+    would wait for the first one's write lock on SQLite), else on a short one of its own
+    (``may_open=False``: none, e.g. for an error page after the request's session is gone)."""
     if "viewer" in request.state._state:
         return request.state.viewer  # type: ignore[no-any-return]
     found: Viewer | None = None
-    if request.cookies:
+    if request.cookies and _VIEWERS:
+        own: Session | None = getattr(request.state, "db_session", None)
         try:
-            with request.app.state.db.sessions() as session:
-                for resolve in _VIEWERS:
-                    found = resolve(request, session)
-                    if found is not None:
-                        break
+            if own is not None:
+                found = _resolve(request, own)
+            elif may_open or "db_session" not in request.state._state:
+                with request.app.state.db.sessions() as session:
+                    found = _resolve(request, session)
+                    session.rollback()
         except SQLAlchemyError:  # an error page must render even with the database away
             found = None
     request.state.viewer = found
     return found
+
+
+def _resolve(request: Request, session: Session) -> Viewer | None:
+    for resolve in _VIEWERS:
+        found = resolve(request, session)
+        if found is not None:
+            return found
+    return None
 
 
 def render(request: Request, name: str, status_code: int = 200, **ctx: Any) -> HTMLResponse:
