@@ -49,6 +49,7 @@ from sihat.risk import listeners as risk_listeners
 from sihat.security import codes as security_codes
 from sihat.security import service as security_service
 from sihat.staff import codes as staff_codes
+from sihat.staff import deps as staff_deps
 from sihat.vaccination import codes as vaccination_codes
 from sihat.vaccination import door as vaccination_door
 from sihat.vaccination import events as vaccination_events
@@ -121,7 +122,8 @@ def boot() -> None:
         door.register_provider(risk_door.door_status)  # after vaccination: red wins
         risk_immunity.install(vaccination_door.fully_vaccinated)
         alerts.deliver_refusals_to(security_service.deliver_refusal)
-        web.register_viewer(identity_deps.viewer)  # the citizen's navigation
+        web.register_viewer(staff_deps.viewer)  # the navigation: staff first (own cookie)
+        web.register_viewer(identity_deps.viewer)
         scheduler.register("governance-scan", governance_jobs.scan_out_of_band)
         scheduler.register("audit-log-checkpoint", governance_jobs.checkpoint_audit_log)
         scheduler.register("live-audit", audit_live_runs.run_if_due)
