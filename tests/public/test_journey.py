@@ -4,10 +4,13 @@ certificates, appointments, dependents, history). Login never leaves the site.""
 
 from __future__ import annotations
 
+import io
 from urllib.parse import quote
 
 import pytest
+from PIL import Image
 
+from sihat.checkins import qr
 from tests import factories
 from tests.public.conftest import citizen, log_in
 
@@ -105,3 +108,37 @@ def test_login_never_redirects_off_site(page, live, target) -> None:
         factories.sign_up(s, p)
     log_in(page, p.phone, "/login?next=" + quote(target, safe=""))
     page.wait_for_url(lambda url: url == live.url + "/")
+
+
+def test_scanner_reads_a_photo_of_the_poster_in_the_browser(page, live, moved, tmp_path) -> None:
+    """The vendored qr-scanner decodes the chosen photo in the page and opens the door."""
+    with live.database.unit_of_work() as s:
+        c = citizen(s, moved)
+    photo = tmp_path / "poster.png"
+    photo.write_bytes(qr.png(f"{live.url}/c/{c.token}", scale=8))
+    log_in(page, c.phone, "/login?next=%2Fscan")
+    page.wait_for_url("**/scan")
+    with page.expect_navigation(url=f"**/c/{c.token}"):
+        page.set_input_files("#photo", str(photo))
+    assert page.inner_text("#premise-name") == "Kedai Runcit Maju"
+
+
+def test_scanner_sends_an_unreadable_photo_to_the_server_which_says_so(
+    page, live, moved, tmp_path
+) -> None:
+    with live.database.unit_of_work() as s:
+        c = citizen(s, moved)
+    blank = tmp_path / "blank.png"
+    blank.write_bytes(_blank_png())
+    log_in(page, c.phone, "/login?next=%2Fscan%3Flang%3Den")
+    page.wait_for_url("**/scan?lang=en")
+    page.set_input_files("#photo", str(blank))
+    problem = page.wait_for_selector(".problem")
+    assert problem.get_attribute("data-code") == "scan_unreadable"
+    assert "No premise QR code could be read" in problem.inner_text()
+
+
+def _blank_png() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (200, 200), "white").save(buffer, format="PNG")
+    return buffer.getvalue()
