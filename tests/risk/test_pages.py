@@ -38,9 +38,8 @@ def test_status_card_shows_colour_reason_and_until_never_codes(page, live, backe
     page.fill("#phone", p.phone)
     page.fill("#password", factories.PASSWORD)
     page.click("button[type=submit]")
-    page.wait_for_url(lambda url: url.endswith("/"))
+    page.wait_for_url("**/risk")
 
-    page.goto("/risk")
     cards = page.locator("article.risk")
     assert cards.count() == 2
     me = page.locator("article.risk[data-self=true]")
