@@ -153,7 +153,7 @@ def history_page(
     names = {d.person_id: d.person.full_name for d in dependents_of(session, caller.account)}
     names[caller.account.person_id] = caller.account.person.full_name
     rows = [
-        (m, names.get(m.visit.person_id, ""), visits.is_open(m.visit))
+        (m, names.get(m.visit.person_id or "", ""), visits.is_open(m.visit))
         for m in visits.visits_of(session, caller.account)
     ]
     return render(request, "checkins/history.html", rows=rows, malaysia=clock.MALAYSIA)

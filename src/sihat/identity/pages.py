@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -204,7 +205,7 @@ def my_account(
     )
 
 
-def _dependents_context(session: Session, caller: Caller) -> dict[str, object]:
+def _dependents_context(session: Session, caller: Caller) -> dict[str, Any]:
     return {
         "dependents": [
             (d, documents.mask(d.person.id_number))

@@ -62,7 +62,7 @@ def appointment_rows(session: Session, account: Account) -> list[dict[str, Any]]
     centres = {
         c.code: c.name for c in session.scalars(select(Centre).where(Centre.code.in_(codes)))
     }
-    out = []
+    out: list[dict[str, Any]] = []
     for a in rows:
         person, relationship = people[a.person_id]
         out.append(
