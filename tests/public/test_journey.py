@@ -5,6 +5,7 @@ certificates, appointments, dependents, history). Login never leaves the site.""
 from __future__ import annotations
 
 import io
+from datetime import timedelta
 from urllib.parse import quote
 
 import pytest
@@ -142,3 +143,17 @@ def _blank_png() -> bytes:
     buffer = io.BytesIO()
     Image.new("RGB", (200, 200), "white").save(buffer, format="PNG")
     return buffer.getvalue()
+
+
+def test_a_certificate_past_its_date_is_shown_as_not_valid_any_more(page, live, moved) -> None:
+    with live.database.unit_of_work() as s:
+        c = citizen(s, moved)
+    moved(timedelta(days=400))  # past the certificate's one year
+    log_in(page, c.phone, "/login?next=%2Fcertificates%2Fmine%3Flang%3Den")
+    card = page.wait_for_selector(f"article[data-ci='{c.ci}']")
+    assert card.get_attribute("data-valid") == "false"
+    verdict = card.query_selector(".verdict").inner_text()
+    assert "Not valid any more" in verdict
+    assert "expired" in verdict.lower()
+    page.goto("/")
+    assert page.is_visible("#certificates-not-valid")
