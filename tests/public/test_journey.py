@@ -81,6 +81,14 @@ def test_door_login_returns_to_the_door_then_the_home_cards(page, live, moved) -
     assert problem.get_attribute("data-code") == "invalid_nric"
     assert "invalid_nric" not in page.inner_text("body")  # no raw code reaches a person
 
+    page.goto("/register?lang=en")  # the app's registration, for my child
+    child = page.locator(f"li.person[data-person='{c.kid_id}']")
+    assert child.get_attribute("data-registered") == "false"
+    child.locator("summary").click()
+    child.locator("button[type=submit]").click()
+    page.wait_for_selector("#reg-done")
+    assert page.get_attribute(f"li.person[data-person='{c.kid_id}']", "data-registered") == "true"
+
     page.goto("/checkins/history")
     assert page.locator("li.visit").count() == 2
     page.locator("li.visit button.checkout").first.click()

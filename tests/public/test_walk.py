@@ -24,6 +24,7 @@ CITIZEN_PAGES = [
     "/checkins/history",
     "/risk",
     "/me",
+    "/register",
     "/c/{token}",
 ]
 # Stored values that must only ever reach a person as their label.
