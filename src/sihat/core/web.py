@@ -182,6 +182,7 @@ def _problem_response(request: Request, body: dict[str, Any], status: int) -> Re
                 "lang": lang,
                 "who": viewer(request, may_open=False),
                 "path": request.url.path,
+                "switch": lang_switch(request, lang),
             },
             status_code=status,
         )
@@ -394,6 +395,13 @@ def viewer(request: Request, *, may_open: bool = True) -> Viewer | None:
     return found
 
 
+def lang_switch(request: Request, lang: str) -> str:
+    """This page in the other language: its path and query with ``lang`` replaced (a
+    ``next`` or a filter survives the switch)."""
+    url = request.url.include_query_params(lang=i18n.other(lang))
+    return url.path + "?" + url.query
+
+
 def _resolve(request: Request, session: Session) -> Viewer | None:
     for resolve in _VIEWERS:
         found = resolve(request, session)
@@ -407,7 +415,13 @@ def render(request: Request, name: str, status_code: int = 200, **ctx: Any) -> H
     response = templates(request.app).TemplateResponse(
         request,
         name,
-        {"lang": lang, "who": viewer(request), "path": request.url.path, **ctx},
+        {
+            "lang": lang,
+            "who": viewer(request),
+            "path": request.url.path,
+            "switch": lang_switch(request, lang),
+            **ctx,
+        },
         status_code=status_code,
     )
     if request.query_params.get("lang") in i18n.LANGS:

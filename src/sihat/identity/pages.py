@@ -72,6 +72,10 @@ i18n.register(
         "dep.done.added": ("Tanggungan ditambah.", "Dependent added."),
         "dep.done.removed": ("Tanggungan dibuang.", "Dependent removed."),
         "dep.register": ("Daftar vaksinasi", "Register for vaccination"),
+        "dep.check_in": (
+            "Daftar masuk bersama tanggungan",
+            "Check in with your dependents",
+        ),
     }
 )
 
