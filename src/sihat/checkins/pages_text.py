@@ -36,7 +36,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "The camera could not be opened. Use a photo or the code below.",
     ),
     "scan.photo": ("Atau pilih gambar poster", "Or choose a photo of the poster"),
-    "scan.code": ("Atau taip kod di bawah QR", "Or type the code under the QR"),
+    "scan.code": (
+        "Atau taip alamat yang dicetak di bawah poster",
+        "Or type the address printed at the foot of the poster",
+    ),
     "scan.go": ("Teruskan", "Continue"),
     "scan.reading": ("Membaca kod...", "Reading the code..."),
     "scan.unreadable": (
