@@ -89,3 +89,49 @@ def test_every_public_page_fits_a_phone_is_accessible_and_links_work(page, live,
     problems += _walk(page, [p.format(token=c.token) for p in CITIZEN_PAGES], citizen_links)
     problems += _broken(page, citizen_links - {live.url + "/logout"})
     assert problems == [], "\n".join(problems)
+
+
+def _check_here(page, name: str) -> list[str]:
+    """The current page (a form's answer) at both widths: fit, raw codes, axe."""
+    found = []
+    for width in (390, 1280):
+        page.set_viewport_size({"width": width, "height": 900})
+        wide = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+        if wide[0] > wide[1]:
+            found.append(f"{name} {width}px: {wide[0]} px wide")
+    found += [f"{name}: raw code {m.group(0)!r}" for m in RAW.finditer(page.inner_text("body"))]
+    for v in _AXE.run(page).response["violations"]:
+        if v["impact"] in ("serious", "critical"):
+            found.append(f"{name}: axe {v['id']} ({v['impact']})")
+    return found
+
+
+def test_answers_to_forms_fit_and_are_accessible(page, live, moved) -> None:
+    """The pages a form answers with: the verifier's verdict, the door after a check-in."""
+    with live.database.unit_of_work() as s:
+        c = citizen(s, moved)
+        from sqlalchemy import select
+
+        from sihat.certificates.models import Certificate
+
+        code = s.scalar(select(Certificate.code).where(Certificate.ci == c.ci))
+    problems: list[str] = []
+    page.set_viewport_size({"width": 390, "height": 900})
+    for lang in ("ms", "en"):
+        page.goto(f"/certificates/verify?lang={lang}")
+        page.fill("#code", code[:-8] + ("A" if code[-8] != "A" else "B") + code[-7:])
+        page.click("#verify-form button[type=submit]")
+        page.wait_for_selector("#verdict[data-valid=false]")
+        problems += _check_here(page, f"verify (tampered, {lang})")
+    page.goto("/certificates/verify")
+    page.fill("#code", code)
+    page.click("#verify-form button[type=submit]")
+    page.wait_for_selector("#verdict[data-valid=true]")
+    problems += _check_here(page, "verify (valid)")
+    log_in(page, c.phone, f"/login?next=%2Fc%2F{c.token}")
+    page.wait_for_url(f"**/c/{c.token}")
+    page.check(f"input.dependent[value='{c.kid_id}']")
+    page.click("#checkin-button")
+    page.wait_for_selector("#checked-in")
+    problems += _check_here(page, "door")
+    assert problems == [], "\n".join(problems)
