@@ -25,6 +25,7 @@ CITIZEN_PAGES = [
     "/risk",
     "/me",
     "/register",
+    "/premises",
     "/c/{token}",
 ]
 # Stored values that must only ever reach a person as their label.
