@@ -11,7 +11,7 @@ PYTEST_WORKERS ?= auto
 # fixed calendar date with the real clock fails the day it is written (core/clock.py).
 DATE_BOMB_DAYS ?= 3653
 
-.PHONY: help install run test test-now lint format services browser bench clean
+.PHONY: help install run test test-now lint format services browser screens bench clean
 
 help: ## List the commands
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | sort | \
@@ -66,6 +66,9 @@ services: ## Start (or install) PostgreSQL and Redis when they are not running
 
 browser: ## Install Debian's chromium for the page tests when it is missing
 	scripts/ensure-chromium.sh
+
+screens: install browser ## Screenshots of the public app at 390 and 1280 px into docs/screens
+	SIHAT_SCREENS_DIR=$(CURDIR)/docs/screens $(BIN)/pytest -q -n 1 tests/public/test_screens.py
 
 bench: install services ## Run the benchmarks (figures on the last line of each, as JSON)
 	scripts/ensure-wrk.sh

@@ -108,6 +108,7 @@ def _include_routers(app: App) -> None:
     from sihat.identity import pages_recovery as identity_recovery_pages
     from sihat.orders import api as orders_api
     from sihat.orders import pages as orders_pages
+    from sihat.public import pages as public_pages
     from sihat.registration import api as registration_api
     from sihat.registration import pages as registration_pages
     from sihat.risk import api as risk_api
@@ -117,6 +118,7 @@ def _include_routers(app: App) -> None:
     from sihat.staff import api as staff_api
     from sihat.staff import pages as staff_pages
     from sihat.vaccination import api as vaccination_api
+    from sihat.vaccination import appointment_pages
     from sihat.vaccination import pages as vaccination_pages
     from sihat.vendors import api as vendors_api
     from sihat.vendors import pages as vendors_pages
@@ -139,10 +141,12 @@ def _include_routers(app: App) -> None:
         vendors_api.router,
         checkins_pages.router,
         core_pages,
+        public_pages.router,
         identity_pages.router,
         identity_recovery_pages.router,
         registration_pages.router,
         vaccination_pages.router,
+        appointment_pages.router,
         cases_pages.router,
         certificates_pages.router,
         risk_pages.router,

@@ -33,13 +33,14 @@ from sihat.certificates import codes as certificates_codes
 from sihat.certificates import listeners as certificates_listeners
 from sihat.checkins import codes as checkins_codes
 from sihat.checkins import status as door
-from sihat.core import alerts, errors, hooks, scheduler
+from sihat.core import alerts, errors, hooks, scheduler, web
 from sihat.demo import codes as demo_codes
 from sihat.exports import codes as exports_codes
 from sihat.governance import codes as governance_codes
 from sihat.governance import jobs as governance_jobs
 from sihat.identity import codes as identity_codes
 from sihat.identity import recovery as identity_recovery
+from sihat.identity import deps as identity_deps
 from sihat.notifications import codes as notifications_codes
 from sihat.orders import codes as orders_codes
 from sihat.orders import jobs as orders_jobs
@@ -53,6 +54,7 @@ from sihat.security import codes as security_codes
 from sihat.security import hooks as security_hooks
 from sihat.security import service as security_service
 from sihat.staff import codes as staff_codes
+from sihat.staff import deps as staff_deps
 from sihat.vaccination import codes as vaccination_codes
 from sihat.vaccination import door as vaccination_door
 from sihat.vaccination import events as vaccination_events
@@ -84,6 +86,7 @@ CODE_TABLES: dict[str, dict[str, tuple[int, str, str]]] = {
 # (``"identity/me.html"``).
 TEMPLATE_PACKAGES: tuple[str, ...] = (
     "sihat.core",
+    "sihat.public",
     "sihat.identity",
     "sihat.staff",
     "sihat.governance",
@@ -138,6 +141,8 @@ def boot() -> None:
                 "password_wrong": "TAKEOVER_ATTEMPT",
             }
         )
+        web.register_viewer(staff_deps.viewer)  # the navigation: staff first (own cookie)
+        web.register_viewer(identity_deps.viewer)
         scheduler.register("governance-scan", governance_jobs.scan_out_of_band)
         scheduler.register("audit-log-checkpoint", governance_jobs.checkpoint_audit_log)
         scheduler.register("live-audit", audit_live_runs.run_if_due)

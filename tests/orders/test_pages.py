@@ -75,7 +75,7 @@ def test_officer_issues_person_prints_employer_verifies(page, live, browser, bac
     me.fill("#phone", phone)
     me.fill("#password", factories.PASSWORD)
     me.click("button[type=submit]")
-    me.wait_for_url("**/me")
+    me.wait_for_url(lambda url: url.endswith("/"))
     me.goto("/risk?lang=en")
     card = me.locator("article.risk[data-self=true]")
     assert card.get_attribute("data-colour") == "red"

@@ -36,7 +36,9 @@ def test_sign_up_then_log_in_and_see_my_account(page, live) -> None:
     page.fill("#phone", p.phone)
     page.fill("#password", factories.PASSWORD)
     page.click("button[type=submit]")
-    page.wait_for_url("**/me")
+    page.wait_for_url(lambda url: url.endswith("/"))  # the home screen of cards
+    assert page.locator("#home-cards").is_visible()
+    page.goto("/me")
     assert page.inner_text("#mysj-id").startswith("MSJ")
     assert "My account" in page.inner_text("h1")
 

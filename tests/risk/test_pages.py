@@ -34,13 +34,12 @@ def test_status_card_shows_colour_reason_and_until_never_codes(page, live, backe
             )
         before = service.views(s, clock.today_my())
     page.goto("/risk")
-    page.wait_for_url("**/login")
+    page.wait_for_url("**/login?next=%2Frisk")  # and back to the card after the login
     page.fill("#phone", p.phone)
     page.fill("#password", factories.PASSWORD)
     page.click("button[type=submit]")
-    page.wait_for_url("**/me")
+    page.wait_for_url("**/risk")
 
-    page.goto("/risk")
     cards = page.locator("article.risk")
     assert cards.count() == 2
     me = page.locator("article.risk[data-self=true]")

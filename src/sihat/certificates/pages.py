@@ -7,16 +7,16 @@ from datetime import datetime
 from typing import Any
 
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
-from sihat.certificates import access
+from sihat.certificates import access, reasons
 from sihat.certificates.api import code_from, verification, verify_limit
 from sihat.certificates.pdf import rows
 from sihat.certificates.settings import get_settings
 from sihat.core import i18n
 from sihat.core.web import DB, page, render
-from sihat.identity.deps import Caller, optional_caller
+from sihat.identity.deps import Caller, login_first, optional_caller
 from sihat.vaccination import vaccines
 
 router = APIRouter(include_in_schema=False)
@@ -40,6 +40,15 @@ i18n.register(
         "cert.checks": ("Semakan", "Checks"),
         "cert.check.pass": ("lulus", "passed"),
         "cert.check.not_run": ("tidak dijalankan", "not run"),
+        "enum.check.prefix": ("Awalan HC1:", "HC1: prefix"),
+        "enum.check.base45": ("Pengekodan Base45", "Base45 encoding"),
+        "enum.check.compression": ("Mampatan", "Compression"),
+        "enum.check.cose": ("Mesej bertandatangan", "Signed message"),
+        "enum.check.signature": ("Tandatangan digital", "Digital signature"),
+        "enum.check.key_usage": ("Kebenaran kunci penandatangan", "Signing key's permission"),
+        "enum.check.expiry": ("Tarikh luput", "Expiry date"),
+        "enum.check.schema": ("Kandungan sijil", "Certificate content"),
+        "enum.check.revocation": ("Pembatalan", "Revocation"),
         "cert.mine.title": ("Sijil vaksinasi saya", "My vaccination certificates"),
         "cert.mine.qr": ("Kod QR sijil", "Certificate QR code"),
         "cert.mine.vaccine": ("Vaksin", "Vaccine"),
@@ -49,8 +58,23 @@ i18n.register(
         "cert.mine.ci": ("Pengecam sijil", "Certificate identifier"),
         "cert.mine.pdf": ("Muat turun PDF", "Download PDF"),
         "cert.mine.none": ("Tiada sijil lagi.", "No certificates yet."),
+        "cert.mine.valid": (
+            "Sah: disemak oleh pengesah laman ini",
+            "Valid: checked by this site's verifier",
+        ),
+        "cert.mine.not_valid": ("Tidak sah lagi", "Not valid any more"),
+        "cert.mine.why": ("Sebab", "Why"),
+        "cert.mine.replaced": (
+            "Dos anda mungkin dipinda: sijil baharu akan dikeluarkan.",
+            "Your dose may have been amended: a new certificate will be issued.",
+        ),
     }
 )
+
+
+def reason_text(code: str, lang: str) -> str:
+    """A verifier's reason code in words (never the code itself)."""
+    return reasons.english(code) if lang == "en" else reasons.malay(code)
 
 
 def _summary(result: dict[str, Any]) -> list[tuple[str, str, str]]:
@@ -74,7 +98,7 @@ def verify_page(request: Request) -> HTMLResponse:
 @router.post(
     "/certificates/verify", response_class=HTMLResponse, dependencies=[Depends(verify_limit)]
 )
-@page("certificates/verify.html", htmx="certificates/result.html")
+@page("certificates/verify.html", htmx="certificates/result.html", reason_text=reason_text)
 def verify_submit(
     request: Request,
     code: str = Form(""),
@@ -87,7 +111,7 @@ def verify_submit(
     data = image.file.read() if image is not None else b""
     text = code_from(code.strip(), data, get_settings().verify_image_max_kb)
     result = verification(session, text)
-    return render(request, name, result=result, summary=_summary(result))
+    return render(request, name, result=result, summary=_summary(result), reason_text=reason_text)
 
 
 @router.get("/certificates/mine", response_class=HTMLResponse)
@@ -95,7 +119,11 @@ def my_certificates(
     request: Request, session: Session = DB, caller: Caller | None = Depends(optional_caller)
 ) -> Response:
     if caller is None:
-        return RedirectResponse("/login", status_code=303)
+        return login_first(request)
     held = access.held_by(session, caller.account)
     names = {p.code: p.name for p in vaccines.load().products.values()}
-    return render(request, "certificates/mine.html", held=held, names=names)
+    # Each certificate is checked by the site's own verifier, as a door would check it.
+    checked = [(h, verification(session, h.certificate.code)) for h in held]
+    return render(
+        request, "certificates/mine.html", held=checked, names=names, reason_text=reason_text
+    )

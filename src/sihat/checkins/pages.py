@@ -7,18 +7,18 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from fastapi import APIRouter, Depends, Form, Request
+from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
-from sihat.checkins import batch, premises, qr, status, visits
+from sihat.checkins import batch, premises, qr, scan, status, visits
 from sihat.checkins.pages_text import register_text
 from sihat.checkins.writer import writer_for
 from sihat.core import clock, geo
 from sihat.core.crypto import blind_index, token_digest
 from sihat.core.errors import Problem
 from sihat.core.web import DB, page, refusal_context, render, request_ip
-from sihat.identity.deps import COOKIE, Caller, optional_caller
+from sihat.identity.deps import COOKIE, Caller, login_first, optional_caller
 from sihat.identity.service import dependents_of, normalise_phone
 
 router = APIRouter(include_in_schema=False)
@@ -113,9 +113,50 @@ def checkout_submit(
     caller: Caller | None = Depends(optional_caller),
 ) -> Response:
     if caller is None:
-        return RedirectResponse("/login", status_code=303)
+        return login_first(request)
     visit = visits.check_out(session, caller.account, visit_id)
     return render(request, "checkins/checked_out.html", visit=visit)
+
+
+@router.get("/scan", response_class=HTMLResponse)
+def scan_page(request: Request, caller: Caller | None = Depends(optional_caller)) -> Response:
+    """The app's check-in button: the camera reads a premise's poster in the browser
+    (qr-scanner); a photo or the code typed from the poster when there is no camera."""
+    if caller is None:
+        return login_first(request)
+    return render(request, "checkins/scan.html")
+
+
+@router.post("/scan", response_class=HTMLResponse)
+@page("checkins/scan.html")
+def scan_submit(
+    request: Request,
+    code: str = Form(""),
+    photo: UploadFile | None = File(None),
+) -> Response:
+    """The fallbacks without the camera, and without JavaScript: to the premise's page."""
+    token = scan.token_of_text(code) if code.strip() else ""
+    if not token and photo is not None and photo.filename:
+        token = scan.token_of_photo(photo.file.read(scan.MAX_PHOTO_BYTES + 1))
+    if not token:
+        raise Problem("scan_unreadable", field="code")
+    return RedirectResponse(f"/c/{token}", status_code=303)
+
+
+@router.get("/checkins/history", response_class=HTMLResponse)
+def history_page(
+    request: Request, session: Session = DB, caller: Caller | None = Depends(optional_caller)
+) -> Response:
+    """The last 14 days of check-ins made with this account (its own and its dependents')."""
+    if caller is None:
+        return login_first(request)
+    names = {d.person_id: d.person.full_name for d in dependents_of(session, caller.account)}
+    names[caller.account.person_id] = caller.account.person.full_name
+    rows = [
+        (m, names.get(m.visit.person_id or "", ""), visits.is_open(m.visit))
+        for m in visits.visits_of(session, caller.account)
+    ]
+    return render(request, "checkins/history.html", rows=rows, malaysia=clock.MALAYSIA)
 
 
 def _form_context() -> dict[str, Any]:
@@ -127,7 +168,7 @@ def premises_page(
     request: Request, session: Session = DB, caller: Caller | None = Depends(optional_caller)
 ) -> Response:
     if caller is None:
-        return RedirectResponse("/login", status_code=303)
+        return login_first(request)
     mine = premises.premises_of(session, caller.account)
     return render(request, "checkins/premises.html", mine=mine, **_form_context())
 
@@ -144,7 +185,7 @@ def premises_submit(
     caller: Caller | None = Depends(optional_caller),
 ) -> Response:
     if caller is None:
-        return RedirectResponse("/login", status_code=303)
+        return login_first(request)
     state, _, district_name = district.partition("|")
     data = premises.PremiseInput(name, category, address, state, district_name)
     account = caller.account
@@ -163,7 +204,7 @@ def premise_page(
     caller: Caller | None = Depends(optional_caller),
 ) -> Response:
     if caller is None:
-        return RedirectResponse("/login", status_code=303)
+        return login_first(request)
     premise = premises.premise_for_member(session, caller.account, premise_id)
     return render(
         request,
@@ -210,6 +251,6 @@ def rotate_submit(
     caller: Caller | None = Depends(optional_caller),
 ) -> Response:
     if caller is None:
-        return RedirectResponse("/login", status_code=303)
+        return login_first(request)
     premises.rotate_qr(session, caller.account, premise_id)
     return RedirectResponse(f"/premises/{premise_id}?rotated=1", status_code=303)

@@ -11,8 +11,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "ci.self": ("Saya sendiri", "Myself"),
     "ci.button": ("Daftar masuk", "Check in"),
     "ci.login_first": (
-        "Log masuk dahulu, kemudian imbas kod ini semula.",
-        "Log in first, then scan this code again.",
+        "Log masuk dahulu: anda akan kembali ke sini untuk mendaftar masuk.",
+        "Log in first: you will come back here to check in.",
     ),
     "ci.done": ("Daftar masuk berjaya", "Checked in"),
     "ci.show_door": (
@@ -24,6 +24,37 @@ TEXT: dict[str, tuple[str, str]] = {
     "ci.repeat": ("(imbasan berulang: lawatan yang sama)", "(repeat scan: same visit)"),
     "ci.checkout": ("Daftar keluar", "Check out"),
     "ci.checked_out": ("Daftar keluar berjaya", "Checked out"),
+    "scan.title": ("Imbas kod QR premis", "Scan the premise's QR code"),
+    "scan.intro": (
+        "Halakan kamera ke poster kod QR di pintu masuk.",
+        "Point the camera at the QR code poster at the entrance.",
+    ),
+    "scan.start": ("Buka kamera", "Open the camera"),
+    "scan.stop": ("Tutup kamera", "Close the camera"),
+    "scan.no_camera": (
+        "Kamera tidak dapat dibuka. Gunakan gambar atau kod di bawah.",
+        "The camera could not be opened. Use a photo or the code below.",
+    ),
+    "scan.photo": ("Atau pilih gambar poster", "Or choose a photo of the poster"),
+    "scan.code": (
+        "Atau taip alamat yang dicetak di bawah poster",
+        "Or type the address printed at the foot of the poster",
+    ),
+    "scan.go": ("Teruskan", "Continue"),
+    "scan.reading": ("Membaca kod...", "Reading the code..."),
+    "scan.unreadable": (
+        "Kod QR tidak dapat dibaca. Cuba lagi.",
+        "The QR code could not be read. Try again.",
+    ),
+    "hist.title": ("Sejarah daftar masuk", "Check-in history"),
+    "hist.none": ("Tiada daftar masuk dalam 14 hari lalu.", "No check-ins in the last 14 days."),
+    "hist.note": (
+        "14 hari terakhir. Rekod individu dipadam selepas 90 hari.",
+        "The last 14 days. Individual records are deleted after 90 days.",
+    ),
+    "hist.in": ("Masuk", "In"),
+    "hist.out": ("Keluar", "Out"),
+    "hist.inside": ("Masih di dalam", "Still inside"),
     "pr.title": ("Premis saya", "My premises"),
     "pr.register": ("Daftar premis baharu", "Register a new premise"),
     "pr.name": ("Nama premis", "Premise name"),

@@ -1,21 +1,33 @@
-"""The home page and static files."""
+"""Static files, and the two files a browser needs at the site's root to install the app: the
+web manifest and the service worker (its scope is the folder it is served from)."""
 
 from __future__ import annotations
 
 from importlib import resources
 
-from fastapi import APIRouter, FastAPI, Request
-from fastapi.responses import HTMLResponse
+from fastapi import APIRouter, FastAPI
+from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
-
-from sihat.core.web import render
 
 router = APIRouter(include_in_schema=False)
 
 
-@router.get("/", response_class=HTMLResponse)
-def home(request: Request) -> HTMLResponse:
-    return render(request, "core/home.html")
+def _static(name: str) -> bytes:
+    return resources.files("sihat.core").joinpath("static", name).read_bytes()
+
+
+@router.get("/manifest.webmanifest")
+def manifest() -> Response:
+    return Response(_static("manifest.webmanifest"), media_type="application/manifest+json")
+
+
+@router.get("/sw.js")
+def service_worker() -> Response:
+    return Response(
+        _static("sw.js"),
+        media_type="text/javascript",
+        headers={"Cache-Control": "no-cache", "Service-Worker-Allowed": "/"},
+    )
 
 
 def mount_static(app: FastAPI) -> None:

@@ -17,6 +17,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, select_autoescape
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import Headers
@@ -42,6 +43,7 @@ def get_db(request: Request) -> Iterator[Session]:
     renders the page on it and closes it."""
     database: Database = request.app.state.db
     session = database.sessions()
+    request.state.db_session = session  # the pages' navigation reads on it (see viewer)
     handed_over = False
     try:
         yield session
@@ -55,6 +57,7 @@ def get_db(request: Request) -> Iterator[Session]:
         raise
     finally:
         if not handed_over:
+            request.state.db_session = None
             session.close()
 
 
@@ -174,7 +177,13 @@ def _problem_response(request: Request, body: dict[str, Any], status: int) -> Re
         return templates(request.app).TemplateResponse(
             request,
             "core/error.html",
-            {"problem": body, "lang": lang},
+            {
+                "problem": body,
+                "lang": lang,
+                "who": viewer(request, may_open=False),
+                "path": request.url.path,
+                "switch": lang_switch(request, lang),
+            },
             status_code=status,
         )
     return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON)
@@ -232,6 +241,8 @@ def build_templates(packages: Iterable[str]) -> Jinja2Templates:
         autoescape=select_autoescape(["html"]),
     )
     env.globals["t"] = i18n.text
+    env.globals["label"] = i18n.label
+    env.globals["other_lang"] = i18n.other
     return Jinja2Templates(env=env)
 
 
@@ -349,10 +360,69 @@ def _render_refusal(
     return render(request, name, status_code=problem.status, problem=body, **ctx)
 
 
+Viewer = dict[str, str]
+"""Who is looking at a page, for the navigation: ``{"kind": "citizen"|"staff", "name": ...,
+"home": ..., "logout": ...}``."""
+_VIEWERS: list[Callable[[Request, Session], Viewer | None]] = []
+
+
+def register_viewer(resolve: Callable[[Request, Session], Viewer | None]) -> None:
+    """A domain that logs people in tells the pages who is looking (wired in bootstrap)."""
+    if resolve not in _VIEWERS:
+        _VIEWERS.append(resolve)
+
+
+def viewer(request: Request, *, may_open: bool = True) -> Viewer | None:
+    """The first registered resolver's answer, read once per request and only when the
+    request carries a cookie: on the request's own session when it has one (a second session
+    would wait for the first one's write lock on SQLite), else on a short one of its own
+    (``may_open=False``: none, e.g. for an error page after the request's session is gone)."""
+    if "viewer" in request.state._state:
+        return request.state.viewer  # type: ignore[no-any-return]
+    found: Viewer | None = None
+    if request.cookies and _VIEWERS:
+        own: Session | None = getattr(request.state, "db_session", None)
+        try:
+            if own is not None:
+                found = _resolve(request, own)
+            elif may_open or "db_session" not in request.state._state:
+                with request.app.state.db.sessions() as session:
+                    found = _resolve(request, session)
+                    session.rollback()
+        except SQLAlchemyError:  # an error page must render even with the database away
+            found = None
+    request.state.viewer = found
+    return found
+
+
+def lang_switch(request: Request, lang: str) -> str:
+    """This page in the other language: its path and query with ``lang`` replaced (a
+    ``next`` or a filter survives the switch)."""
+    url = request.url.include_query_params(lang=i18n.other(lang))
+    return url.path + "?" + url.query
+
+
+def _resolve(request: Request, session: Session) -> Viewer | None:
+    for resolve in _VIEWERS:
+        found = resolve(request, session)
+        if found is not None:
+            return found
+    return None
+
+
 def render(request: Request, name: str, status_code: int = 200, **ctx: Any) -> HTMLResponse:
     lang = i18n.lang_of(request)
     response = templates(request.app).TemplateResponse(
-        request, name, {"lang": lang, **ctx}, status_code=status_code
+        request,
+        name,
+        {
+            "lang": lang,
+            "who": viewer(request),
+            "path": request.url.path,
+            "switch": lang_switch(request, lang),
+            **ctx,
+        },
+        status_code=status_code,
     )
     if request.query_params.get("lang") in i18n.LANGS:
         response.set_cookie("lang", lang, max_age=365 * 86400, samesite="lax")

@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from fastapi import Request
+from fastapi.responses import RedirectResponse
 from sqlalchemy.orm import Session
 
 from sihat.core.errors import Problem
-from sihat.core.web import DB, bearer_or_cookie
+from sihat.core.web import DB, Viewer, bearer_or_cookie, here
 from sihat.identity import accounts
 from sihat.identity.models import Account, AccountSession
 
@@ -33,3 +34,18 @@ def optional_caller(request: Request, session: Session = DB) -> Caller | None:
     token = request.cookies.get(COOKIE)
     found = accounts.account_for_token(session, token) if token else None
     return Caller(*found) if found else None
+
+
+def viewer(request: Request, session: Session) -> Viewer | None:
+    """The citizen a page is shown to, for the navigation (``core.web.register_viewer``)."""
+    token = request.cookies.get(COOKIE)
+    found = accounts.account_for_token(session, token) if token else None
+    if found is None:
+        return None
+    name = found[0].person.full_name.split(" ")[0] if found[0].person else ""
+    return {"kind": "citizen", "name": name, "home": "/", "logout": "/logout"}
+
+
+def login_first(request: Request) -> RedirectResponse:
+    """Nobody logged in: to the login page, which brings the person back here afterwards."""
+    return RedirectResponse(f"/login?next={here(request)}", status_code=303)

@@ -3,24 +3,37 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
 from sihat.core import i18n
+from sihat.core.errors import Problem
 from sihat.core.ratelimit import Limiter
 from sihat.core.settings import Settings
-from sihat.core.web import DB, limiter, page, refusal_context, render, request_ip, settings_of
+from sihat.core.web import (
+    DB,
+    limiter,
+    local_path,
+    page,
+    refusal_context,
+    render,
+    request_ip,
+    settings_of,
+)
 from sihat.identity import accounts, documents, lockout, pages_recovery, recovery, service
 from sihat.identity.api import limit_phone_and_ip
-from sihat.identity.deps import COOKIE, Caller, optional_caller
+from sihat.identity.deps import COOKIE, Caller, login_first, optional_caller
 
 router = APIRouter(include_in_schema=False)
+RELATIONSHIPS = ("CHILD", "PARENT", "SPOUSE", "GRANDPARENT", "OTHER")
 
 i18n.register(
     {
         "login.title": ("Log masuk MySejahtera", "MySejahtera login"),
+        "login.no_account": ("Belum ada akaun?", "No account yet?"),
         "field.phone": ("Nombor telefon", "Phone number"),
         "field.password": ("Kata laluan", "Password"),
         "field.code": ("Kod sekali guna (SMS)", "One-time code (SMS)"),
@@ -43,13 +56,34 @@ i18n.register(
         "me.not_verified": ("Identiti belum disahkan", "Identity not yet verified"),
         "me.dependents": ("Tanggungan", "Dependents"),
         "me.none": ("Tiada", "None"),
+        "me.document": ("Dokumen", "Document"),
+        "me.manage_dependents": ("Urus tanggungan", "Manage dependents"),
+        "dep.title": ("Tanggungan saya", "My dependents"),
+        "dep.intro": (
+            "Anak, ibu bapa atau orang lain yang anda uruskan: anda boleh mendaftar masuk, "
+            "melihat sijil dan temu janji mereka.",
+            "Children, parents or others you look after: you can check them in and see their "
+            "certificates and appointments.",
+        ),
+        "dep.none": ("Belum ada tanggungan.", "No dependents yet."),
+        "dep.add": ("Tambah tanggungan", "Add a dependent"),
+        "dep.remove": ("Buang", "Remove"),
+        "dep.relationship": ("Hubungan", "Relationship"),
+        "dep.done.added": ("Tanggungan ditambah.", "Dependent added."),
+        "dep.done.removed": ("Tanggungan dibuang.", "Dependent removed."),
+        "dep.register": ("Daftar vaksinasi", "Register for vaccination"),
+        "dep.check_in": (
+            "Daftar masuk bersama tanggungan",
+            "Check in with your dependents",
+        ),
     }
 )
 
 
 @router.get("/login", response_class=HTMLResponse)
-def login_form(request: Request, done: int = 0) -> HTMLResponse:
-    return render(request, "identity/login.html", done=bool(done))
+def login_form(request: Request, done: int = 0, next: str = "") -> HTMLResponse:
+    """``next``: the page to return to after the login, only when it is a path on this site."""
+    return render(request, "identity/login.html", done=bool(done), next=local_path(next))
 
 
 @router.post("/login", response_class=HTMLResponse)
@@ -58,12 +92,15 @@ def login_submit(
     request: Request,
     phone: str = Form(...),
     password: str = Form(...),
+    next: str = Form(""),
     session: Session = DB,
     lim: Limiter = Depends(limiter),
     settings: Settings = Depends(settings_of),
 ) -> Response:
+    back = local_path(next)
+    refusal_context(request, next=back)
     _account, token = lockout.guarded_login(session, lim, settings, phone, password, request_ip())
-    response = RedirectResponse("/me", status_code=303)
+    response = RedirectResponse(back or "/", status_code=303)
     response.set_cookie(COOKIE, token, httponly=True, samesite="lax", max_age=30 * 86400)
     return response
 
@@ -159,7 +196,7 @@ def my_account(
     request: Request, session: Session = DB, caller: Caller | None = Depends(optional_caller)
 ) -> Response:
     if caller is None:
-        return RedirectResponse("/login", status_code=303)
+        return login_first(request)
     person = caller.account.person
     return render(
         request,
@@ -171,3 +208,85 @@ def my_account(
         pending=recovery.pending_for(session, caller.account),
         when=pages_recovery.when,
     )
+
+
+def _dependents_context(session: Session, caller: Caller) -> dict[str, Any]:
+    return {
+        "dependents": [
+            (d, documents.mask(d.person.id_number))
+            for d in service.dependents_of(session, caller.account)
+        ],
+        "id_types": documents.ID_TYPES,
+        "relationships": RELATIONSHIPS,
+    }
+
+
+@router.get("/dependents", response_class=HTMLResponse)
+def my_dependents(
+    request: Request,
+    done: str = "",
+    session: Session = DB,
+    caller: Caller | None = Depends(optional_caller),
+) -> Response:
+    if caller is None:
+        return login_first(request)
+    shown = done if done in ("added", "removed") else ""
+    return render(
+        request, "identity/dependents.html", done=shown, **_dependents_context(session, caller)
+    )
+
+
+@router.post("/dependents", response_class=HTMLResponse)
+@page(
+    "identity/dependents.html",
+    done="",
+    dependents=[],
+    relationships=RELATIONSHIPS,
+    id_types=documents.ID_TYPES,
+)
+def add_dependent(
+    request: Request,
+    relationship: str = Form(...),
+    id_type: str = Form(...),
+    id_number: str = Form(...),
+    full_name: str = Form(...),
+    date_of_birth: date | None = Form(None),
+    sex: str | None = Form(None),
+    session: Session = DB,
+    caller: Caller | None = Depends(optional_caller),
+) -> Response:
+    if caller is None:
+        return login_first(request)
+    refusal_context(request, lambda: _dependents_context(session, caller))
+    if relationship not in RELATIONSHIPS:
+        raise Problem("invalid_input", field="relationship")
+    identity = service.IdentityInput(
+        id_type=id_type,
+        id_number=id_number,
+        full_name=full_name,
+        date_of_birth=date_of_birth,
+        sex=sex or None,
+    )
+    service.add_dependent(session, caller.account, identity, relationship)
+    return RedirectResponse("/dependents?done=added", status_code=303)
+
+
+@router.post("/dependents/{person_id}/remove", response_class=HTMLResponse)
+@page(
+    "identity/dependents.html",
+    done="",
+    dependents=[],
+    relationships=RELATIONSHIPS,
+    id_types=documents.ID_TYPES,
+)
+def remove_dependent(
+    request: Request,
+    person_id: str,
+    session: Session = DB,
+    caller: Caller | None = Depends(optional_caller),
+) -> Response:
+    if caller is None:
+        return login_first(request)
+    refusal_context(request, lambda: _dependents_context(session, caller))
+    service.remove_dependent(session, caller.account, person_id)
+    return RedirectResponse("/dependents?done=removed", status_code=303)

@@ -4,13 +4,13 @@ English, with colour, reason, until-date and history; never a raw code."""
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
 from sihat.core import i18n
 from sihat.core.web import DB, render
 from sihat.identity import access
-from sihat.identity.deps import Caller, optional_caller
+from sihat.identity.deps import Caller, login_first, optional_caller
 from sihat.risk import service
 from sihat.risk.notices import shown_date
 from sihat.risk.schemas import HistoryOut, RiskOut
@@ -53,7 +53,7 @@ def status_card(
     request: Request, session: Session = DB, caller: Caller | None = Depends(optional_caller)
 ) -> Response:
     if caller is None:
-        return RedirectResponse("/login", status_code=303)
+        return login_first(request)
     cards = []
     for pid, (person, rel) in access.people_of(session, caller.account).items():
         shown = RiskOut.of(service.current(session, pid), person.full_name, rel == access.SELF)

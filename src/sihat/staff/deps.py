@@ -55,3 +55,11 @@ def staff_page(*roles: str) -> Any:
 
 
 StaffPage = staff_page()
+
+
+def viewer(request: Request, session: Session) -> web.Viewer | None:
+    """The staff member a page is shown to, for the navigation (``core.web.register_viewer``)."""
+    staff = optional_staff(request, session)
+    if staff is None:
+        return None
+    return {"kind": "staff", "name": staff.full_name, "home": "/staff", "logout": "/staff/logout"}
