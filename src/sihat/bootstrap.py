@@ -39,8 +39,8 @@ from sihat.exports import codes as exports_codes
 from sihat.governance import codes as governance_codes
 from sihat.governance import jobs as governance_jobs
 from sihat.identity import codes as identity_codes
-from sihat.identity import recovery as identity_recovery
 from sihat.identity import deps as identity_deps
+from sihat.identity import recovery as identity_recovery
 from sihat.notifications import codes as notifications_codes
 from sihat.orders import codes as orders_codes
 from sihat.orders import jobs as orders_jobs
