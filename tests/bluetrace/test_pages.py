@@ -103,7 +103,7 @@ def test_officer_issues_phone_uploads_contact_sees_status(page, live, browser, b
 
     person = browser.new_context(base_url=live.url)
     me = person.new_page()
-    me.goto("/login")
+    me.goto("/login?next=/me")
     me.fill("#phone", near_phone)
     me.fill("#password", factories.PASSWORD)
     me.click("button[type=submit]")

@@ -68,7 +68,7 @@ def test_recover_then_the_old_number_cancels(page, live) -> None:
 def test_change_phone_on_my_account_page(page, live) -> None:
     owner, new = signed_up(live), factories.adult()
     page.set_viewport_size({"width": 390, "height": 844})
-    page.goto("/login?lang=en")
+    page.goto("/login?lang=en&next=/me")
     page.fill("#phone", owner.phone)
     page.fill("#password", factories.PASSWORD)
     page.click("button[type=submit]")
