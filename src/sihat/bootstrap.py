@@ -31,12 +31,14 @@ from sihat.certificates import listeners as certificates_listeners
 from sihat.checkins import codes as checkins_codes
 from sihat.checkins import status as door
 from sihat.core import alerts, errors, hooks, scheduler
+from sihat.core.settings import get_settings
 from sihat.demo import codes as demo_codes
 from sihat.exports import codes as exports_codes
 from sihat.governance import codes as governance_codes
 from sihat.governance import jobs as governance_jobs
 from sihat.identity import codes as identity_codes
 from sihat.notifications import codes as notifications_codes
+from sihat.notifications import worker as notify_worker
 from sihat.orders import codes as orders_codes
 from sihat.orders import jobs as orders_jobs
 from sihat.registration import codes as registration_codes
@@ -125,4 +127,9 @@ def boot() -> None:
         scheduler.register("risk-expiry", risk_jobs.expire_due)
         scheduler.register("contact-tracing", cases_contacts.trace_recent)
         scheduler.register("order-enforcement", orders_jobs.enforce)
+        scheduler.register(
+            "notify-delivery",
+            notify_worker.job,
+            every_seconds=get_settings().notify_every_seconds,
+        )
         _booted = True

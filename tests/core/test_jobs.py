@@ -26,6 +26,7 @@ def test_a_tick_runs_every_job_and_reports_failures(
         "risk-expiry": "ok",
         "contact-tracing": "ok",
         "order-enforcement": "ok",
+        "notify-delivery": "ok",
     }
     assert calls == ["broken"]
     assert (tmp_path / "audit-runs").is_dir()  # the live audit ran (nothing ran before)

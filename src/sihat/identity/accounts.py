@@ -114,6 +114,7 @@ def sign_up(
     service.end_guardianship_on_takeover(session, person, account)
     service.verify_against_register(session, person, actor_type="account", actor_id=account.id)
     queue_sms(session, normalised_phone, "account_created", mysj_id=account.mysj_id)
+    queue_sms(session, normalised_phone, "welcome")  # inbox only
     return account
 
 
