@@ -8,7 +8,7 @@ wants to see the HTTP path work. Run it with ``python -m sihat.notifications.sta
 - ``GET /_standin/messages[?to=...]``: what the handsets received.
 - ``POST /_standin/control``: ``fail_next`` (answer 503 that many times), ``reject_next``
   (400), ``delay_ms`` (answer after accepting), ``hold`` (accept, then hold the answer until
-  ``hold`` is set false: a worker can be killed mid-send), ``auto_receipts``.
+  ``hold`` is set false: a worker can be killed mid-send), ``auto_receipts``, ``receipt_url``.
 - ``POST /_standin/receipts`` ``{"status": "DELIVERED"}``: post signed receipts (see
   ``receipts.py``) for every accepted message not receipted yet; answers how many.
 - ``GET /_standin/stats``: requests, accepted, duplicates.
@@ -50,6 +50,8 @@ class Gateway:
 
     def set_control(self, change: dict[str, Any]) -> None:
         with self.lock:
+            if "receipt_url" in change:
+                self.receipt_url = str(change.pop("receipt_url"))
             if "hold" in change:
                 (self.released.clear if change.pop("hold") else self.released.set)()
             self.control.update(change)
