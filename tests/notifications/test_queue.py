@@ -39,7 +39,9 @@ def test_malay_by_default_english_when_chosen_inbox_in_both(session) -> None:
     assert second.language == "en" and second.body.startswith("sihat: vaccination registration")
     session.flush()
     shown = inbox(session, PHONE)
-    assert len(shown) == 2 and all("diterima" in m.body_ms and "received" in m.body_en for m in shown)
+    assert len(shown) == 2 and all(
+        "diterima" in m.body_ms and "received" in m.body_en for m in shown
+    )
 
 
 def test_quiet_hours_defer_non_urgent_notices_only(session, settings) -> None:
