@@ -41,8 +41,15 @@ class StandIn:
 def start_gateway() -> StandIn:
     port = free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "sihat.notifications.standin", "--port", str(port)]
-        + ["--secret", SECRET],
+        [
+            sys.executable,
+            "-m",
+            "sihat.notifications.standin",
+            "--port",
+            str(port),
+            "--secret",
+            SECRET,
+        ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,
