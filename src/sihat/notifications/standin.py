@@ -109,6 +109,8 @@ def handler_for(gateway: Gateway) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
         owner = gateway
+        disable_nagle_algorithm = True
+        wbufsize = 64 * 1024  # headers and body in one write (flushed after each request)
 
         def log_message(self, format: str, *args: Any) -> None:  # quiet
             return None

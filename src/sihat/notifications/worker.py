@@ -126,12 +126,16 @@ class Outcome:
 
 def record(session: Session, worker: str, outcomes: list[Outcome], settings: Settings) -> None:
     now = clock.now()
+    query = select(OutboxMessage).where(
+        OutboxMessage.id.in_([o.message_id for o in outcomes]),
+        OutboxMessage.claimed_by == worker,
+    )
+    if not is_sqlite(session):
+        query = query.with_for_update()
+    held = {row.id: row for row in session.scalars(query)}
     for outcome in outcomes:
-        query = select(OutboxMessage).where(OutboxMessage.id == outcome.message_id)
-        if not is_sqlite(session):
-            query = query.with_for_update()
-        row = session.scalar(query)
-        if row is None or row.claimed_by != worker:
+        row = held.get(outcome.message_id)
+        if row is None:
             continue  # the lease ran out and another worker took it over
         row.lease_until, row.claimed_by, row.provider = None, None, outcome.provider
         if outcome.provider_message_id is not None:
