@@ -26,6 +26,8 @@ os.environ.setdefault("SIHAT_DEMO", "true")
 os.environ.setdefault("SIHAT_LOG_LEVEL", "WARNING")
 
 import httpx
+from tests.notifications.conftest import start_gateway
+from tests.servers import drop_database, kill, scratch_database_url
 
 from sihat import bootstrap
 from sihat.core import migrate
@@ -33,8 +35,6 @@ from sihat.core.db import Database
 from sihat.core.settings import get_settings
 from sihat.notifications.service import queue_sms
 from sihat.notifications.worker import deliver_due
-from tests.notifications.conftest import start_gateway
-from tests.servers import drop_database, kill, scratch_database_url
 
 bootstrap.boot()
 BENCH_DB = "sihat_bench_notify"

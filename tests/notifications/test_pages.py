@@ -3,6 +3,8 @@ preferences; the refusal of the demo provider outside demo mode."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from pydantic import ValidationError
 
@@ -10,7 +12,8 @@ from sihat.core.settings import Settings
 from sihat.notifications.service import shows_on_screen
 from tests import factories
 
-REAL = {
+REAL: dict[str, Any] = {
+    "clock_offset_days": 0,  # the date-bomb run sets it; production refuses it
     "data_key": "k" * 40,
     "lookup_key": "l" * 40,
     "session_key": "s" * 40,
@@ -23,7 +26,7 @@ REAL = {
 def test_the_demo_provider_is_refused_outside_demo_mode(settings) -> None:
     for name in ("sms_provider", "email_provider", "push_provider"):
         with pytest.raises(ValidationError, match="only allowed in demo mode"):
-            Settings(demo=False, **REAL, **{name: "demo"})
+            Settings(demo=False, **{**REAL, name: "demo"})
     production = Settings(demo=False, **REAL)
     assert production.provider("sms") == "http" and production.provider("push") == "webpush"
     assert settings.demo and shows_on_screen()
@@ -81,6 +84,7 @@ def test_inbox_page_and_preferences(page, live, settings, tmp_path) -> None:
         from sihat.notifications.service import owner_of
 
         saved = preference(s, owner_of(phone))
+        assert saved is not None
         assert saved.language == "en" and saved.opted_out == "registration"
     page.goto("/inbox?lang=ms")
     assert "Selamat datang ke sihat" in page.inner_text("#inbox")

@@ -12,6 +12,7 @@ from sihat.core.errors import Problem
 from sihat.notifications import segments
 from sihat.notifications.models import OutboxMessage
 from sihat.notifications.service import inbox, messages_to, queue_sms, set_preferences
+from tests.notifications import sms
 
 PHONE = "+60191234567"
 NIGHT = datetime(2021, 7, 5, 15, 30, tzinfo=UTC)  # 23:30 in Malaysia
@@ -32,9 +33,9 @@ def test_segments_gsm7_and_ucs2() -> None:
 
 def test_malay_by_default_english_when_chosen_inbox_in_both(session) -> None:
     with clock.frozen(DAY):
-        first = queue_sms(session, PHONE, "registration", channel="WEB")
+        first = sms(queue_sms(session, PHONE, "registration", channel="WEB"))
         set_preferences(session, PHONE, language="en", quiet_hours=True, opted_out=[])
-        second = queue_sms(session, PHONE, "registration", channel="WEB")
+        second = sms(queue_sms(session, PHONE, "registration", channel="WEB"))
     assert first.language == "ms" and "pendaftaran vaksinasi diterima" in first.body
     assert second.language == "en" and second.body.startswith("sihat: vaccination registration")
     session.flush()
@@ -47,16 +48,16 @@ def test_malay_by_default_english_when_chosen_inbox_in_both(session) -> None:
 def test_quiet_hours_defer_non_urgent_notices_only(session, settings) -> None:
     settings.notify_quiet_hours = (22, 7)
     with clock.frozen(NIGHT):
-        late = queue_sms(session, PHONE, "registration", channel="WEB")
-        code = queue_sms(session, PHONE, "otp", code="123456", minutes=5)
+        late = sms(queue_sms(session, PHONE, "registration", channel="WEB"))
+        code = sms(queue_sms(session, PHONE, "otp", code="123456", minutes=5))
     assert late.status == "PENDING"  # deferred, not dropped
     assert late.not_before == datetime(2021, 7, 5, 23, 0, tzinfo=UTC)  # 07:00 in Malaysia
     assert code.not_before is None and code.urgent
     with clock.frozen(DAY):
-        assert queue_sms(session, PHONE, "registration", channel="WEB").not_before is None
+        assert sms(queue_sms(session, PHONE, "registration", channel="WEB")).not_before is None
         set_preferences(session, PHONE, language="ms", quiet_hours=False, opted_out=[])
     with clock.frozen(NIGHT):
-        assert queue_sms(session, PHONE, "registration", channel="WEB").not_before is None
+        assert sms(queue_sms(session, PHONE, "registration", channel="WEB")).not_before is None
 
 
 def test_opt_out_only_where_allowed(session) -> None:

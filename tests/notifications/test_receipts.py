@@ -11,6 +11,7 @@ from sihat.notifications import receipts
 from sihat.notifications.models import OutboxMessage
 from sihat.notifications.service import deliver_pending, queue_sms
 from sihat.notifications.worker import deliver_due
+from tests.notifications import sms
 from tests.notifications.conftest import SECRET
 
 URL = "/api/v1/notifications/receipts"
@@ -27,7 +28,7 @@ def post(client, payload: object, secret: str = SECRET, timestamp: int = 1_700_0
 
 
 def sent_message(session) -> OutboxMessage:
-    message = queue_sms(session, "+60191234567", "registration", channel="WEB")
+    message = sms(queue_sms(session, "+60191234567", "registration", channel="WEB"))
     session.flush()
     deliver_pending(session)
     session.commit()

@@ -17,6 +17,7 @@ from sihat.core import clock
 from sihat.notifications.models import OutboxMessage
 from sihat.notifications.service import queue_sms
 from sihat.notifications.worker import deliver_due
+from tests.notifications import sms
 from tests.servers import kill
 
 
@@ -25,7 +26,7 @@ def queue(database, n: int, template: str = "registration", **params) -> list[st
     with database.unit_of_work() as s:
         for i in range(n):
             params = params or {"channel": "WEB"}
-            message = queue_sms(s, f"+6019{i:07d}", template, **params)
+            message = sms(queue_sms(s, f"+6019{i:07d}", template, **params))
             ids.append(message.id)
     return ids
 
@@ -57,6 +58,7 @@ def test_retried_with_backoff_then_sent(fresh_database, http_sms, gateway) -> No
             1,
             "gateway answered 503",
         )
+        assert first.not_before is not None
         wait = first.not_before - clock.now()
         assert timedelta(seconds=5) <= wait <= timedelta(seconds=10)  # 10 s, half jittered
         assert deliver_due(fresh_database)["claimed"] == 0  # not due yet
@@ -64,6 +66,7 @@ def test_retried_with_backoff_then_sent(fresh_database, http_sms, gateway) -> No
         deliver_due(fresh_database)
         [second] = rows(fresh_database)
         assert (second.status, second.attempts) == ("PENDING", 2)
+        assert second.not_before is not None
         assert timedelta(seconds=10) <= second.not_before - clock.now() <= timedelta(seconds=20)
         advance(timedelta(seconds=21))
         assert deliver_due(fresh_database)["sent"] == 1
@@ -93,7 +96,7 @@ def test_a_refused_number_fails_at_once(fresh_database, http_sms, gateway) -> No
     deliver_due(fresh_database)
     [failed] = rows(fresh_database)
     assert failed.status == "FAILED" and failed.attempts == 1
-    assert failed.last_error.startswith("gateway refused: 400")
+    assert (failed.last_error or "").startswith("gateway refused: 400")
 
 
 def test_an_otp_older_than_its_validity_is_expired_not_sent(
@@ -160,6 +163,7 @@ def test_no_double_send_when_a_worker_dies_mid_send(fresh_database, http_sms, ga
     assert (claimed.status, claimed.attempts) == ("SENDING", 1)
     assert claimed.provider_message_id is None
     assert deliver_due(fresh_database)["claimed"] == 0  # its lease still holds
+    assert claimed.lease_until is not None
     with clock.frozen(claimed.lease_until + timedelta(seconds=1)):
         assert deliver_due(fresh_database) == {"claimed": 1, "sent": 1}
     [done] = rows(fresh_database)

@@ -166,13 +166,15 @@ def test_reconciled_against_delivered_segments_not_messages_sent(
     segments. An invoice for 100 is RECONCILED; one for all 140 segments sent is DISPUTED."""
     from sihat.notifications import receipts
     from sihat.notifications.service import deliver_pending, queue_sms
+    from tests.notifications import sms
 
     with clock.frozen(datetime(2021, 6, 20, 4, 0, tzinfo=UTC)):
         plain = [
-            queue_sms(session, f"+6012{i:07d}", "registration", channel="WEB") for i in range(80)
+            sms(queue_sms(session, f"+6012{i:07d}", "registration", channel="WEB"))
+            for i in range(80)
         ]
         wide = [
-            queue_sms(session, f"+6013{i:07d}", "registration", channel="Kaunter ✓ " * 5)
+            sms(queue_sms(session, f"+6013{i:07d}", "registration", channel="Kaunter ✓ " * 5))
             for i in range(20)
         ]
         session.flush()

@@ -5,6 +5,8 @@ Routes only: the caller is identified here (identity knows accounts), the rules 
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Depends, Form, Request, Response, status
 from fastapi.responses import HTMLResponse, RedirectResponse
 from sqlalchemy.orm import Session
@@ -151,7 +153,7 @@ def unsubscribe(
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-def _inbox_page(request: Request, session: Session, caller: Caller, **extra: object) -> Response:
+def _inbox_page(request: Request, session: Session, caller: Caller, **extra: Any) -> Response:
     lang = i18n.lang_of(request)
     messages = [item_out(r, lang) for r in notifications.inbox(session, caller.account.phone)]
     return render(

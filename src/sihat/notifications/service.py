@@ -90,16 +90,14 @@ def _outbox(
 
 
 def queue_sms(
-    session: Session,
-    phone: str,
-    template: str,
-    *,
-    language: str | None = None,
-    **params: object,
+    session: Session, phone: str, template: str, **params: object
 ) -> OutboxMessage | None:
     """Queue ``template`` for the person at ``phone``; returns the SMS (``None`` when this
-    notice goes to them by no SMS: inbox only, or opted out)."""
+    notice goes to them by no SMS: inbox only, or opted out). ``language="en"`` among the
+    params overrides the person's choice."""
     settings = get_settings()
+    asked = params.pop("language", None)
+    language = asked if isinstance(asked, str) and asked in texts.LANGUAGES else None
     notice = _notice(template)
     owner = owner_of(phone)
     pref = preference(session, owner)
