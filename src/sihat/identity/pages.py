@@ -107,7 +107,7 @@ def signup_code(
         settings.otp_per_phone_per_hour,
         settings.otp_per_ip_per_hour,
     )
-    challenge, code = accounts.start_otp(session, phone, "signup")
+    challenge, code = accounts.start_otp(session, phone, "signup", i18n.lang_of(request))
     return render(
         request,
         "identity/signup_step2.html",
