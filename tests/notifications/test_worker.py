@@ -47,6 +47,17 @@ def test_sent_once_with_the_gateways_id(fresh_database, http_sms, gateway) -> No
     assert gateway.stats()["accepted"] == 3
 
 
+def test_a_form_gateway_with_its_own_field_names(fresh_database, http_sms, gateway) -> None:
+    """The generic adapter posts a form with the field names a gateway wants (the stand-in
+    reads ``to``/``text``/``reference``; the sender goes as ``from``)."""
+    http_sms.sms_gateway_format, http_sms.sms_gateway_sender_field = "form", "from"
+    http_sms.sms_sender = "KKM"
+    [message_id] = queue(fresh_database, 1)
+    assert deliver_due(fresh_database)["sent"] == 1
+    [received] = gateway.messages()
+    assert received["reference"] == message_id and received["to"] == "+60190000000"
+
+
 def test_retried_with_backoff_then_sent(fresh_database, http_sms, gateway) -> None:
     gateway.control(fail_next=2)
     queue(fresh_database, 1)
