@@ -11,6 +11,7 @@ import threading
 import time
 from datetime import timedelta
 
+import httpx
 from sqlalchemy import select
 
 from sihat.core import clock
@@ -18,7 +19,7 @@ from sihat.notifications.models import OutboxMessage
 from sihat.notifications.service import queue_sms
 from sihat.notifications.worker import deliver_due
 from tests.notifications import sms
-from tests.servers import kill
+from tests.servers import kill, serve
 
 
 def queue(database, n: int, template: str = "registration", **params) -> list[str]:
@@ -183,3 +184,27 @@ def test_no_double_send_when_a_worker_dies_mid_send(fresh_database, http_sms, ga
     assert (done.status, done.attempts) == ("SENT", 2)
     assert done.provider_message_id == first[0]["message_id"]
     assert gateway.stats()["duplicates"] == 1
+
+
+def test_the_server_delivers_in_the_background(fresh_database, http_sms, gateway) -> None:
+    """``sihat serve`` runs the delivery job on its own short interval: a code asked for
+    through the API reaches the gateway with nobody running a command."""
+    url = fresh_database.engine.url.render_as_string(hide_password=False)
+    proc, base = serve(
+        url,
+        env={
+            "SIHAT_SMS_PROVIDER": "http",
+            "SIHAT_SMS_GATEWAY_URL": http_sms.sms_gateway_url,
+            "SIHAT_NOTIFY_EVERY_SECONDS": "0.2",
+        },
+    )
+    try:
+        asked = httpx.post(f"{base}/api/v1/accounts/otp", json={"phone": "+60191230000"})
+        assert asked.status_code == 201
+        deadline = time.monotonic() + 30
+        while not gateway.messages() and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        kill(proc)
+    [received] = gateway.messages()
+    assert received["to"] == "+60191230000" and "kod anda" in received["text"]
