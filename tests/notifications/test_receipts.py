@@ -74,3 +74,10 @@ def test_the_gateways_receipts_reach_the_server(live, http_sms, gateway) -> None
     with live.database.unit_of_work() as s:
         states = s.scalars(select(OutboxMessage.status)).all()
     assert states == ["DELIVERED", "DELIVERED"]
+
+
+def test_no_receipt_is_taken_without_a_shared_secret(client, session, settings) -> None:
+    settings.sms_receipt_secret = ""
+    message = sent_message(session)
+    answer = post(client, {"reference": message.id, "status": "DELIVERED"}, secret="")
+    assert answer.status_code == 401 and answer.json()["code"] == "receipt_bad_signature"

@@ -49,7 +49,8 @@ class Settings(BaseSettings):
     sms_gateway_id_field: str = "message_id"  # the gateway's id in its JSON answer
     sms_gateway_timeout_seconds: float = 10.0
     sms_sender: str = "SIHAT"
-    sms_receipt_secret: str = Field(default=DEMO_KEY, description="signs delivery receipts")
+    # shared with the gateway; delivery receipts are refused while it is empty
+    sms_receipt_secret: str = Field(default="", description="signs delivery receipts")
     smtp_host: str = "127.0.0.1"
     smtp_port: int = 25
     smtp_starttls: bool = False
