@@ -4,8 +4,10 @@ HMAC-SHA256 over ``<timestamp>.<body>`` with ``SIHAT_SMS_RECEIPT_SECRET`` (heade
 
 A receipt names the message by the gateway's id or by our reference (the message id we sent
 as the idempotency key) and says DELIVERED, FAILED or EXPIRED. Applying a receipt is
-idempotent and a final state never changes, so a receipt sent twice (or replayed) changes
-nothing. Delivered SMS are what ``vendors.metering`` bills, per segment.
+idempotent and a receipt's final state never changes, so a receipt sent twice (or replayed)
+changes nothing; a message we gave up on (DEAD: its worker died on the last attempt) still
+becomes DELIVERED if the gateway says so. Delivered SMS are what ``vendors.metering`` bills,
+per segment.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from sihat.core import clock
 from sihat.core.errors import Problem
-from sihat.notifications.models import FINAL, OutboxMessage
+from sihat.notifications.models import OutboxMessage
 
 RECEIPT_STATES = ("DELIVERED", "FAILED", "EXPIRED")
 HEADER = "X-Sihat-Signature"
@@ -55,8 +57,8 @@ def apply(session: Session, receipts: list[dict[str, Any]]) -> int:
         if reference:
             conditions.append(OutboxMessage.id == str(reference))
         row = session.scalar(select(OutboxMessage).where(or_(*conditions)).limit(1))
-        if row is None or row.status in FINAL:
-            continue
+        if row is None or row.status in RECEIPT_STATES:
+            continue  # a gateway's final word stands (a DEAD row may still be delivered)
         row.status = status
         if provider_id and not row.provider_message_id:
             row.provider_message_id = str(provider_id)

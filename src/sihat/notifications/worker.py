@@ -158,9 +158,10 @@ def record(session: Session, worker: str, outcomes: list[Outcome], settings: Set
 def send_all(messages: list[Outgoing], providers: dict[str, Provider]) -> list[Outcome]:
     outcomes = []
     for message in messages:
-        provider = providers[message.channel]
-        outcome = Outcome(message.id, provider.name)
+        outcome = Outcome(message.id, "none")
         try:
+            provider = providers[message.channel]  # a misconfigured channel is retried later
+            outcome.provider = provider.name
             outcome.provider_message_id = provider.send(message)
         except Refused as exc:
             outcome.refused = str(exc) or "refused"
