@@ -81,3 +81,11 @@ def test_no_receipt_is_taken_without_a_shared_secret(client, session, settings) 
     message = sent_message(session)
     answer = post(client, {"reference": message.id, "status": "DELIVERED"}, secret="")
     assert answer.status_code == 401 and answer.json()["code"] == "receipt_bad_signature"
+
+
+def test_a_message_given_up_on_is_still_delivered_by_its_receipt(session) -> None:
+    message = sent_message(session)
+    message.status = "DEAD"  # its worker died on the last attempt, after the gateway took it
+    assert receipts.apply(session, [{"reference": message.id, "status": "DELIVERED"}]) == 1
+    assert message.status == "DELIVERED"
+    assert receipts.apply(session, [{"reference": message.id, "status": "FAILED"}]) == 0

@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from sihat.core import clock
 from sihat.notifications.models import OutboxMessage
-from sihat.notifications.service import queue_sms
+from sihat.notifications.service import owner_of, preference, queue_sms, set_preferences
 from sihat.notifications.worker import deliver_due
 from tests.notifications import sms
 from tests.servers import kill, serve
@@ -208,3 +208,20 @@ def test_the_server_delivers_in_the_background(fresh_database, http_sms, gateway
         kill(proc)
     [received] = gateway.messages()
     assert received["to"] == "+60191230000" and "kod anda" in received["text"]
+
+
+def test_a_channel_without_a_provider_is_retried_not_stuck(fresh_database, settings) -> None:
+    settings.email_provider, settings.notify_quiet_hours = "carrier-pigeon", (0, 0)
+    with fresh_database.unit_of_work() as s:
+        set_preferences(s, "+60191239999", language="ms", quiet_hours=True, opted_out=[])
+        s.flush()
+        pref = preference(s, owner_of("+60191239999"))
+        assert pref is not None
+        pref.email = "siti@example.my"
+        queue_sms(s, "+60191239999", "registration", channel="WEB")
+    deliver_due(fresh_database)
+    by_channel = {m.channel: m for m in rows(fresh_database)}
+    assert by_channel["sms"].status == "SENT"  # the demo provider
+    email = by_channel["email"]
+    assert (email.status, email.attempts, email.lease_until) == ("PENDING", 1, None)
+    assert email.last_error is not None and "carrier-pigeon" in email.last_error
