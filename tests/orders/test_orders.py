@@ -38,8 +38,8 @@ def test_hso_gives_the_status_a_red_door_and_a_notice(session, world: World, ord
     )
     texts = [m.body for m in messages_to(session, world.contact_account.phone)]
     assert any("Perintah pengawasan di rumah" in t for t in texts)  # Malay by default
-    shown = [m.body_en for m in inbox(session, world.contact_account.phone)]
-    assert any("Home surveillance order" in t for t in shown)  # the inbox has both
+    inboxed = [m.body_en for m in inbox(session, world.contact_account.phone)]
+    assert any("Home surveillance order" in t for t in inboxed)  # the inbox has both
     payload = document.verify(order.document, keys.public_keys(order_keys)).payload
     assert payload["no"] == order.order_no and payload["kind"] == "HSO"
     assert world.contact.full_name not in order.document
