@@ -171,3 +171,20 @@ def health_officers(session: Session, people: dict[str, StaffPersona]) -> dict[s
         )
         people[name] = StaffPersona(staff, secret)
     return people
+
+
+def delivered_sms(session: Session, n: int, *, prefix: str = "+6012") -> list[str]:
+    """``n`` registration SMS (one segment each) sent and receipted DELIVERED, as the worker
+    and the gateway's receipts leave them; returns their ids."""
+    from sihat.notifications import receipts
+    from sihat.notifications.service import deliver_pending, queue_sms
+
+    ids = []
+    for i in range(n):
+        message = queue_sms(session, f"{prefix}{i:07d}", "registration", channel="WEB")
+        assert message is not None
+        ids.append(message.id)
+    session.flush()
+    deliver_pending(session)
+    receipts.apply(session, [{"reference": i, "status": "DELIVERED"} for i in ids])
+    return ids

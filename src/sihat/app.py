@@ -104,8 +104,10 @@ def _include_routers(app: App) -> None:
     from sihat.governance import pages as governance_pages
     from sihat.identity import api as identity_api
     from sihat.identity import api_recovery as identity_recovery_api
+    from sihat.identity import inbox as identity_inbox
     from sihat.identity import pages as identity_pages
     from sihat.identity import pages_recovery as identity_recovery_pages
+    from sihat.notifications import api as notifications_api
     from sihat.orders import api as orders_api
     from sihat.orders import pages as orders_pages
     from sihat.public import pages as public_pages
@@ -139,11 +141,14 @@ def _include_routers(app: App) -> None:
         exports_api.router,
         security_api.router,
         vendors_api.router,
+        notifications_api.router,
+        identity_inbox.api,
         checkins_pages.router,
         core_pages,
         public_pages.router,
         identity_pages.router,
         identity_recovery_pages.router,
+        identity_inbox.pages,
         registration_pages.router,
         vaccination_pages.router,
         appointment_pages.router,

@@ -34,6 +34,7 @@ from sihat.certificates import listeners as certificates_listeners
 from sihat.checkins import codes as checkins_codes
 from sihat.checkins import status as door
 from sihat.core import alerts, errors, hooks, scheduler, web
+from sihat.core.settings import get_settings
 from sihat.demo import codes as demo_codes
 from sihat.exports import codes as exports_codes
 from sihat.governance import codes as governance_codes
@@ -42,6 +43,7 @@ from sihat.identity import codes as identity_codes
 from sihat.identity import deps as identity_deps
 from sihat.identity import recovery as identity_recovery
 from sihat.notifications import codes as notifications_codes
+from sihat.notifications import worker as notify_worker
 from sihat.orders import codes as orders_codes
 from sihat.orders import jobs as orders_jobs
 from sihat.registration import codes as registration_codes
@@ -151,4 +153,9 @@ def boot() -> None:
         scheduler.register("order-enforcement", orders_jobs.enforce)
         scheduler.register("account-recovery", identity_recovery.complete_due_job)
         scheduler.register("trace-archive-purge", bluetrace_jobs.purge_archives)
+        scheduler.register(
+            "notify-delivery",
+            notify_worker.job,
+            every_seconds=get_settings().notify_every_seconds,
+        )
         _booted = True

@@ -138,6 +138,9 @@ def _register() -> None:
     from sihat.cases import cli as cases_cli
 
     cases_cli.register(app)
+    from sihat.notifications import cli as notifications_cli
+
+    notifications_cli.register(app)
     from sihat.orders import cli as orders_cli
 
     orders_cli.register(app)

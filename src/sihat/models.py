@@ -33,7 +33,12 @@ from sihat.identity.models import (
     Person,
     RegisterEntry,
 )
-from sihat.notifications.models import OutboxMessage
+from sihat.notifications.models import (
+    InboxMessage,
+    OutboxMessage,
+    Preference,
+    PushSubscription,
+)
 from sihat.orders.models import Order, OrderAlert
 from sihat.registration.models import Registration, RegistrationAttempt
 from sihat.risk.models import Exposure, RiskStatus, RiskView
@@ -85,6 +90,7 @@ __all__ = [
     "ExportDownload",
     "ExportRequest",
     "Exposure",
+    "InboxMessage",
     "LateEntry",
     "OperatingPeriod",
     "Order",
@@ -92,9 +98,11 @@ __all__ = [
     "OtpChallenge",
     "OutboxMessage",
     "Person",
+    "Preference",
     "Premise",
     "PremiseMember",
     "PurgedDay",
+    "PushSubscription",
     "QrSecurityEvent",
     "RegisterEntry",
     "Registration",

@@ -13,6 +13,7 @@ from sihat.core.alerts import Alert
 from sihat.core.trail import AuditEvent
 from sihat.identity import recovery
 from sihat.identity.models import Account, AccountRecovery
+from sihat.notifications import service as notifications
 from sihat.notifications.service import messages_to
 from sihat.security.models import SecurityEvent
 from tests import factories
@@ -89,6 +90,8 @@ def test_recovery_waits_then_moves_the_account_and_ends_old_sessions(
         assert login(client, new.phone, NEW_PASSWORD).status_code == 200
     account = session.scalar(select(Account))
     assert account.phone == new.phone
+    # The inbox follows the person to the new number (the sign-up's welcome notice).
+    assert "welcome" in [m.template for m in notifications.inbox(session, new.phone)]
     assert messages_to(session, new.phone, "recovery_completed")
     assert messages_to(session, owner.phone, "phone_moved")
     actions = set(session.scalars(select(AuditEvent.action)))

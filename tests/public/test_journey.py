@@ -36,13 +36,15 @@ def test_door_login_returns_to_the_door_then_the_home_cards(page, live, moved) -
     page.goto("/")
     assert page.get_by_role("link", name="Log masuk").count() == 0  # logged in: no "Log in"
     assert page.locator("body").get_attribute("data-who") == "citizen"
-    for card in ("checkin", "status", "certificates", "appointments", "dependents", "history"):
+    cards = ("checkin", "status", "certificates", "appointments", "dependents", "history", "inbox")
+    for card in cards:
         assert page.locator(f"#card-{card}").is_visible(), card
     status = page.locator("#card-status")
     assert status.locator(".person").count() == 2  # me and my child
     assert "Separa divaksin" in status.inner_text()  # one dose of two
     assert "Kedai Runcit Maju" in page.inner_text("#card-history")
     assert "menunggu jawapan anda" in page.inner_text("#card-appointments")
+    assert "belum dibaca" in page.inner_text("#card-inbox")  # the sign-up's welcome notice
 
     page.click("#card-certificates a.go")
     card = page.wait_for_selector(f"article[data-ci='{c.ci}']")

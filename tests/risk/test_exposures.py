@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from sihat.core import clock
 from sihat.core.errors import Problem
+from sihat.notifications.service import inbox
 from sihat.risk import service
 from sihat.risk.exposures import ExposureIn, record_exposures
 from sihat.risk.models import Exposure
@@ -57,7 +58,9 @@ def test_casual_contact_from_march_2022_is_notified_only_once(session) -> None:
         assert (again.created, again.notified) == (0, 0)
     sent = notices(session, account.phone)
     assert [m.template for m in sent] == ["risk_exposure"]
-    assert "09/03/2022" in sent[0].body and "5 hari" in sent[0].body and "5 days" in sent[0].body
+    assert "09/03/2022" in sent[0].body and "5 hari" in sent[0].body  # Malay by default
+    [shown] = [m for m in inbox(session, account.phone) if m.template == "risk_exposure"]
+    assert "5 days" in shown.body_en and "5 hari" in shown.body_ms
     assert "C-2" not in sent[0].body and "P-9" not in sent[0].body
 
 

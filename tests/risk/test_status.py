@@ -9,6 +9,7 @@ from sqlalchemy.exc import IntegrityError
 
 from sihat.core import clock
 from sihat.core.errors import Problem
+from sihat.notifications.service import inbox, set_preferences
 from sihat.risk import service
 from sihat.risk.models import RiskStatus
 from sihat.risk.statuses import (
@@ -189,7 +190,7 @@ def test_the_database_holds_one_current_row_per_person(session) -> None:
         session.flush()
 
 
-def test_each_change_reaches_the_person_in_both_languages_without_naming_the_case(
+def test_each_change_reaches_the_person_in_their_language_without_naming_the_case(
     session,
 ) -> None:
     account = factories.sign_up(session)
@@ -206,17 +207,19 @@ def test_each_change_reaches_the_person_in_both_languages_without_naming_the_cas
         )
         sent = notices(session, phone)
         assert len(sent) == 1
-        body = sent[0].body
-        assert "Kes positif" in body and "Confirmed case" in body
-        assert "hingga 20/03/2022" in body and "until 20/03/2022" in body
-        assert "CASE-2022" not in body and "0001234" not in body
+        body = sent[0].body  # Malay unless the person chose English
+        assert "Kes positif" in body and "hingga 20/03/2022" in body
+        [shown] = [m for m in inbox(session, phone) if m.template == "risk_status"]
+        assert "Confirmed case" in shown.body_en and "until 20/03/2022" in shown.body_en
+        assert all("CASE-2022" not in t and "0001234" not in t for t in (body, shown.body_en))
         give(session, pid, CASUAL_CONTACT, AFTER, ref="r2", reason="casual_contact")
         assert len(notices(session, phone)) == 1  # ignored: what the person sees is unchanged
+        set_preferences(session, phone, language="en", quiet_hours=True, opted_out=[])
         advance(timedelta(days=11))
         service.expire(session)
-        last = notices(session, phone)[-1].body
+        last = notices(session, phone)[-1]
         assert len(notices(session, phone)) == 2
-        assert "Risiko rendah" in last and "Low risk" in last and "hingga" not in last
+        assert last.language == "en" and "Low risk" in last.body and "until" not in last.body
 
 
 def test_a_dependents_change_reaches_the_guardian_without_naming_anyone(session) -> None:

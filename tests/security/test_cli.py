@@ -11,8 +11,8 @@ from typer.testing import CliRunner
 from sihat.cli import _register, app
 from sihat.core import clock
 from sihat.core.settings import get_settings
-from sihat.notifications.service import deliver_pending, queue_sms
 from sihat.security import service
+from tests import factories
 
 _register()
 runner = CliRunner()
@@ -48,9 +48,7 @@ def test_security_report(cli_db, tmp_path) -> None:
 
 def test_vendors_meter_and_usage(cli_db) -> None:
     with cli_db.unit_of_work() as session, clock.frozen(datetime(2021, 6, 3, 4, tzinfo=UTC)):
-        for i in range(4):
-            queue_sms(session, f"+6013{i:07d}", "registration", channel="WEB")
-        deliver_pending(session)
+        factories.delivered_sms(session, 4, prefix="+6013")
     first = runner.invoke(app, ["vendors", "meter"])
     assert first.exit_code == 0 and "metered 4 SMS" in first.stdout
     assert "metered 0 SMS" in runner.invoke(app, ["vendors", "meter"]).stdout

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from sihat.core import clock
 from sihat.exports.models import ExportAlert
-from sihat.vendors import metering, payments
+from sihat.vendors import payments
 from tests import factories
 from tests.exports.conftest import add_staff, populate
 
@@ -104,21 +104,19 @@ def test_payment_steps_in_a_browser(page, live, browser) -> None:
         payments.create_contract(
             s,
             people["admin"].account,
-            contract_ref="KKM/MAPS/1",
-            vendor="Maps Sdn Bhd",
-            service="MAPS_API",
+            contract_ref="KKM/SMS/1",
+            vendor="SMS Sdn Bhd",
+            service="SMS",
             starts_on=date(today.year - 1, 1, 1),
             ends_on=date(today.year + 1, 12, 31),
             rate_myr=Decimal("0.02"),
             ceiling_myr=Decimal("5000"),
         )
-        for n in range(100):
-            metering.meter_call(s, "MAPS_API", "geocode", ref=f"r{n}")
-        s.flush()
+        factories.delivered_sms(s, 100)
         payments.receive_invoice(
             s,
             finance.account,
-            contract_ref="KKM/MAPS/1",
+            contract_ref="KKM/SMS/1",
             invoice_no="M-1",
             invoice_date=today,
             period_start=today,

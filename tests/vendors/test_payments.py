@@ -11,7 +11,6 @@ from sqlalchemy import func, select
 from sihat.core import clock
 from sihat.core.errors import Problem
 from sihat.core.trail import AuditEvent
-from sihat.notifications.service import deliver_pending, queue_sms
 from sihat.vendors import metering, payments
 from sihat.vendors.models import VendorInvoice, VendorUsage
 from tests import factories
@@ -20,10 +19,9 @@ NOW = datetime(2021, 7, 5, 2, 0, tzinfo=UTC)
 
 
 def send_sms(session, n: int, at: datetime) -> None:
+    """``n`` one-segment SMS delivered (receipted) at ``at``."""
     with clock.frozen(at):
-        for i in range(n):
-            queue_sms(session, f"+6012{i:07d}", "registration", channel="WEB")
-        deliver_pending(session)
+        factories.delivered_sms(session, n)
 
 
 def invoice(session, team, **change):
@@ -50,10 +48,8 @@ def test_sms_metered_from_the_outbox_once(session) -> None:
     send_sms(session, 5, datetime(2021, 6, 10, 4, 0, tzinfo=UTC))
     assert metering.meter_delivered_sms(session) == 5
     assert metering.meter_delivered_sms(session) == 0
-    metering.meter_call(session, "MAPS_API", "geocode", ref="req-1")
-    session.flush()
     assert metering.metered_units(session, "SMS", date(2021, 6, 1), date(2021, 6, 30)) == 5
-    assert session.scalar(select(func.count()).select_from(VendorUsage)) == 6
+    assert session.scalar(select(func.count()).select_from(VendorUsage)) == 5
 
 
 def test_payment_in_order(session, team, sms_contract) -> None:
@@ -161,3 +157,38 @@ def test_invoices_without_contract_over_ceiling_or_not_matching(
         usage = metering.metered_units(session, "SMS", date(2021, 6, 1), date(2021, 6, 30))
         assert usage == 200
         assert clock.now() - NOW < timedelta(seconds=1)
+
+
+def test_reconciled_against_delivered_segments_not_messages_sent(
+    session, team, sms_contract
+) -> None:
+    """60 one-segment SMS and 20 two-segment (UCS-2) SMS delivered, 20 failed: 100 billable
+    segments. An invoice for 100 is RECONCILED; one for all 140 segments sent is DISPUTED."""
+    from sihat.notifications import receipts
+    from sihat.notifications.service import deliver_pending, queue_sms
+    from tests.notifications import sms
+
+    with clock.frozen(datetime(2021, 6, 20, 4, 0, tzinfo=UTC)):
+        plain = [
+            sms(queue_sms(session, f"+6012{i:07d}", "registration", channel="WEB"))
+            for i in range(80)
+        ]
+        wide = [
+            sms(queue_sms(session, f"+6013{i:07d}", "registration", channel="Kaunter ✓ " * 5))
+            for i in range(20)
+        ]
+        session.flush()
+        assert {m.segments for m in plain} == {1} and {m.segments for m in wide} == {2}
+        deliver_pending(session)
+        receipts.apply(
+            session,
+            [{"reference": m.id, "status": "DELIVERED"} for m in plain[:60] + wide]
+            + [{"reference": m.id, "status": "FAILED"} for m in plain[60:]],
+        )
+    with clock.frozen(NOW):
+        honest = invoice(session, team, units=100, amount_myr=Decimal("3.50"))
+        inflated = invoice(
+            session, team, invoice_no="INV-2021-06B", units=140, amount_myr=Decimal("4.90")
+        )
+    assert (honest.status, honest.metered_units) == ("RECONCILED", 100)
+    assert (inflated.status, inflated.metered_units) == ("DISPUTED", 100)

@@ -14,10 +14,15 @@ log = get_logger("sihat.jobs")
 Job = Callable[[Database], object]
 
 JOBS: dict[str, Job] = {}
+# Jobs that also run on their own short interval beside the server (e.g. message delivery,
+# which cannot wait for the five-minute tick), in a thread each.
+EVERY: dict[str, float] = {}
 
 
-def register(name: str, job: Job) -> None:
+def register(name: str, job: Job, *, every_seconds: float | None = None) -> None:
     JOBS[name] = job
+    if every_seconds is not None:
+        EVERY[name] = every_seconds
 
 
 def run_all(database: Database) -> dict[str, str]:
@@ -42,6 +47,17 @@ def start(
             run_all(database)
             delay = every_seconds
 
+    def often(name: str, interval: float) -> None:
+        while not stop.wait(interval):
+            try:
+                JOBS[name](database)
+            except Exception as exc:
+                log.error("job failed", job=name, error_type=type(exc).__name__)
+
+    for name, interval in EVERY.items():
+        threading.Thread(
+            target=often, args=(name, interval), name=f"sihat-{name}", daemon=True
+        ).start()
     thread = threading.Thread(target=loop, name="sihat-jobs", daemon=True)
     thread.start()
     return thread

@@ -35,7 +35,40 @@ class Settings(BaseSettings):
     log_file: Path | None = None
     rate_limit_storage: str = "memory://"
     trusted_proxies: list[str] = Field(default_factory=list)
-    sms_provider: str = "outbox"  # development provider: records instead of sending
+    # notifications (docs/notifications.md): providers are "" (demo in demo mode, the real
+    # one outside it), "demo" (demo mode only: shown on screen, sent nowhere), "outbox"
+    # (recorded, sent nowhere), "http" (SMS gateway), "smtp" (e-mail), "webpush" (push)
+    sms_provider: str = ""
+    email_provider: str = ""
+    push_provider: str = ""
+    sms_gateway_url: str = ""  # e.g. https://gateway.example.my/api/sms
+    sms_gateway_format: str = "json"  # json or form
+    sms_gateway_token: str = ""  # sent as "Authorization: Bearer ..." when set
+    sms_gateway_to_field: str = "to"
+    sms_gateway_text_field: str = "text"
+    sms_gateway_sender_field: str = "sender"
+    sms_gateway_reference_field: str = "reference"  # our message id (also Idempotency-Key)
+    sms_gateway_id_field: str = "message_id"  # the gateway's id in its JSON answer
+    sms_gateway_timeout_seconds: float = 10.0
+    sms_sender: str = "SIHAT"
+    # shared with the gateway; delivery receipts are refused while it is empty
+    sms_receipt_secret: str = Field(default="", description="signs delivery receipts")
+    smtp_host: str = "127.0.0.1"
+    smtp_port: int = 25
+    smtp_starttls: bool = False
+    smtp_username: str = ""
+    smtp_password: str = ""
+    email_sender: str = "sihat <noreply@sihat.example>"
+    vapid_private_key: str = ""  # PEM file or base64url raw key
+    vapid_public_key: str = ""  # base64url uncompressed point, given to browsers
+    vapid_subject: str = "mailto:admin@sihat.example"
+    notify_max_attempts: int = 6  # then DEAD with its last error
+    notify_backoff_seconds: float = 30.0  # first retry; doubles each attempt, with jitter
+    notify_backoff_max_seconds: float = 3600.0
+    notify_lease_seconds: int = 60  # a claimed message is reclaimed after this
+    notify_batch: int = 200  # messages claimed at once by one worker
+    notify_every_seconds: float = 2.0  # the delivery worker's tick beside the server
+    notify_quiet_hours: tuple[int, int] = (22, 7)  # Malaysia time: non-urgent notices wait
     otp_ttl_seconds: int = 300
     otp_max_attempts: int = 5
     otp_per_phone_per_hour: int = 5
@@ -116,6 +149,24 @@ class Settings(BaseSettings):
                         "set a real secret or SIHAT_DEMO=true"
                     )
         return self
+
+    @model_validator(mode="after")
+    def _refuse_demo_provider(self) -> Settings:
+        for name in ("sms_provider", "email_provider", "push_provider"):
+            if not self.demo and getattr(self, name) == "demo":
+                raise ValueError(
+                    f"SIHAT_{name.upper()}=demo shows messages on screen and is only "
+                    "allowed in demo mode"
+                )
+        return self
+
+    def provider(self, channel: str) -> str:
+        """The provider for ``channel`` (sms, email, push) after the demo/real default."""
+        chosen = str(getattr(self, f"{channel}_provider"))
+        if chosen:
+            return chosen
+        real = {"sms": "http", "email": "smtp", "push": "webpush"}[channel]
+        return "demo" if self.demo else real
 
     @model_validator(mode="after")
     def _refuse_demo_checkin_key(self) -> Settings:

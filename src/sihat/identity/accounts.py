@@ -32,8 +32,11 @@ def new_mysj_id() -> str:
     return "MSJ" + "".join(secrets.choice(MYSJ_ALPHABET) for _ in range(9))
 
 
-def start_otp(session: Session, phone: str, purpose: str = "signup") -> tuple[OtpChallenge, str]:
-    """Send a one-time code to a phone through the outbox. Returns the challenge and code."""
+def start_otp(
+    session: Session, phone: str, purpose: str = "signup", language: str | None = None
+) -> tuple[OtpChallenge, str]:
+    """Send a one-time code to a phone through the outbox, in ``language`` if given (the
+    page's), else the phone's chosen language. Returns the challenge and code."""
     settings = get_settings()
     normalised = service.normalise_phone(phone)
     code = new_numeric_code(6)
@@ -46,7 +49,14 @@ def start_otp(session: Session, phone: str, purpose: str = "signup") -> tuple[Ot
         expires_at=now + timedelta(seconds=settings.otp_ttl_seconds),
     )
     session.add(challenge)
-    queue_sms(session, normalised, "otp", code=code, minutes=settings.otp_ttl_seconds // 60)
+    queue_sms(
+        session,
+        normalised,
+        "otp",
+        code=code,
+        minutes=settings.otp_ttl_seconds // 60,
+        language=language,
+    )
     session.flush()
     return challenge, code
 
@@ -120,6 +130,7 @@ def sign_up(
     service.end_guardianship_on_takeover(session, person, account)
     service.verify_against_register(session, person, actor_type="account", actor_id=account.id)
     queue_sms(session, normalised_phone, "account_created", mysj_id=account.mysj_id)
+    queue_sms(session, normalised_phone, "welcome")  # inbox only
     return account
 
 

@@ -26,6 +26,7 @@ from sihat.core.web import (
 from sihat.identity import accounts, documents, lockout, pages_recovery, recovery, service
 from sihat.identity.api import limit_phone_and_ip
 from sihat.identity.deps import COOKIE, Caller, login_first, optional_caller
+from sihat.notifications import service as notifications
 
 router = APIRouter(include_in_schema=False)
 RELATIONSHIPS = ("CHILD", "PARENT", "SPOUSE", "GRANDPARENT", "OTHER")
@@ -47,6 +48,10 @@ i18n.register(
         "signup.title": ("Cipta akaun MySejahtera", "Create a MySejahtera account"),
         "signup.send_code": ("Hantar kod", "Send code"),
         "signup.code_sent": ("Kod telah dihantar melalui SMS.", "A code has been sent by SMS."),
+        "signup.demo_code": (
+            "Demo: tiada SMS dihantar. Kod anda {code}.",
+            "Demo: no SMS was sent. Your code is {code}.",
+        ),
         "signup.done": (
             "Akaun anda telah dicipta. Sila log masuk.",
             "Your account was created. Please log in.",
@@ -138,13 +143,14 @@ def signup_code(
         settings.otp_per_phone_per_hour,
         settings.otp_per_ip_per_hour,
     )
-    challenge, _code = accounts.start_otp(session, phone, "signup")
+    challenge, code = accounts.start_otp(session, phone, "signup", i18n.lang_of(request))
     return render(
         request,
         "identity/signup_step2.html",
         challenge_id=challenge.id,
         phone=phone,
         id_types=documents.ID_TYPES,
+        demo_code=code if notifications.shows_on_screen() else None,
     )
 
 

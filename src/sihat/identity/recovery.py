@@ -39,6 +39,7 @@ from sihat.core.errors import Problem
 from sihat.core.settings import get_settings
 from sihat.identity import accounts, documents, service
 from sihat.identity.models import Account, AccountRecovery, AccountSession
+from sihat.notifications import service as notifications
 from sihat.notifications.service import queue_sms
 
 CANCEL_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -251,6 +252,7 @@ def _move(session: Session, account: Account, phone: str, phone_hash: str) -> bo
     unique index on active phones decides a race, in a savepoint)."""
     if not _phone_free(session, phone_hash):
         return False
+    old_hash = account.phone_hash
     try:
         with session.begin_nested():
             account.phone = phone
@@ -259,6 +261,7 @@ def _move(session: Session, account: Account, phone: str, phone_hash: str) -> bo
     except IntegrityError:
         session.refresh(account)
         return False
+    notifications.move_owner(session, old_hash, phone_hash)
     return True
 
 

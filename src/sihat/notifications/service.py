@@ -1,27 +1,33 @@
-"""Queue messages in the caller's transaction; deliver them with the configured provider.
+"""Queue notices in the caller's transaction, in the person's language, by the channels their
+notice and preferences allow; the delivery worker (``worker.py``) sends them afterwards.
 
-The development provider ("outbox") delivers nothing: it marks the message as recorded, so
-tests and the demo can read what would have been sent. A real SMS gateway plugs in here.
+``queue_sms(session, phone, template, **params)`` is the one call other domains make: it
+writes the inbox copy (every notice that has one), the SMS unless the person opted out of an
+optional notice, an e-mail when they gave an address, and a push per subscribed browser.
+Non-urgent notices queued in quiet hours wait until the quiet hours end (never dropped); a
+notice with a validity (an OTP) is EXPIRED, never sent, once it is older than that.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from sihat.core import clock
 from sihat.core.crypto import blind_index
-from sihat.notifications.models import OutboxMessage
+from sihat.core.settings import get_settings
+from sihat.notifications import segments, texts
+from sihat.notifications.models import (
+    InboxMessage,
+    OutboxMessage,
+    Preference,
+    PushSubscription,
+)
 
+# Texts of domains that have not moved to ``texts.define`` yet: one bilingual string each.
 TEMPLATES: dict[str, str] = {
-    "otp": "sihat: kod anda {code} (sah {minutes} minit). Your code {code} (valid {minutes} min).",
-    "account_created": "sihat: akaun {mysj_id} dicipta. Account {mysj_id} created.",
-    "registration": (
-        "sihat: pendaftaran vaksinasi diterima ({channel}). "
-        "Vaccination registration received ({channel})."
-    ),
     "registration_repeated": (
         "sihat: permohonan pendaftaran vaksinasi dibuat lagi dengan identiti anda; "
         "pendaftaran sedia ada kekal. A new vaccination registration was tried with your "
@@ -61,38 +67,234 @@ TEMPLATES: dict[str, str] = {
 }
 
 
-def queue_sms(session: Session, phone: str, template: str, **params: object) -> OutboxMessage:
-    message = OutboxMessage(
-        channel="sms",
-        recipient=phone,
-        recipient_hash=blind_index("phone", phone),
-        template=template,
-        body=TEMPLATES[template].format(**params),
-        created_at=clock.now(),
+def owner_of(phone: str) -> str:
+    """The key of a person's inbox, preferences and subscriptions: their phone's blind index."""
+    return blind_index("phone", phone)
+
+
+def move_owner(session: Session, old_hash: str, new_hash: str) -> None:
+    """A person's phone changed (recovery or change of number): their inbox and preferences
+    follow them to the new key; push subscriptions of the old phone's browsers are dropped (a
+    lost phone must not go on receiving notices)."""
+    session.execute(
+        update(InboxMessage).where(InboxMessage.owner_hash == old_hash).values(owner_hash=new_hash)
     )
-    session.add(message)
-    return message
+    session.execute(delete(PushSubscription).where(PushSubscription.owner_hash == old_hash))
+    if session.get(Preference, new_hash) is None:
+        session.execute(
+            update(Preference).where(Preference.owner_hash == old_hash).values(owner_hash=new_hash)
+        )
+
+
+def _notice(template: str) -> texts.Notice:
+    if template in texts.NOTICES:
+        return texts.NOTICES[template]
+    text = TEMPLATES[template]
+    return texts.Notice(text, text)
+
+
+def preference(session: Session, owner: str) -> Preference | None:
+    return session.get(Preference, owner)
+
+
+def quiet_until(at: datetime) -> datetime | None:
+    """When the quiet hours around ``at`` end (Malaysia time), or ``None`` outside them."""
+    start, end = get_settings().notify_quiet_hours
+    local = clock.as_utc(at).astimezone(clock.MALAYSIA)
+    hour = local.hour
+    quiet = (start <= hour or hour < end) if start > end else (start <= hour < end)
+    if not quiet:
+        return None
+    ends = local.replace(hour=end, minute=0, second=0, microsecond=0)
+    if ends <= local:
+        ends += timedelta(days=1)
+    return clock.as_utc(ends)
+
+
+def _outbox(
+    channel: str,
+    recipient: str,
+    owner: str,
+    template: str,
+    body: str,
+    language: str,
+    notice: texts.Notice,
+    deferred: datetime | None,
+    validity: int | None,
+) -> OutboxMessage:
+    now = clock.now()
+    return OutboxMessage(
+        channel=channel,
+        recipient=recipient,
+        recipient_hash=owner,
+        template=template,
+        body=body,
+        status="PENDING",
+        created_at=now,
+        language=language,
+        urgent=notice.urgent,
+        segments=segments.count(body) if channel == "sms" else 1,
+        attempts=0,
+        not_before=deferred,
+        expires_at=now + timedelta(seconds=validity) if validity else None,
+    )
+
+
+def queue_sms(
+    session: Session, phone: str, template: str, **params: object
+) -> OutboxMessage | None:
+    """Queue ``template`` for the person at ``phone``; returns the SMS (``None`` when this
+    notice goes to them by no SMS: inbox only, or opted out). ``language="en"`` among the
+    params overrides the person's choice."""
+    settings = get_settings()
+    asked = params.pop("language", None)
+    language = asked if isinstance(asked, str) and asked in texts.LANGUAGES else None
+    notice = _notice(template)
+    owner = owner_of(phone)
+    pref = preference(session, owner)
+    lang = language or (pref.language if pref else "ms")
+    now = clock.now()
+    deferred = None
+    if not notice.urgent and (pref is None or pref.quiet_hours):
+        deferred = quiet_until(now)
+    validity = notice.validity_seconds
+    if template == "otp":
+        validity = settings.otp_ttl_seconds
+    if "inbox" in notice.channels:
+        session.add(
+            InboxMessage(
+                owner_hash=owner,
+                template=template,
+                body_ms=notice.text("ms", **params),
+                body_en=notice.text("en", **params),
+                created_at=now,
+            )
+        )
+    opted_out = bool(pref and notice.optional and template in pref.opted_out.split(","))
+    body = notice.text(lang, **params)
+    sms = None
+    if "sms" in notice.channels and not opted_out:
+        sms = _outbox("sms", phone, owner, template, body, lang, notice, deferred, validity)
+        session.add(sms)
+    if "inbox" in notice.channels and not opted_out:
+        if pref is not None and pref.email:
+            session.add(
+                _outbox(
+                    "email", pref.email, owner, template, body, lang, notice, deferred, validity
+                )
+            )
+        for sub_id in session.scalars(
+            select(PushSubscription.id).where(PushSubscription.owner_hash == owner)
+        ):
+            session.add(
+                _outbox("push", sub_id, owner, template, body, lang, notice, deferred, validity)
+            )
+    return sms
 
 
 def messages_to(session: Session, phone: str, template: str | None = None) -> list[OutboxMessage]:
-    query = select(OutboxMessage).where(OutboxMessage.recipient_hash == blind_index("phone", phone))
+    query = select(OutboxMessage).where(OutboxMessage.recipient_hash == owner_of(phone))
     if template:
         query = query.where(OutboxMessage.template == template)
     return list(session.scalars(query.order_by(OutboxMessage.created_at)))
 
 
-Deliver = Callable[[OutboxMessage], None]
+def shows_on_screen() -> bool:
+    """Demo mode with the demo SMS provider: a page may show a one-time code it just sent
+    (clearly marked as demo). Never true outside demo mode, whatever the provider says."""
+    settings = get_settings()
+    return settings.demo and settings.provider("sms") == "demo"
 
 
-def deliver_pending(session: Session, deliver: Deliver | None = None, limit: int = 500) -> int:
-    """Hand pending messages to the provider; the development provider only records them."""
+# --- the person's inbox, preferences and push subscriptions ---------------------------------
+
+
+def inbox(session: Session, phone: str, limit: int = 100) -> list[InboxMessage]:
+    query = (
+        select(InboxMessage)
+        .where(InboxMessage.owner_hash == owner_of(phone))
+        .order_by(InboxMessage.created_at.desc(), InboxMessage.id)
+        .limit(limit)
+    )
+    return list(session.scalars(query))
+
+
+def mark_read(session: Session, phone: str, message_id: str) -> bool:
+    """Mark one of the person's own inbox messages read; ``False`` when it is not theirs."""
+    result = session.execute(
+        update(InboxMessage)
+        .where(InboxMessage.id == message_id, InboxMessage.owner_hash == owner_of(phone))
+        .values(read_at=clock.now())
+    )
+    return bool(getattr(result, "rowcount", 0))
+
+
+def set_preferences(
+    session: Session,
+    phone: str,
+    *,
+    language: str,
+    quiet_hours: bool,
+    opted_out: list[str],
+    email: str | None = None,
+) -> Preference:
+    """Store the person's choices; notices that may not be refused are kept whatever they
+    ask (``optional=False``: one-time codes, account security, risk notices)."""
+    from sihat.core.errors import Problem
+
+    if language not in texts.LANGUAGES:
+        raise Problem("notify_bad_language", field="language")
+    refused = [t for t in opted_out if t in texts.NOTICES and not texts.NOTICES[t].optional]
+    if refused:
+        raise Problem("notify_not_optional", field="opted_out", template=refused[0])
+    owner = owner_of(phone)
+    row = session.get(Preference, owner) or Preference(owner_hash=owner)
+    row.language, row.quiet_hours = language, quiet_hours
+    row.opted_out = ",".join(sorted({t for t in opted_out if t in texts.NOTICES}))
+    row.email = email or None
+    row.updated_at = clock.now()
+    session.add(row)
+    session.flush()
+    return row
+
+
+def subscribe_push(
+    session: Session, phone: str, endpoint: str, p256dh: str, auth: str
+) -> PushSubscription:
+    """Remember a browser's push subscription (the same endpoint again replaces the old)."""
+    digest = blind_index("push", endpoint)
+    row = session.scalar(select(PushSubscription).where(PushSubscription.endpoint_hash == digest))
+    if row is None:
+        row = PushSubscription(endpoint_hash=digest)
+        session.add(row)
+    row.owner_hash, row.endpoint, row.p256dh, row.auth = owner_of(phone), endpoint, p256dh, auth
+    row.created_at = clock.now()
+    session.flush()
+    return row
+
+
+def unsubscribe_push(session: Session, phone: str, endpoint: str) -> bool:
+    row = session.scalar(
+        select(PushSubscription).where(
+            PushSubscription.endpoint_hash == blind_index("push", endpoint),
+            PushSubscription.owner_hash == owner_of(phone),
+        )
+    )
+    if row is None:
+        return False
+    session.delete(row)
+    return True
+
+
+def deliver_pending(session: Session, limit: int = 500) -> int:
+    """Mark due PENDING SMS as SENT through the development "outbox" provider, in the
+    caller's transaction (tests and the CLI seed use it; the worker is what really sends)."""
     pending = session.scalars(
         select(OutboxMessage).where(OutboxMessage.status == "PENDING").limit(limit)
     ).all()
     for message in pending:
-        if deliver is not None:
-            deliver(message)
         message.status = "SENT"
         message.sent_at = clock.now()
-        message.provider = "outbox" if deliver is None else getattr(deliver, "__name__", "custom")
+        message.provider = "outbox"
+        message.provider_message_id = f"outbox-{message.id}"
     return len(pending)

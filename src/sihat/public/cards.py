@@ -12,6 +12,7 @@ from sihat.certificates.api import verification
 from sihat.checkins import visits
 from sihat.identity import access
 from sihat.identity.models import Account
+from sihat.notifications import service as notifications
 from sihat.risk import service as risk
 from sihat.risk.schemas import RiskOut
 from sihat.vaccination import door
@@ -41,6 +42,7 @@ class Home:
     next_appointment: dict[str, Any] | None
     appointments_to_accept: int
     last_visits: list[visits.MyVisit]
+    inbox_unread: int
 
 
 def home(session: Session, account: Account) -> Home:
@@ -71,4 +73,7 @@ def home(session: Session, account: Account) -> Home:
         next_appointment=open_rows[0] if open_rows else None,
         appointments_to_accept=sum(1 for r in open_rows if r["a"].status == "OFFERED"),
         last_visits=visits.visits_of(session, account)[:3],
+        inbox_unread=sum(
+            1 for m in notifications.inbox(session, account.phone) if m.read_at is None
+        ),
     )

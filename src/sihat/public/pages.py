@@ -42,6 +42,10 @@ i18n.register(
         "home.history": ("Sejarah daftar masuk", "Check-in history"),
         "home.history_none": ("Tiada daftar masuk dalam 14 hari.", "No check-ins in 14 days."),
         "home.history_open": ("Lihat semua", "See all"),
+        "home.inbox": ("Peti masuk", "Inbox"),
+        "home.inbox_unread": ("{n} mesej belum dibaca", "{n} unread messages"),
+        "home.inbox_none": ("Tiada mesej baharu.", "No new messages."),
+        "home.inbox_open": ("Buka peti masuk", "Open the inbox"),
         "home.open_scanner": ("Buka pengimbas", "Open the scanner"),
         "landing.lead": (
             "Sijil vaksinasi digital, status risiko dan daftar masuk premis, dalam satu aplikasi.",

@@ -1,4 +1,5 @@
-"""What MyRisk tells people, through the notification outbox, in Malay and English.
+"""What MyRisk tells people, through the notification outbox, in their language (Malay or
+English).
 
 A notice never names the case, the premise or anyone else: it says what the person's status
 is now (or that they may have been exposed) and asks them to open the app. A dependent's
@@ -13,32 +14,42 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sihat.core import clock
-from sihat.core.crypto import blind_index
 from sihat.identity.access import current as current_link
 from sihat.identity.models import Account, Dependent
-from sihat.notifications.models import OutboxMessage
+from sihat.notifications import service as notifications
+from sihat.notifications import texts
 from sihat.risk.statuses import STATUSES
 
-TEMPLATES: dict[str, str] = {
-    "risk_status": (
-        "sihat: status risiko anda kini {ms}{until_ms}. Lihat aplikasi MySejahtera. "
-        "Your risk status is now {en}{until_en}. See the MySejahtera app."
-    ),
-    "risk_status_dependent": (
-        "sihat: status risiko seorang tanggungan anda telah berubah. Lihat aplikasi MySejahtera. "
-        "The risk status of one of your dependents has changed. See the MySejahtera app."
-    ),
-    "risk_exposure": (
-        "sihat: anda mungkin terdedah kepada COVID-19 pada {day}. Pantau gejala selama {days} "
-        "hari dan buat ujian jika bergejala. You may have been exposed to COVID-19 on {day}. "
-        "Watch for symptoms for {days} days and take a test if you have any."
-    ),
-    "risk_exposure_dependent": (
-        "sihat: seorang tanggungan anda mungkin terdedah kepada COVID-19 pada {day}. Pantau "
-        "gejala selama {days} hari. One of your dependents may have been exposed to COVID-19 "
-        "on {day}. Watch for symptoms for {days} days."
-    ),
-}
+# Risk notices are urgent (quiet hours do not hold them) and may not be turned off.
+_POLICY = {"urgent": True, "optional": False}
+texts.define(
+    "risk_status",
+    "sihat: status risiko anda kini {ms}{until_ms}. Lihat aplikasi MySejahtera.",
+    "sihat: your risk status is now {en}{until_en}. See the MySejahtera app.",
+    **_POLICY,
+)
+texts.define(
+    "risk_status_dependent",
+    "sihat: status risiko seorang tanggungan anda telah berubah. Lihat aplikasi MySejahtera.",
+    "sihat: the risk status of one of your dependents has changed. See the MySejahtera app.",
+    **_POLICY,
+)
+texts.define(
+    "risk_exposure",
+    "sihat: anda mungkin terdedah kepada COVID-19 pada {day}. Pantau gejala selama {days} "
+    "hari dan buat ujian jika bergejala.",
+    "sihat: you may have been exposed to COVID-19 on {day}. Watch for symptoms for {days} "
+    "days and take a test if you have any.",
+    **_POLICY,
+)
+texts.define(
+    "risk_exposure_dependent",
+    "sihat: seorang tanggungan anda mungkin terdedah kepada COVID-19 pada {day}. Pantau "
+    "gejala selama {days} hari.",
+    "sihat: one of your dependents may have been exposed to COVID-19 on {day}. Watch for "
+    "symptoms for {days} days.",
+    **_POLICY,
+)
 
 
 def shown_date(moment: datetime | date) -> str:
@@ -64,16 +75,9 @@ def phone_of(session: Session, person_id: str) -> tuple[str, bool] | None:
 
 
 def _queue(session: Session, phone: str, template: str, **params: object) -> None:
-    session.add(
-        OutboxMessage(
-            channel="sms",
-            recipient=phone,
-            recipient_hash=blind_index("phone", phone),
-            template=template,
-            body=TEMPLATES[template].format(**params),
-            created_at=clock.now(),
-        )
-    )
+    """In the person's language, to the inbox and by SMS (and push, e-mail if they have
+    them), through the same path as every other notice."""
+    notifications.queue_sms(session, phone, template, **params)
 
 
 def status_changed(session: Session, person_id: str, status: str, until: datetime | None) -> None:

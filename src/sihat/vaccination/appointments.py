@@ -20,6 +20,7 @@ from sihat.core.errors import Problem
 from sihat.identity import service as identity
 from sihat.identity.models import Account, Person
 from sihat.notifications import service as notifications
+from sihat.notifications import texts
 from sihat.registration.models import Registration
 from sihat.registration.policy import age_on
 from sihat.staff.models import StaffAccount
@@ -30,19 +31,34 @@ from sihat.vaccination.models import Appointment, Capacity, Dose, SlotBooking
 
 OPEN = ("OFFERED", "ACCEPTED")
 NEXT_DOSE_SEARCH_DAYS = 14
-for _name, _text in {
-    "appointment_offered": "sihat: temu janji vaksin {day} di {ppv}. Vaccination appointment "
-    "{day} at {ppv}. Terima/accept: aplikasi/app.",
-    "appointment_accepted": "sihat: temu janji {day} di {ppv} disahkan. Appointment {day} "
-    "at {ppv} confirmed.",
-    "appointment_rescheduled": "sihat: temu janji dipinda ke {day} di {ppv}. Appointment "
-    "moved to {day} at {ppv}.",
-    "appointment_cancelled": "sihat: temu janji {day} di {ppv} dibatalkan. Appointment {day} "
-    "at {ppv} cancelled.",
-    "appointment_no_show": "sihat: anda tidak hadir {day} di {ppv}; tempat dilepaskan. You "
-    "missed {day} at {ppv}; the place was released.",
-}.items():
-    notifications.TEMPLATES.setdefault(_name, _text)
+for _name, _ms, _en in (
+    (
+        "appointment_offered",
+        "sihat: temu janji vaksin {day} di {ppv}. Terima melalui aplikasi.",
+        "sihat: vaccination appointment {day} at {ppv}. Accept it in the app.",
+    ),
+    (
+        "appointment_accepted",
+        "sihat: temu janji {day} di {ppv} disahkan.",
+        "sihat: appointment {day} at {ppv} confirmed.",
+    ),
+    (
+        "appointment_rescheduled",
+        "sihat: temu janji dipinda ke {day} di {ppv}.",
+        "sihat: appointment moved to {day} at {ppv}.",
+    ),
+    (
+        "appointment_cancelled",
+        "sihat: temu janji {day} di {ppv} dibatalkan.",
+        "sihat: appointment {day} at {ppv} cancelled.",
+    ),
+    (
+        "appointment_no_show",
+        "sihat: anda tidak hadir {day} di {ppv}; tempat dilepaskan.",
+        "sihat: you missed {day} at {ppv}; the place was released.",
+    ),
+):
+    texts.define(_name, _ms, _en)
 
 
 def _notify(session: Session, appointment: Appointment, template: str) -> None:

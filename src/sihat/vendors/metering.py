@@ -1,10 +1,15 @@
-"""Metering: one usage row per vendor call or delivered SMS, and what a period adds up to.
+"""Metering: one usage row per delivered SMS, and what a period adds up to.
 
-SMS are metered from the outbox, on this side: every message the outbox marked SENT becomes
-one usage row (source ``outbox``, ref = the message id, at its ``sent_at``), so the
-notifications domain needs no hook and a message is never counted twice
-(``uq_vendor_usage_source_ref``). Maps and geocoding calls are metered by the caller with
-:func:`meter_call` at the moment of the call.
+SMS are metered from the outbox, on this side, from the gateway's delivery receipts: every
+SMS a receipt marked DELIVERED becomes one usage row of as many units as it has billable
+segments (GSM-7 160/153 characters, UCS-2 70/67; ``notifications.segments``), at its
+``delivered_at`` (source ``outbox``, ref = the message id). A message sent but never
+receipted, failed or expired is not billable. The notifications domain needs no hook and a
+message is never counted twice (``uq_vendor_usage_source_ref``).
+
+sihat calls no maps, places or geocoding service (places and districts are local data in
+``core/geo``), so there is nothing of that kind to meter: a MAPS_API invoice reconciles
+against zero and is DISPUTED (docs/vendors.md).
 """
 
 from __future__ import annotations
@@ -16,50 +21,33 @@ from sqlalchemy.orm import Session
 
 from sihat.core import clock
 from sihat.notifications.models import OutboxMessage
-from sihat.vendors.models import SERVICES, VendorUsage
-
-
-def meter_call(
-    session: Session, service: str, operation: str, *, ref: str | None = None, units: int = 1
-) -> VendorUsage:
-    if service not in SERVICES:
-        raise ValueError(f"unknown vendor service {service!r}")
-    usage = VendorUsage(
-        service=service,
-        operation=operation[:30],
-        occurred_at=clock.now(),
-        units=units,
-        source="call",
-        ref=ref,
-    )
-    session.add(usage)
-    return usage
+from sihat.vendors.models import VendorUsage
 
 
 def meter_delivered_sms(session: Session, batch: int = 5000) -> int:
-    """Meter every delivered SMS not metered yet; returns how many were added."""
+    """Meter every delivered SMS not metered yet; returns how many messages were added."""
     added = 0
     while True:
         rows = session.execute(
-            select(OutboxMessage.id, OutboxMessage.sent_at)
+            select(OutboxMessage.id, OutboxMessage.delivered_at, OutboxMessage.segments)
             .outerjoin(
                 VendorUsage,
                 and_(VendorUsage.source == "outbox", VendorUsage.ref == OutboxMessage.id),
             )
             .where(
                 OutboxMessage.channel == "sms",
-                OutboxMessage.status == "SENT",
+                OutboxMessage.status == "DELIVERED",
                 VendorUsage.id.is_(None),
             )
             .limit(batch)
         ).all()
-        for message_id, sent_at in rows:
+        for message_id, delivered_at, parts in rows:
             session.add(
                 VendorUsage(
                     service="SMS",
-                    operation="sms",
-                    occurred_at=sent_at or clock.now(),
-                    units=1,
+                    operation="sms_segment",
+                    occurred_at=delivered_at or clock.now(),
+                    units=parts or 1,
                     source="outbox",
                     ref=message_id,
                 )
