@@ -18,6 +18,7 @@ from typing import Any
 
 import duckdb
 
+from sihat.core import csvsafe
 from sihat.tracing import engine, loader
 from sihat.tracing.policy import Policy
 from sihat.tracing.policy import load as load_policy
@@ -65,10 +66,12 @@ def _write(con: duckdb.DuckDBPyConnection, out: Path, summary: dict[str, Any]) -
     temp = out.parent / f".{out.name}.{uuid.uuid4().hex}.tmp"  # same filesystem as OUT
     temp.mkdir()  # with the user's umask, as OUT itself would be
     try:
-        con.execute(
-            f"COPY (SELECT {', '.join(engine.EXPOSURE_COLUMNS)} FROM exposures "
-            f"ORDER BY {engine.OUTPUT_ORDER}) TO ? (FORMAT csv, HEADER, DATEFORMAT '%Y-%m-%d')",
-            [str(temp / "exposures.csv")],
+        csvsafe.duckdb_copy(
+            con,
+            f"SELECT {', '.join(engine.EXPOSURE_COLUMNS)} FROM exposures "
+            f"ORDER BY {engine.OUTPUT_ORDER}",
+            str(temp / "exposures.csv"),
+            "FORMAT csv, HEADER, DATEFORMAT '%Y-%m-%d'",
         )
         text = json.dumps(summary, indent=2, ensure_ascii=False) + "\n"
         (temp / "summary.json").write_text(text, encoding="utf-8")
