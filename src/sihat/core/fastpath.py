@@ -38,7 +38,7 @@ from starlette.types import Receive, Scope, Send
 
 from sihat.core import context
 from sihat.core.errors import Problem, invalid_input_body
-from sihat.core.logging import get_logger
+from sihat.core.logging import crash_fields, get_logger
 from sihat.core.web import PROBLEM_JSON, request_context
 
 log = get_logger("sihat.web")
@@ -182,7 +182,7 @@ class App(FastAPI):
                 invalid.errors, instance=instance, request_id=request.request_id
             )
         except Exception as exc:
-            log.error("unhandled", error_type=type(exc).__name__, path=instance)
+            log.error("unhandled", path=instance, **crash_fields(exc))
             body = Problem("internal_error").body(request_id=request.request_id, instance=instance)
         getattr(self.state, "on_problem", lambda *_: None)(Request(request.scope), body)
         for gate in self.fast.gates:

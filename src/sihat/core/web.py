@@ -27,7 +27,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from sihat.core import context, i18n
 from sihat.core.db import Database
 from sihat.core.errors import Problem, catalog, invalid_input_body, problem_body
-from sihat.core.logging import get_logger
+from sihat.core.logging import crash_fields, get_logger
 from sihat.core.ratelimit import Limiter
 from sihat.core.settings import Settings
 
@@ -141,8 +141,11 @@ class RequestContextMiddleware:
         request_id = ctx.request_id or ""
         status = [500]
 
+        started = [False]
+
         async def send_with_id(message: Message) -> None:
             if message["type"] == "http.response.start":
+                started[0] = True
                 status[0] = message["status"]
                 message["headers"] = [
                     *message.get("headers", []),
@@ -153,6 +156,13 @@ class RequestContextMiddleware:
         token = context.set_current(ctx)
         try:
             await self.app(scope, receive, send_with_id)
+        except Exception as exc:  # answered here, so that no server prints its traceback
+            log.error("unhandled", path=scope.get("path", ""), **crash_fields(exc))
+            if not started[0]:
+                request = Request(scope)
+                _status, en, ms = catalog()["internal_error"]
+                body = problem_body("internal_error", 500, en, ms, instance=request.url.path)
+                await _problem_response(request, body, 500)(scope, receive, send_with_id)
         finally:
             context.reset(token)
             log.info(
@@ -212,7 +222,7 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def _crash(request: Request, exc: Exception) -> Response:
-        log.error("unhandled", error_type=type(exc).__name__, path=request.url.path)
+        log.error("unhandled", path=request.url.path, **crash_fields(exc))
         status, en, ms = catalog()["internal_error"]
         body = problem_body("internal_error", status, en, ms, instance=request.url.path)
         return _problem_response(request, body, status)
