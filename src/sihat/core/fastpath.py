@@ -39,7 +39,7 @@ from starlette.types import Receive, Scope, Send
 from sihat.core import context
 from sihat.core.errors import Problem, invalid_input_body
 from sihat.core.logging import crash_fields, get_logger
-from sihat.core.web import PROBLEM_JSON, request_context
+from sihat.core.web import PROBLEM_JSON, request_context, security_headers, trusted_peer
 
 log = get_logger("sihat.web")
 
@@ -142,6 +142,12 @@ class App(FastAPI):
                         (b"content-type", response.content_type),
                         (b"content-length", str(len(response.body)).encode()),
                         (b"x-request-id", request_id.encode()),
+                        *security_headers(
+                            scope["path"],
+                            scope.get("scheme", "http"),
+                            header("x-forwarded-proto"),
+                            trusted_peer(scope, self.state.settings.trusted_proxies),
+                        ),
                     ],
                 }
             )

@@ -9,7 +9,7 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 from urllib.parse import quote, urlsplit
 
 from fastapi import Depends, FastAPI, Request
@@ -143,14 +143,21 @@ class RequestContextMiddleware:
 
         started = [False]
 
+        extra = [
+            (b"x-request-id", request_id.encode()),
+            *security_headers(
+                scope.get("path", ""),
+                scope.get("scheme", "http"),
+                headers.get("x-forwarded-proto"),
+                trusted_peer(scope, settings.trusted_proxies),
+            ),
+        ]
+
         async def send_with_id(message: Message) -> None:
             if message["type"] == "http.response.start":
                 started[0] = True
                 status[0] = message["status"]
-                message["headers"] = [
-                    *message.get("headers", []),
-                    (b"x-request-id", request_id.encode()),
-                ]
+                message["headers"] = [*message.get("headers", []), *extra]
             await send(message)
 
         token = context.set_current(ctx)
@@ -365,5 +372,65 @@ def render(request: Request, name: str, status_code: int = 200, **ctx: Any) -> H
         request, name, {"lang": lang, **ctx}, status_code=status_code
     )
     if request.query_params.get("lang") in i18n.LANGS:
-        response.set_cookie("lang", lang, max_age=365 * 86400, samesite="lax")
+        set_cookie(request, response, "lang", lang, max_age=365 * 86400, httponly=False)
     return response  # type: ignore[return-value]
+
+
+def set_cookie(
+    request: Request,
+    response: Response,
+    key: str,
+    value: str,
+    *,
+    max_age: int,
+    samesite: Literal["lax", "strict"] = "lax",
+    httponly: bool = True,
+) -> None:
+    """Every cookie the platform sets: ``Secure`` outside demo mode (a demo on plain HTTP at
+    127.0.0.1 keeps working), ``HttpOnly`` unless a script must read it, ``SameSite``."""
+    secure = not settings_of(request).demo
+    response.set_cookie(
+        key, value, max_age=max_age, httponly=httponly, samesite=samesite, secure=secure
+    )
+
+
+def delete_cookie(request: Request, response: Response, key: str) -> None:
+    response.delete_cookie(key, secure=not settings_of(request).demo, httponly=True)
+
+
+# Content-Security-Policy of every page: scripts only from our own static files (no inline
+# script, no eval), nothing framed by another site. Styles may be inline (style attributes).
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; "
+    "frame-ancestors 'none'"
+)
+# The OpenAPI explorer (/docs) is FastAPI's Swagger UI: an inline script and files from a CDN.
+DOCS_CSP = (
+    "default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
+    "style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; img-src 'self' data: "
+    "https://fastapi.tiangolo.com; object-src 'none'; base-uri 'self'; frame-ancestors 'none'"
+)
+HSTS = b"max-age=31536000; includeSubDomains"
+_COMMON = [
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"strict-origin-when-cross-origin"),
+    (b"x-frame-options", b"DENY"),
+]
+_HEADERS = [*_COMMON, (b"content-security-policy", CSP.encode())]
+_DOCS_HEADERS = [*_COMMON, (b"content-security-policy", DOCS_CSP.encode())]
+
+
+def security_headers(
+    path: str, scheme: str, forwarded_proto: str | None, trusted: bool
+) -> list[tuple[bytes, bytes]]:
+    """The headers every response carries; HSTS only when the request came over TLS (to us,
+    or to a trusted proxy that says so in ``X-Forwarded-Proto``)."""
+    headers = _DOCS_HEADERS if path == "/docs" else _HEADERS
+    tls = scheme == "https" or (trusted and (forwarded_proto or "").lower() == "https")
+    return [*headers, (b"strict-transport-security", HSTS)] if tls else headers
+
+
+def trusted_peer(scope: Scope, trusted_proxies: list[str]) -> bool:
+    peer = scope["client"][0] if scope.get("client") else "0.0.0.0"
+    return _in_networks(peer, trusted_proxies)

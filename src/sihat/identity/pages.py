@@ -11,7 +11,17 @@ from sqlalchemy.orm import Session
 from sihat.core import i18n
 from sihat.core.ratelimit import Limiter
 from sihat.core.settings import Settings
-from sihat.core.web import DB, limiter, page, refusal_context, render, request_ip, settings_of
+from sihat.core.web import (
+    DB,
+    delete_cookie,
+    limiter,
+    page,
+    refusal_context,
+    render,
+    request_ip,
+    set_cookie,
+    settings_of,
+)
 from sihat.identity import accounts, documents, service
 from sihat.identity.api import check_login_limits, limit_phone_and_ip
 from sihat.identity.deps import COOKIE, Caller, optional_caller
@@ -65,7 +75,7 @@ def login_submit(
     check_login_limits(lim, settings, phone)
     _account, token = accounts.login(session, phone, password)
     response = RedirectResponse("/me", status_code=303)
-    response.set_cookie(COOKIE, token, httponly=True, samesite="lax", max_age=30 * 86400)
+    set_cookie(request, response, COOKIE, token, samesite="lax", max_age=30 * 86400)
     return response
 
 
@@ -76,7 +86,7 @@ def logout(
     if caller is not None:
         accounts.revoke_session(session, caller.account, caller.session_row.id)
     response = RedirectResponse("/", status_code=303)
-    response.delete_cookie(COOKIE)
+    delete_cookie(request, response, COOKIE)
     return response
 
 
