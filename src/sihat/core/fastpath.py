@@ -36,7 +36,7 @@ from pydantic import BaseModel, ValidationError
 from starlette.requests import Request
 from starlette.types import Receive, Scope, Send
 
-from sihat.core import context
+from sihat.core import context, edge
 from sihat.core.errors import Problem, invalid_input_body
 from sihat.core.logging import crash_fields, get_logger
 from sihat.core.web import PROBLEM_JSON, request_context, security_headers, trusted_peer
@@ -208,6 +208,7 @@ class InvalidInput(Exception):
 def parse(model: type[M], body: bytes) -> M:
     """``body`` as ``model``, refused exactly as FastAPI refuses a body (same codes, fields
     and messages: JSON is decoded first, then validated in Python mode)."""
+    edge.check_json(body)  # NUL bytes and deep nesting, as for every other route
     try:
         data = json.loads(body)
     except ValueError as bad:

@@ -169,7 +169,7 @@ class RequestContextMiddleware:
                 request = Request(scope)
                 _status, en, ms = catalog()["internal_error"]
                 body = problem_body("internal_error", 500, en, ms, instance=request.url.path)
-                await _problem_response(request, body, 500)(scope, receive, send_with_id)
+                await problem_response(request, body, 500)(scope, receive, send_with_id)
         finally:
             context.reset(token)
             log.info(
@@ -181,7 +181,7 @@ class RequestContextMiddleware:
             )
 
 
-def _problem_response(request: Request, body: dict[str, Any], status: int) -> Response:
+def problem_response(request: Request, body: dict[str, Any], status: int) -> Response:
     body.setdefault("request_id", context.current().request_id)
     getattr(request.app.state, "on_problem", lambda *_: None)(request, body)  # security log
     if not request.url.path.startswith("/api/") and "text/html" in request.headers.get(
@@ -203,7 +203,7 @@ def install_error_handlers(app: FastAPI) -> None:
         spec = page_of(request)
         if spec is not None:
             return await run_in_threadpool(_page_problem, request, spec, exc)
-        return _problem_response(request, exc.body(instance=request.url.path), exc.status)
+        return problem_response(request, exc.body(instance=request.url.path), exc.status)
 
     @app.exception_handler(Redirect)
     async def _redirect(request: Request, exc: Redirect) -> Response:
@@ -216,7 +216,7 @@ def install_error_handlers(app: FastAPI) -> None:
             for e in exc.errors()
         ]
         body = invalid_input_body(errors, instance=request.url.path)
-        return _problem_response(request, body, body["status"])
+        return problem_response(request, body, body["status"])
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> Response:
@@ -225,14 +225,14 @@ def install_error_handlers(app: FastAPI) -> None:
         )
         _status, en, ms = catalog()[code]
         body = problem_body(code, exc.status_code, en, ms, instance=request.url.path)
-        return _problem_response(request, body, exc.status_code)
+        return problem_response(request, body, exc.status_code)
 
     @app.exception_handler(Exception)
     async def _crash(request: Request, exc: Exception) -> Response:
         log.error("unhandled", path=request.url.path, **crash_fields(exc))
         status, en, ms = catalog()["internal_error"]
         body = problem_body("internal_error", status, en, ms, instance=request.url.path)
-        return _problem_response(request, body, status)
+        return problem_response(request, body, status)
 
 
 def build_templates(packages: Iterable[str]) -> Jinja2Templates:
@@ -348,7 +348,7 @@ def _page_problem(request: Request, spec: Page, problem: Problem) -> Response:
             try:
                 ctx.update(build())
             except Problem as other:
-                return _problem_response(
+                return problem_response(
                     request, other.body(instance=request.url.path), other.status
                 )
         return _render_refusal(request, spec.template_for(request), problem, ctx)

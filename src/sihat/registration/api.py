@@ -42,6 +42,12 @@ def facts(body: FactsIn) -> service.Facts:
     return service.Facts(**body.model_dump())
 
 
+# 200 for a registration that already existed, 201 for a new one (``out``).
+REGISTERED_NOW: dict[int | str, dict[str, object]] = {
+    201: {"model": RegistrationOut, "description": "Registered now"}
+}
+
+
 @router.get("/me", response_model=RegistrationOut)
 def mine(
     response: Response, caller: Caller = Depends(current_caller), session: Session = DB
@@ -52,7 +58,7 @@ def mine(
     return out(found, False, response)
 
 
-@router.post("/me", response_model=RegistrationOut)
+@router.post("/me", response_model=RegistrationOut, responses=REGISTERED_NOW)
 def register_me(
     body: FactsIn,
     response: Response,
@@ -62,7 +68,7 @@ def register_me(
     return out(*service.register_self(session, caller.account, facts(body)), response)
 
 
-@router.post("/dependents/{person_id}", response_model=RegistrationOut)
+@router.post("/dependents/{person_id}", response_model=RegistrationOut, responses=REGISTERED_NOW)
 def register_dependent(
     person_id: str,
     body: FactsIn,
@@ -76,7 +82,7 @@ def register_dependent(
     return out(registration, created, response)
 
 
-@router.post("/web", response_model=RegistrationOut)
+@router.post("/web", response_model=RegistrationOut, responses=REGISTERED_NOW)
 def register_web(
     body: WebRegistrationIn,
     response: Response,
@@ -95,7 +101,7 @@ def register_web(
     return out(registration, created, response)
 
 
-@router.post("/staff", response_model=RegistrationOut)
+@router.post("/staff", response_model=RegistrationOut, responses=REGISTERED_NOW)
 def register_by_staff(
     body: StaffRegistrationIn,
     response: Response,
