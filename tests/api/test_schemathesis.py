@@ -3,7 +3,7 @@ generated request, however odd (null bytes, huge numbers, crafted ids, deep JSON
 a server error, and every answer must be a status and media type the OpenAPI document declares.
 
 Each operation is tried anonymously, as a member of the public and as an administrator, with a
-bounded number of examples (``SIHAT_FUZZ_EXAMPLES``, default 12) so that the whole run stays a
+bounded number of examples (``SIHAT_FUZZ_EXAMPLES``, default 5) so that the whole run stays a
 few minutes on two cores; each test's writes are rolled back like any other test's."""
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from sihat.staff import service as staff_service
 from sihat.staff import sessions as staff_sessions
 from tests import factories
 
-EXAMPLES = int(os.environ.get("SIHAT_FUZZ_EXAMPLES", "12"))
+EXAMPLES = int(os.environ.get("SIHAT_FUZZ_EXAMPLES", "5"))
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance]
 
 
