@@ -102,5 +102,11 @@ def page(browser, live) -> Iterator[object]:
     context = browser.new_context(base_url=live.url)
     p = context.new_page()
     p.set_default_timeout(10_000)
+    refused: list[str] = []  # every page test is also a Content-Security-Policy test (#17)
+    p.on(
+        "console",
+        lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None,
+    )
     yield p
     context.close()
+    assert refused == [], "the page broke its Content-Security-Policy"

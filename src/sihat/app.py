@@ -11,9 +11,11 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from sihat import __version__, bootstrap
-from sihat.core import docs
+from sihat.core import docs, openapi
 from sihat.core import logging as sihat_logging
+from sihat.core.bodylimit import BodyLimitMiddleware
 from sihat.core.db import Database
+from sihat.core.edge import EdgeMiddleware
 from sihat.core.fastpath import App, FastRequest, FastResponse, FastRoutes
 from sihat.core.pages import mount_static
 from sihat.core.pages import router as core_pages
@@ -51,12 +53,15 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
 
     app.fast.add("GET", "/api/v1/health", _fast_health)
 
+    app.add_middleware(EdgeMiddleware)  # NUL bytes, deep JSON: refused before any route
+    app.add_middleware(BodyLimitMiddleware)  # one body limit, in front of the edge checks
     security_web.install(app)  # inside the request context: blocklist, payload checks, events
     app.add_middleware(RequestContextMiddleware)
     install_error_handlers(app)
     mount_static(app)
     docs.install(app)
     _include_routers(app)
+    openapi.install(app)  # every operation's problem+json refusals
     return app
 
 

@@ -160,5 +160,8 @@ def _register() -> None:
 
 
 def main() -> None:
+    from sihat.core.logging import install_crash_hooks
+
+    install_crash_hooks()
     _register()
     app()

@@ -112,3 +112,28 @@ def test_demo_signing_key_refused_outside_demo_mode() -> None:
     with pytest.raises(ValidationError, match="SIHAT_CHECKIN_QR_KEY"):
         Settings(demo=False, **{**keys, "checkin_qr_key": DEMO_KEY})
     assert Settings(demo=False, **keys).checkin_qr_key != DEMO_KEY
+
+
+@pytest.mark.parametrize("logged_in", [False, True], ids=["anonymous", "logged-in"])
+def test_a_forged_code_page_is_a_clean_400_logged_in_or_not(fresh_database, settings, logged_in):
+    """#17 item 10: the page recorded the refusal by waiting for the check-in writer while its
+    own transaction (opened by looking up the logged-in caller) held SQLite's write lock: 30 s,
+    then a 500 ``TimeoutError``. Committed rows and the real writer, as in production."""
+    from fastapi.testclient import TestClient
+
+    from sihat.app import create_app
+    from sihat.identity.deps import COOKIE
+    from tests.checkins.conftest import citizen
+
+    with fresh_database.unit_of_work() as s:
+        person = citizen(s)
+        account_id = person.account.id
+    app = create_app(settings, database=fresh_database)
+    with TestClient(app, raise_server_exceptions=True) as client:
+        if logged_in:
+            client.cookies.set(COOKIE, person.token)
+        r = client.get("/c/k1.not-a-premise.1.AAAAAAAAAAAAAAAAAAAAAA")
+    assert r.status_code == 400 and 'data-code="qr_invalid"' in r.text
+    with fresh_database.unit_of_work() as s:
+        [event] = events(s, "qr_invalid")
+        assert event.account_id == (account_id if logged_in else None)

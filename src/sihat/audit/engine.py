@@ -25,7 +25,7 @@ from sihat.audit.loader import LoadResult, load_extract
 from sihat.audit.outputs import compute_outcomes, compute_outputs
 from sihat.audit.parsing import install_macros
 from sihat.audit.summary import AuditSummary
-from sihat.core import clock
+from sihat.core import clock, csvsafe
 
 
 @dataclass
@@ -106,7 +106,7 @@ def _write_exceptions(
         if result.get("status") == "not run":
             continue
         target = folder / f"{key}.csv"
-        con.execute(f"COPY exc_{key} TO '{target}' (HEADER, DELIMITER ',')")
+        csvsafe.duckdb_copy(con, f"SELECT * FROM exc_{key}", str(target), "HEADER, DELIMITER ','")
 
 
 def _move_into(staging: Path, out_dir: Path) -> None:

@@ -8,7 +8,6 @@ export approval says.
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -20,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from sihat.audit_live import sources
 from sihat.audit_live import sources_governance as governance
+from sihat.core import csvsafe
 
 Row = dict[str, Any]
 
@@ -106,7 +106,7 @@ def write_extract(
         tmp = out / (spec.name + ".part")
         n = 0
         with tmp.open("w", newline="", encoding="utf-8") as handle:
-            writer = csv.DictWriter(handle, fieldnames=spec.columns, lineterminator="\n")
+            writer = csvsafe.DictWriter(handle, fieldnames=spec.columns, lineterminator="\n")
             writer.writeheader()
             for row in spec.rows(session):
                 writer.writerow({k: _fmt(row.get(k)) for k in spec.columns})

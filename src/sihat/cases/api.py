@@ -48,7 +48,12 @@ def retraction_out(row: CaseRetraction) -> RetractionOut:
     return RetractionOut.model_validate(row, from_attributes=True)
 
 
-@router.post("", response_model=CaseOut, status_code=status.HTTP_201_CREATED)
+@router.post(
+    "",
+    response_model=CaseOut,
+    status_code=status.HTTP_201_CREATED,
+    responses={200: {"model": CaseOut, "description": "The specimen was already recorded"}},
+)
 def record_case(
     body: CaseIn,
     response: Response,

@@ -14,12 +14,13 @@ from sqlalchemy.orm import Session
 from sihat.cases import access, imports, retractions, service, visits, words
 from sihat.cases.deps import OfficerPage
 from sihat.cases.models import SOURCES, STATUSES
-from sihat.core import clock, geo, i18n
+from sihat.core import bodylimit, clock, geo, i18n
 from sihat.core.errors import Problem
 from sihat.core.web import DB, page, refusal_context, render
 from sihat.identity import documents
 from sihat.staff.models import StaffAccount
 
+bodylimit.allow("/staff/cases/import", "upload_max_body_bytes")  # a lab's CSV file
 router = APIRouter(prefix="/staff/cases", include_in_schema=False)
 i18n.register(words.TEXT)
 

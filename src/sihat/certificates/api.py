@@ -22,6 +22,7 @@ from sihat.certificates.qr import qr_png, read_qr
 from sihat.certificates.schemas import HolderCertificateOut, VerifyIn
 from sihat.certificates.settings import get_settings
 from sihat.certificates.verify import verify
+from sihat.core import bodylimit
 from sihat.core.errors import Problem
 from sihat.core.ratelimit import Limiter
 from sihat.core.web import DB, bearer_or_cookie, limiter, request_ip
@@ -31,6 +32,7 @@ from sihat.staff import deps as staff_deps
 from sihat.staff import sessions as staff_sessions
 from sihat.vaccination import vaccines
 
+bodylimit.allow("/api/v1/certificates/verify", "upload_max_body_bytes")  # a QR image
 router = APIRouter(prefix="/api/v1/certificates", tags=["certificates"])
 PUBLIC_CACHE = {"Cache-Control": "public, max-age=300"}
 _VERIFY_BODY: dict[str, Any] = {

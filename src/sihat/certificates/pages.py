@@ -14,11 +14,12 @@ from sihat.certificates import access, reasons
 from sihat.certificates.api import code_from, verification, verify_limit
 from sihat.certificates.pdf import rows
 from sihat.certificates.settings import get_settings
-from sihat.core import i18n
+from sihat.core import bodylimit, i18n
 from sihat.core.web import DB, page, render
 from sihat.identity.deps import Caller, login_first, optional_caller
 from sihat.vaccination import vaccines
 
+bodylimit.allow("/certificates/verify", "upload_max_body_bytes")  # a QR image
 router = APIRouter(include_in_schema=False)
 
 i18n.register(

@@ -25,17 +25,25 @@ router = APIRouter(include_in_schema=False)
 register_text()
 
 
-def _claims_or_refuse(request: Request, token: str, caller: Caller | None) -> qr.Claims:
+def _claims_or_refuse(request: Request, token: str) -> qr.Claims:
+    """The code's claims, or the refusal recorded (by the check-in writer, which resolves the
+    cookie to its account) and raised.
+
+    Called before the request touches the database: waiting for the writer while this
+    request's own transaction is open deadlocked on SQLite (every transaction takes the write
+    lock at BEGIN), so a logged-in visitor's forged code hung for the writer's 30 s timeout
+    and answered 500 (#17 item 10); an anonymous visitor had no transaction and got his 400."""
     try:
         return qr.verify(qr.token_from(token))
     except qr.QrRefused as refused:
+        cookie = request.cookies.get(COOKIE)
         writer_for(request.app.state).submit_wait(
             batch.Refusal(
                 refused.code,
                 refused.reason,
                 clock.now(),
                 refused.premise_id,
-                token_digest(request.cookies.get(COOKIE, "")) if caller else None,
+                token_digest(cookie) if cookie else None,
                 request_ip(),
             )
         )
@@ -44,14 +52,10 @@ def _claims_or_refuse(request: Request, token: str, caller: Caller | None) -> qr
 
 @router.get("/c/{token}", response_class=HTMLResponse)
 @page("checkins/checkin.html")
-def checkin_page(
-    request: Request,
-    token: str,
-    session: Session = DB,
-    caller: Caller | None = Depends(optional_caller),
-) -> Response:
+def checkin_page(request: Request, token: str, session: Session = DB) -> Response:
     """Opened by the phone's camera from the poster: who to check in, one button."""
-    claims = _claims_or_refuse(request, token, caller)
+    claims = _claims_or_refuse(request, token)  # first: no transaction is open yet
+    caller = optional_caller(request, session)
     premise = session.get(premises.Premise, claims.premise_id)
     if premise is None:
         raise Problem("not_found")

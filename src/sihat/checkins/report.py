@@ -10,7 +10,6 @@ lists the 16 states alphabetically on every date, with zeros where nobody checke
 
 from __future__ import annotations
 
-import csv
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -19,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from sihat.checkins.models import CheckIn, CheckInAggregate
 from sihat.checkins.retention import Figures, figures_for
-from sihat.core import clock, geo
+from sihat.core import clock, csvsafe, geo
 
 FILES = ("checkin_malaysia.csv", "checkin_malaysia_time.csv", "checkin_state.csv")
 MOH_STATE_NAMES = {"W.P. Kuala Lumpur": "W.P. KualaLumpur"}
@@ -70,7 +69,7 @@ def write(session: Session, out_dir: Path, until: date | None = None) -> dict[st
     counts = {}
     for name, body in rows(figures).items():
         with (out_dir / name).open("w", newline="") as handle:
-            writer = csv.writer(handle, lineterminator="\n")
+            writer = csvsafe.writer(handle, lineterminator="\n")
             writer.writerow(HEADERS[name])
             writer.writerows(body)
         counts[name] = len(body)

@@ -21,12 +21,16 @@ from sihat.identity.models import Account
 def _visit_of(session: Session, account: Account, visit_id: uuid.UUID) -> CheckIn:
     """A visit the account made (for itself or a dependent); ``not_found`` otherwise. The id
     carries its instant, so only that day's partition is searched."""
-    at = instant_of(visit_id)
+    try:
+        at = instant_of(visit_id)
+        since, until = at - timedelta(milliseconds=1), at + timedelta(milliseconds=2)
+    except (ValueError, OverflowError, OSError):  # a crafted id: no instant, so no visit
+        raise Problem("not_found") from None
     visit = session.scalar(
         select(CheckIn).where(
             CheckIn.id == visit_id,
-            CheckIn.checked_in_at >= at - timedelta(milliseconds=1),
-            CheckIn.checked_in_at < at + timedelta(milliseconds=2),
+            CheckIn.checked_in_at >= since,
+            CheckIn.checked_in_at < until,
         )
     )
     if visit is None or visit.account_id != account.id or visit.method != "QR":

@@ -23,7 +23,10 @@ from sihat.core.settings import get_settings
 
 
 def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
+    """An engine whose errors never carry the statement's parameters (names, dates of birth,
+    identity hashes would otherwise reach a traceback or a log line)."""
     url = url or get_settings().database_url
+    kwargs.setdefault("hide_parameters", True)
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":

@@ -36,10 +36,10 @@ from pydantic import BaseModel, ValidationError
 from starlette.requests import Request
 from starlette.types import Receive, Scope, Send
 
-from sihat.core import context
+from sihat.core import context, edge
 from sihat.core.errors import Problem, invalid_input_body
-from sihat.core.logging import get_logger
-from sihat.core.web import PROBLEM_JSON, request_context
+from sihat.core.logging import crash_fields, get_logger
+from sihat.core.web import PROBLEM_JSON, request_context, security_headers, trusted_peer
 
 log = get_logger("sihat.web")
 
@@ -142,6 +142,12 @@ class App(FastAPI):
                         (b"content-type", response.content_type),
                         (b"content-length", str(len(response.body)).encode()),
                         (b"x-request-id", request_id.encode()),
+                        *security_headers(
+                            scope["path"],
+                            scope.get("scheme", "http"),
+                            header("x-forwarded-proto"),
+                            trusted_peer(scope, self.state.settings.trusted_proxies),
+                        ),
                     ],
                 }
             )
@@ -182,7 +188,7 @@ class App(FastAPI):
                 invalid.errors, instance=instance, request_id=request.request_id
             )
         except Exception as exc:
-            log.error("unhandled", error_type=type(exc).__name__, path=instance)
+            log.error("unhandled", path=instance, **crash_fields(exc))
             body = Problem("internal_error").body(request_id=request.request_id, instance=instance)
         getattr(self.state, "on_problem", lambda *_: None)(Request(request.scope), body)
         for gate in self.fast.gates:
@@ -202,6 +208,7 @@ class InvalidInput(Exception):
 def parse(model: type[M], body: bytes) -> M:
     """``body`` as ``model``, refused exactly as FastAPI refuses a body (same codes, fields
     and messages: JSON is decoded first, then validated in Python mode)."""
+    edge.check_json(body)  # NUL bytes and deep nesting, as for every other route
     try:
         data = json.loads(body)
     except ValueError as bad:

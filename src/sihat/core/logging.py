@@ -9,6 +9,8 @@ from __future__ import annotations
 import logging
 import re
 import sys
+import threading
+import traceback
 from collections.abc import MutableMapping
 from pathlib import Path
 from typing import Any
@@ -41,6 +43,30 @@ def _redact_item(key: str, value: Any) -> Any:
     return redact_value(value)
 
 
+def crash_fields(exc: BaseException) -> dict[str, Any]:
+    """What the log keeps of an unhandled error: its type and, for each exception in the chain,
+    where it was raised (file, line, function) -- never its message or the values on the stack,
+    which may hold SQL parameters, a psycopg ``DETAIL`` with a row's values, or a name."""
+    chain: list[str] = []
+    frames: list[str] = []
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        chain.append(type(current).__name__)
+        for frame in traceback.extract_tb(current.__traceback__):
+            frames.append(f"{_short(frame.filename)}:{frame.lineno} in {frame.name}")
+        current = current.__cause__ or current.__context__
+    return {"error_type": chain[0], "error_chain": chain, "trace": frames[-30:]}
+
+
+def _short(filename: str) -> str:
+    for marker in ("/site-packages/", "/src/"):
+        if marker in filename:
+            return filename.split(marker, 1)[1]
+    return filename
+
+
 def _redact(_logger: Any, _method: str, event_dict: MutableMapping[str, Any]) -> dict[str, Any]:
     return {k: _redact_item(k, v) for k, v in event_dict.items()}
 
@@ -53,6 +79,30 @@ class _Stderr:
 
     def flush(self) -> None:
         sys.stderr.flush()
+
+
+def _log_crash(exc: BaseException, where: str) -> None:
+    get_logger("sihat.crash").error("unhandled", where=where, **crash_fields(exc))
+
+
+def _excepthook(kind: type[BaseException], exc: BaseException, tb: Any) -> None:
+    if issubclass(kind, KeyboardInterrupt):
+        sys.__excepthook__(kind, exc, tb)
+        return
+    _log_crash(exc, "main")
+
+
+def _thread_excepthook(args: Any) -> None:
+    if args.exc_value is not None:
+        _log_crash(args.exc_value, f"thread {getattr(args.thread, 'name', '?')}")
+
+
+def install_crash_hooks() -> None:
+    """An error nobody caught (main thread or any other) is logged like a request's crash: its
+    type and frames, never its message. Installed by the ``sihat`` command (not by tests, whose
+    runner watches threads itself)."""
+    sys.excepthook = _excepthook
+    threading.excepthook = _thread_excepthook
 
 
 def configure(level: str = "INFO", stream: Any = None, path: Path | None = None) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from importlib import resources
 
 from fastapi import APIRouter, FastAPI
-from fastapi.responses import Response
+from fastapi.responses import FileResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 router = APIRouter(include_in_schema=False)
@@ -28,6 +28,16 @@ def service_worker() -> Response:
         media_type="text/javascript",
         headers={"Cache-Control": "no-cache", "Service-Worker-Allowed": "/"},
     )
+
+
+@router.get("/favicon.ico")
+def favicon() -> FileResponse:
+    """What every browser asks for (a 404 here used to count as an intrusion attempt)."""
+    path = resources.files("sihat.core").joinpath("static/favicon.ico")
+    return FileResponse(str(path), media_type="image/x-icon", headers=_CACHE)
+
+
+_CACHE = {"cache-control": "public, max-age=86400"}
 
 
 def mount_static(app: FastAPI) -> None:

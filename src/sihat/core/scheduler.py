@@ -8,7 +8,7 @@ import threading
 from collections.abc import Callable
 
 from sihat.core.db import Database
-from sihat.core.logging import get_logger
+from sihat.core.logging import crash_fields, get_logger
 
 log = get_logger("sihat.jobs")
 Job = Callable[[Database], object]
@@ -33,7 +33,7 @@ def run_all(database: Database) -> dict[str, str]:
             job(database)
             results[name] = "ok"
         except Exception as exc:
-            log.error("job failed", job=name, error_type=type(exc).__name__)
+            log.error("job failed", job=name, **crash_fields(exc))
             results[name] = f"failed: {type(exc).__name__}"
     return results
 

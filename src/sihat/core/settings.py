@@ -100,6 +100,9 @@ class Settings(BaseSettings):
     security_block_window_seconds: int = 600
     security_block_seconds: int = 900
     security_blocklist_cache_seconds: float = 5.0
+    # request bodies: one limit for every route; uploads named by core.bodylimit.allow
+    max_body_bytes: int = 256 * 1024
+    upload_max_body_bytes: int = 20 * 1024 * 1024
     fast_routes: bool = True  # hot endpoints bypass FastAPI's layers (core.fastpath)
     security_never_block: list[str] = Field(default_factory=list)  # networks, e.g. 10.0.0.0/8
     # vendors: invoice reconciliation tolerance (the larger of the two applies)

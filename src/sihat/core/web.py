@@ -9,7 +9,7 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 from urllib.parse import quote, urlsplit
 
 from fastapi import Depends, FastAPI, Request
@@ -28,7 +28,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from sihat.core import context, i18n
 from sihat.core.db import Database
 from sihat.core.errors import Problem, catalog, invalid_input_body, problem_body
-from sihat.core.logging import get_logger
+from sihat.core.logging import crash_fields, get_logger
 from sihat.core.ratelimit import Limiter
 from sihat.core.settings import Settings
 
@@ -144,18 +144,35 @@ class RequestContextMiddleware:
         request_id = ctx.request_id or ""
         status = [500]
 
+        started = [False]
+
+        extra = [
+            (b"x-request-id", request_id.encode()),
+            *security_headers(
+                scope.get("path", ""),
+                scope.get("scheme", "http"),
+                headers.get("x-forwarded-proto"),
+                trusted_peer(scope, settings.trusted_proxies),
+            ),
+        ]
+
         async def send_with_id(message: Message) -> None:
             if message["type"] == "http.response.start":
+                started[0] = True
                 status[0] = message["status"]
-                message["headers"] = [
-                    *message.get("headers", []),
-                    (b"x-request-id", request_id.encode()),
-                ]
+                message["headers"] = [*message.get("headers", []), *extra]
             await send(message)
 
         token = context.set_current(ctx)
         try:
             await self.app(scope, receive, send_with_id)
+        except Exception as exc:  # answered here, so that no server prints its traceback
+            log.error("unhandled", path=scope.get("path", ""), **crash_fields(exc))
+            if not started[0]:
+                request = Request(scope)
+                _status, en, ms = catalog()["internal_error"]
+                body = problem_body("internal_error", 500, en, ms, instance=request.url.path)
+                await problem_response(request, body, 500)(scope, receive, send_with_id)
         finally:
             context.reset(token)
             log.info(
@@ -167,7 +184,7 @@ class RequestContextMiddleware:
             )
 
 
-def _problem_response(request: Request, body: dict[str, Any], status: int) -> Response:
+def problem_response(request: Request, body: dict[str, Any], status: int) -> Response:
     body.setdefault("request_id", context.current().request_id)
     getattr(request.app.state, "on_problem", lambda *_: None)(request, body)  # security log
     if not request.url.path.startswith("/api/") and "text/html" in request.headers.get(
@@ -195,7 +212,7 @@ def install_error_handlers(app: FastAPI) -> None:
         spec = page_of(request)
         if spec is not None:
             return await run_in_threadpool(_page_problem, request, spec, exc)
-        return _problem_response(request, exc.body(instance=request.url.path), exc.status)
+        return problem_response(request, exc.body(instance=request.url.path), exc.status)
 
     @app.exception_handler(Redirect)
     async def _redirect(request: Request, exc: Redirect) -> Response:
@@ -208,7 +225,7 @@ def install_error_handlers(app: FastAPI) -> None:
             for e in exc.errors()
         ]
         body = invalid_input_body(errors, instance=request.url.path)
-        return _problem_response(request, body, body["status"])
+        return problem_response(request, body, body["status"])
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> Response:
@@ -217,14 +234,14 @@ def install_error_handlers(app: FastAPI) -> None:
         )
         _status, en, ms = catalog()[code]
         body = problem_body(code, exc.status_code, en, ms, instance=request.url.path)
-        return _problem_response(request, body, exc.status_code)
+        return problem_response(request, body, exc.status_code)
 
     @app.exception_handler(Exception)
     async def _crash(request: Request, exc: Exception) -> Response:
-        log.error("unhandled", error_type=type(exc).__name__, path=request.url.path)
+        log.error("unhandled", path=request.url.path, **crash_fields(exc))
         status, en, ms = catalog()["internal_error"]
         body = problem_body("internal_error", status, en, ms, instance=request.url.path)
-        return _problem_response(request, body, status)
+        return problem_response(request, body, status)
 
 
 def build_templates(packages: Iterable[str]) -> Jinja2Templates:
@@ -342,7 +359,7 @@ def _page_problem(request: Request, spec: Page, problem: Problem) -> Response:
             try:
                 ctx.update(build())
             except Problem as other:
-                return _problem_response(
+                return problem_response(
                     request, other.body(instance=request.url.path), other.status
                 )
         return _render_refusal(request, spec.template_for(request), problem, ctx)
@@ -425,5 +442,65 @@ def render(request: Request, name: str, status_code: int = 200, **ctx: Any) -> H
         status_code=status_code,
     )
     if request.query_params.get("lang") in i18n.LANGS:
-        response.set_cookie("lang", lang, max_age=365 * 86400, samesite="lax")
+        set_cookie(request, response, "lang", lang, max_age=365 * 86400, httponly=False)
     return response  # type: ignore[return-value]
+
+
+def set_cookie(
+    request: Request,
+    response: Response,
+    key: str,
+    value: str,
+    *,
+    max_age: int,
+    samesite: Literal["lax", "strict"] = "lax",
+    httponly: bool = True,
+) -> None:
+    """Every cookie the platform sets: ``Secure`` outside demo mode (a demo on plain HTTP at
+    127.0.0.1 keeps working), ``HttpOnly`` unless a script must read it, ``SameSite``."""
+    secure = not settings_of(request).demo
+    response.set_cookie(
+        key, value, max_age=max_age, httponly=httponly, samesite=samesite, secure=secure
+    )
+
+
+def delete_cookie(request: Request, response: Response, key: str) -> None:
+    response.delete_cookie(key, secure=not settings_of(request).demo, httponly=True)
+
+
+# Content-Security-Policy of every page: scripts only from our own static files (no inline
+# script, no eval), nothing framed by another site. Styles may be inline (style attributes).
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; "
+    "frame-ancestors 'none'"
+)
+# The OpenAPI explorer (/docs) is FastAPI's Swagger UI: an inline script and files from a CDN.
+DOCS_CSP = (
+    "default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
+    "style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; img-src 'self' data: "
+    "https://fastapi.tiangolo.com; object-src 'none'; base-uri 'self'; frame-ancestors 'none'"
+)
+HSTS = b"max-age=31536000; includeSubDomains"
+_COMMON = [
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"strict-origin-when-cross-origin"),
+    (b"x-frame-options", b"DENY"),
+]
+_HEADERS = [*_COMMON, (b"content-security-policy", CSP.encode())]
+_DOCS_HEADERS = [*_COMMON, (b"content-security-policy", DOCS_CSP.encode())]
+
+
+def security_headers(
+    path: str, scheme: str, forwarded_proto: str | None, trusted: bool
+) -> list[tuple[bytes, bytes]]:
+    """The headers every response carries; HSTS only when the request came over TLS (to us,
+    or to a trusted proxy that says so in ``X-Forwarded-Proto``)."""
+    headers = _DOCS_HEADERS if path == "/docs" else _HEADERS
+    tls = scheme == "https" or (trusted and (forwarded_proto or "").lower() == "https")
+    return [*headers, (b"strict-transport-security", HSTS)] if tls else headers
+
+
+def trusted_peer(scope: Scope, trusted_proxies: list[str]) -> bool:
+    peer = scope["client"][0] if scope.get("client") else "0.0.0.0"
+    return _in_networks(peer, trusted_proxies)

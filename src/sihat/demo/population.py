@@ -4,14 +4,13 @@ reference register. Deterministic for a given seed."""
 
 from __future__ import annotations
 
-import csv
 import random
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from sihat.core import geo
+from sihat.core import csvsafe, geo
 from sihat.demo import names
 from sihat.identity.documents import STATE_PB_CODES
 
@@ -132,14 +131,14 @@ def write(people: list[SyntheticPerson], out: Path) -> tuple[Path, Path]:
     out.mkdir(parents=True, exist_ok=True)
     people_csv, register_csv = out / "people.csv", out / "register.csv"
     with people_csv.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=PEOPLE_COLUMNS)
+        writer = csvsafe.DictWriter(handle, fieldnames=PEOPLE_COLUMNS)
         writer.writeheader()
         for p in people:
             row = asdict(p)
             row["date_of_birth"] = p.date_of_birth.isoformat()
             writer.writerow(row)
     with register_csv.open("w", newline="", encoding="utf-8") as handle:
-        plain = csv.writer(handle)
+        plain = csvsafe.writer(handle)
         plain.writerow(("id_type", "id_number", "full_name", "date_of_birth", "sex"))
         for p in people:
             plain.writerow(

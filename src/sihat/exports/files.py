@@ -21,6 +21,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from sihat.core import csvsafe
 from sihat.core.crypto import blind_index
 from sihat.exports.datasets import Dataset
 from sihat.exports.models import ExportRequest
@@ -95,7 +96,7 @@ def write_csv(
     position = int(export.marker[1:], 16) % (len(body) + 1)
     body.insert(position, marker)
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csvsafe.writer(buffer, lineterminator="\n")
     writer.writerow(["ref", *fields])
     writer.writerows(body)
     return buffer.getvalue(), len(body) - 1

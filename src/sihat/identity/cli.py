@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from sihat.core import clock
+from sihat.core import clock, csvsafe
 from sihat.core.errors import Problem
 
 identity_app = typer.Typer(
@@ -62,7 +62,6 @@ def import_register(
 ) -> None:
     """Import the national reference register from CSV (id_type,id_number,full_name,
     date_of_birth,sex). Exit 0 all rows imported, 1 some rows refused, 2 unreadable file."""
-    import csv
 
     from rich.progress import Progress
 
@@ -87,7 +86,7 @@ def import_register(
         raise typer.Exit(2) from None
     if errors_out and report.errors:
         with errors_out.open("w", newline="") as out:
-            writer = csv.DictWriter(out, fieldnames=list(report.errors[0]))
+            writer = csvsafe.DictWriter(out, fieldnames=list(report.errors[0]))
             writer.writeheader()
             writer.writerows(report.errors)
     summary = {

@@ -15,12 +15,14 @@ from sihat.core.ratelimit import Limiter
 from sihat.core.settings import Settings
 from sihat.core.web import (
     DB,
+    delete_cookie,
     limiter,
     local_path,
     page,
     refusal_context,
     render,
     request_ip,
+    set_cookie,
     settings_of,
 )
 from sihat.identity import accounts, documents, lockout, pages_recovery, recovery, service
@@ -106,7 +108,7 @@ def login_submit(
     refusal_context(request, next=back)
     _account, token = lockout.guarded_login(session, lim, settings, phone, password, request_ip())
     response = RedirectResponse(back or "/", status_code=303)
-    response.set_cookie(COOKIE, token, httponly=True, samesite="lax", max_age=30 * 86400)
+    set_cookie(request, response, COOKIE, token, samesite="lax", max_age=30 * 86400)
     return response
 
 
@@ -117,7 +119,7 @@ def logout(
     if caller is not None:
         accounts.revoke_session(session, caller.account, caller.session_row.id)
     response = RedirectResponse("/", status_code=303)
-    response.delete_cookie(COOKIE)
+    delete_cookie(request, response, COOKIE)
     return response
 
 

@@ -43,6 +43,12 @@ def facts(body: FactsIn) -> service.Facts:
     return service.Facts(**body.model_dump())
 
 
+# 200 for a registration that already existed, 201 for a new one (``out``).
+REGISTERED_NOW: dict[int | str, dict[str, object]] = {
+    201: {"model": RegistrationOut, "description": "Registered now"}
+}
+
+
 @router.get("/me", response_model=RegistrationOut)
 def mine(
     response: Response, caller: Caller = Depends(current_caller), session: Session = DB
@@ -53,7 +59,7 @@ def mine(
     return out(found, False, response)
 
 
-@router.post("/me", response_model=RegistrationOut)
+@router.post("/me", response_model=RegistrationOut, responses=REGISTERED_NOW)
 def register_me(
     body: FactsIn,
     response: Response,
@@ -63,7 +69,7 @@ def register_me(
     return out(*service.register_self(session, caller.account, facts(body)), response)
 
 
-@router.post("/dependents/{person_id}", response_model=RegistrationOut)
+@router.post("/dependents/{person_id}", response_model=RegistrationOut, responses=REGISTERED_NOW)
 def register_dependent(
     person_id: str,
     body: FactsIn,
@@ -94,7 +100,7 @@ def register_web(
     return WebRegistrationReceived()
 
 
-@router.post("/staff", response_model=RegistrationOut)
+@router.post("/staff", response_model=RegistrationOut, responses=REGISTERED_NOW)
 def register_by_staff(
     body: StaffRegistrationIn,
     response: Response,

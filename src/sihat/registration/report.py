@@ -10,7 +10,6 @@ age groups at the date of registration: ``children`` 5-11, ``adolescents`` 12-17
 
 from __future__ import annotations
 
-import csv
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -20,7 +19,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from sihat.core import clock, geo
+from sihat.core import clock, csvsafe, geo
 from sihat.identity.models import Person
 from sihat.registration.models import Registration, RegistrationAttempt
 from sihat.registration.policy import age_group
@@ -195,7 +194,7 @@ def write_vaxreg(session: Session, out: Path, until: date | None = None) -> tupl
     for path, rows in zip(paths, (national, by_state), strict=True):
         tmp = path.with_suffix(".csv.tmp")
         with tmp.open("w", newline="", encoding="utf-8") as handle:
-            writer = csv.DictWriter(handle, fieldnames=COLUMNS, lineterminator="\n")
+            writer = csvsafe.DictWriter(handle, fieldnames=COLUMNS, lineterminator="\n")
             writer.writeheader()
             writer.writerows(rows)
         tmp.replace(path)

@@ -9,7 +9,6 @@ Every date from the first to the last recorded exposure has a row (0 on a quiet 
 
 from __future__ import annotations
 
-import csv
 from collections import defaultdict
 from datetime import date, timedelta
 from pathlib import Path
@@ -17,7 +16,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from sihat.core import clock
+from sihat.core import clock, csvsafe
 from sihat.risk.models import Exposure
 
 COLUMNS = ("date", "casual_contacts", "hide_large", "hide_small")
@@ -50,7 +49,7 @@ def write_trace(session: Session, out: Path, until: date | None = None) -> Path:
     path = out / "trace_malaysia.csv"
     tmp = path.with_suffix(".csv.tmp")
     with tmp.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=COLUMNS, lineterminator="\n", restval="")
+        writer = csvsafe.DictWriter(handle, fieldnames=COLUMNS, lineterminator="\n", restval="")
         writer.writeheader()
         writer.writerows(trace_rows(session, until))
     tmp.replace(path)

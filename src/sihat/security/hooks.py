@@ -14,7 +14,7 @@ from typing import Any
 
 from fastapi import Request
 
-from sihat.security import service
+from sihat.security import patterns, service
 
 _CODE_KINDS: dict[str, str] = {
     "staff_login_failed": "AUTH_FAILURE",
@@ -42,7 +42,11 @@ def kind_of(request: Request, code: str) -> str | None:
     if code == "not_found":
         # No route matched: a probe for a path we do not have. A row the caller may not see
         # is also answered not_found, but from a matched route (the router set "endpoint").
-        return None if "endpoint" in request.scope else "SCAN"
+        # Only a path that looks like a probe counts: a browser's /favicon.ico, /robots.txt or
+        # a mistyped link is not an intrusion attempt (#17 item 8).
+        if "endpoint" in request.scope or not patterns.is_probe(request.url.path):
+            return None
+        return "SCAN"
     if code == "not_authenticated":
         return "BAD_TOKEN" if _presented_credentials(request) else None
     return _CODE_KINDS.get(code)

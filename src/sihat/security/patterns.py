@@ -32,6 +32,16 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(r"(?i)(\$\{jndi:|\$\{\{|\{\{[^}]*\}\}|;\s*(cat|wget|curl|bash|sh)\s+\S)"),
     ),
 )
+# Paths that only a scanner asks for (other sites' admin pages, source control, secrets,
+# server-side scripts). A path we do not have that matches none of these -- a browser's
+# /favicon.ico, /robots.txt, /apple-touch-icon.png, a mistyped link -- is not an attempt.
+PROBE_PATHS = re.compile(
+    r"(?i)(\.(php\d?|aspx?|jsp|cgi|pl|env|git|svn|htaccess|htpasswd|bak|old|sql|swp|ini|cfg|"
+    r"ds_store|yml|yaml|xml\.bak)(/|$)|/wp-(admin|login|content|includes|json)|/xmlrpc|"
+    r"/phpmyadmin|/pma/|/cgi-bin/|/actuator|/server-status|/manager/html|/jmx-console|"
+    r"/\.(git|svn|hg|env|aws|ssh|docker)(/|$)|/vendor/phpunit|/boaform|/hnap1|/solr/|"
+    r"/console(/|$)|/shell|/etc/passwd|/proc/self|/admin(istrator)?(/|$)|/backup)"
+)
 INSPECT_BYTES = 64 * 1024
 INSPECTED_TYPES = ("application/json", "application/x-www-form-urlencoded", "text/")
 
@@ -43,6 +53,11 @@ def classify(text: str) -> str | None:
             if pattern.search(candidate):
                 return kind
     return None
+
+
+def is_probe(path: str) -> bool:
+    """Is ``path`` (one we have no route for) what a scanner, not a browser, asks for?"""
+    return bool(PROBE_PATHS.search(unquote(path))) or classify(path) is not None
 
 
 class BodyInspector:

@@ -9,7 +9,17 @@ from sqlalchemy.orm import Session
 from sihat.core import i18n
 from sihat.core.ratelimit import Limiter
 from sihat.core.settings import Settings
-from sihat.core.web import DB, limiter, local_path, page, refusal_context, render, settings_of
+from sihat.core.web import (
+    DB,
+    delete_cookie,
+    limiter,
+    local_path,
+    page,
+    refusal_context,
+    render,
+    set_cookie,
+    settings_of,
+)
 from sihat.staff import service, sessions
 from sihat.staff.api import guarded_login
 from sihat.staff.deps import COOKIE, LOGIN, StaffPage
@@ -50,7 +60,7 @@ def login_submit(
     refusal_context(request, next=back)
     _staff, token = guarded_login(session, lim, settings, username, password, totp)
     response = RedirectResponse(back or "/staff", status_code=303)
-    response.set_cookie(COOKIE, token, httponly=True, samesite="strict", max_age=12 * 3600)
+    set_cookie(request, response, COOKIE, token, samesite="strict", max_age=12 * 3600)
     return response
 
 
@@ -60,7 +70,7 @@ def logout(request: Request, session: Session = DB) -> Response:
     if token:
         sessions.logout(session, token)
     response = RedirectResponse(LOGIN, status_code=303)
-    response.delete_cookie(COOKIE)
+    delete_cookie(request, response, COOKIE)
     return response
 
 

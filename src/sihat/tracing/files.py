@@ -18,6 +18,7 @@ from typing import Any
 
 import duckdb
 
+from sihat.core import csvsafe
 from sihat.tracing import engine, loader
 from sihat.tracing.policy import Policy
 from sihat.tracing.policy import load as load_policy
@@ -65,11 +66,12 @@ def _write(con: duckdb.DuckDBPyConnection, out: Path, summary: dict[str, Any]) -
     temp = out.parent / f".{out.name}.{uuid.uuid4().hex}.tmp"  # same filesystem as OUT
     temp.mkdir()  # with the user's umask, as OUT itself would be
     try:
-        con.execute(
-            # in the table's order, which is the output's (preserve_insertion_order, on)
-            f"COPY (SELECT {', '.join(engine.EXPOSURE_COLUMNS)} FROM exposures) "
-            "TO ? (FORMAT csv, HEADER, DATEFORMAT '%Y-%m-%d')",
-            [str(temp / "exposures.csv")],
+        # in the table's order, which is the output's (preserve_insertion_order, on)
+        csvsafe.duckdb_copy(
+            con,
+            f"SELECT {', '.join(engine.EXPOSURE_COLUMNS)} FROM exposures",
+            str(temp / "exposures.csv"),
+            "FORMAT csv, HEADER, DATEFORMAT '%Y-%m-%d'",
         )
         text = json.dumps(summary, indent=2, ensure_ascii=False) + "\n"
         (temp / "summary.json").write_text(text, encoding="utf-8")

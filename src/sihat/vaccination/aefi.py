@@ -8,14 +8,13 @@ non-serious; symptoms come from the fixed list the MoH open data counts.
 
 from __future__ import annotations
 
-import csv
 from datetime import date
 from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from sihat.core import clock, trail
+from sihat.core import clock, csvsafe, trail
 from sihat.core.errors import Problem
 from sihat.identity.models import Account
 from sihat.staff.models import StaffAccount
@@ -164,7 +163,7 @@ def write_aefi(session: Session, out: Path) -> Path:
     path = out / "aefi.csv"
     tmp = path.with_suffix(".csv.tmp")
     with tmp.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=AEFI_COLUMNS, lineterminator="\n")
+        writer = csvsafe.DictWriter(handle, fieldnames=AEFI_COLUMNS, lineterminator="\n")
         writer.writeheader()
         writer.writerows(aefi_rows(session))
     tmp.replace(path)

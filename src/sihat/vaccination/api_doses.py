@@ -48,7 +48,12 @@ def dose_input(body: DoseIn) -> doses.DoseInput:
     return doses.DoseInput(**body.model_dump(exclude={"device_time"}))
 
 
-@router.post("/doses", response_model=DoseOut, status_code=status.HTTP_201_CREATED)
+@router.post(
+    "/doses",
+    response_model=DoseOut,
+    status_code=status.HTTP_201_CREATED,
+    responses={200: {"model": DoseOut, "description": "Already recorded (same client id)"}},
+)
 def record_dose(
     body: DoseIn, response: Response, session: Session = DB, staff: StaffAccount = Staff
 ) -> DoseOut:

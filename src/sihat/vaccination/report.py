@@ -15,7 +15,6 @@ the slot totals but in no brand column. Replaced or voided records do not count.
 
 from __future__ import annotations
 
-import csv
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date, timedelta
@@ -24,7 +23,7 @@ from pathlib import Path
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session, aliased
 
-from sihat.core import geo
+from sihat.core import csvsafe, geo
 from sihat.registration.models import Registration
 from sihat.vaccination import vaccines
 from sihat.vaccination.models import Amendment, Dose
@@ -188,7 +187,7 @@ def recipients_by_channel(session: Session) -> list[dict[str, object]]:
 def _write(path: Path, columns: list[str], rows: list[dict[str, object]]) -> None:
     tmp = path.with_suffix(".csv.tmp")
     with tmp.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=columns, lineterminator="\n")
+        writer = csvsafe.DictWriter(handle, fieldnames=columns, lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
     tmp.replace(path)

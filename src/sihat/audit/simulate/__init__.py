@@ -7,7 +7,6 @@ CSV files as they are made, so memory does not grow with the size of the extract
 
 from __future__ import annotations
 
-import csv
 import json
 import random
 from contextlib import ExitStack
@@ -21,6 +20,7 @@ from sihat.audit.simulate.doses import DOSE_HEADER
 from sihat.audit.simulate.extract import ACCOUNT_HEADER, REGISTRATION_HEADER, PeopleWriter
 from sihat.audit.simulate.plan import SimulationConfig, make_plan
 from sihat.audit.simulate.rates import POPULATION
+from sihat.core import csvsafe
 
 __all__ = ["SimulationConfig", "simulate"]
 
@@ -78,7 +78,7 @@ def simulate(out: Path, config: SimulationConfig, *, show_progress: bool = True)
             handle = stack.enter_context(
                 (out / f"{name}.csv").open("w", encoding="utf-8", newline="")
             )
-            writers[name] = csv.writer(handle, lineterminator="\n")
+            writers[name] = csvsafe.writer(handle, lineterminator="\n")
             writers[name].writerow(header)
         writers["ppv"].writerows(ppv_rows(centres))
         people = PeopleWriter(config, plan, centres, writers, rng)
