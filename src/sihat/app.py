@@ -112,6 +112,7 @@ def _include_routers(app: App) -> None:
     from sihat.staff import pages as staff_pages
     from sihat.vaccination import api as vaccination_api
     from sihat.vaccination import pages as vaccination_pages
+    from sihat.vaccination import pages_stock as vaccination_stock_pages
     from sihat.vendors import api as vendors_api
     from sihat.vendors import pages as vendors_pages
 
@@ -134,6 +135,7 @@ def _include_routers(app: App) -> None:
         identity_pages.router,
         registration_pages.router,
         vaccination_pages.router,
+        vaccination_stock_pages.router,
         cases_pages.router,
         certificates_pages.router,
         risk_pages.router,

@@ -17,7 +17,8 @@ from sihat.audit_live.models import AuditRun
 from sihat.core import i18n, web
 from sihat.core.errors import Problem
 from sihat.core.web import DB, render
-from sihat.staff.deps import optional_staff, staff_page
+from sihat.staff import nav
+from sihat.staff.deps import gate, optional_staff
 from sihat.staff.models import StaffAccount
 from sihat.staff.service import require_role
 
@@ -34,6 +35,8 @@ i18n.register(
         "audit.none": ("Belum ada audit.", "No audit yet."),
     }
 )
+
+PAGE = nav.link("/staff/audit", "audit.title", nav.holding("AUDITOR"), 30)
 
 
 def _table(listed: list[AuditRun]) -> dict[str, Any]:
@@ -55,9 +58,7 @@ def _auditor(staff: StaffAccount | None) -> StaffAccount:
 
 @router.get("", response_class=HTMLResponse)
 @web.page("audit_live/page.html", runs=[], keys=[])
-def page(
-    request: Request, session: Session = DB, staff: StaffAccount = staff_page("AUDITOR")
-) -> Response:
+def page(request: Request, session: Session = DB, staff: StaffAccount = gate(PAGE)) -> Response:
     listed = runs.recent(session)
     return render(
         request,

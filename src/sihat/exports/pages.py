@@ -11,7 +11,8 @@ from sqlalchemy.orm import Session
 from sihat.core import i18n
 from sihat.core.web import DB, page, refusal_context, render
 from sihat.exports import alerts, datasets, service
-from sihat.staff.deps import StaffPage
+from sihat.staff import nav
+from sihat.staff.deps import StaffPage, gate
 from sihat.staff.models import StaffAccount
 
 router = APIRouter(prefix="/staff/exports", include_in_schema=False)
@@ -43,6 +44,16 @@ i18n.register(
     }
 )
 
+EXPORTS = nav.link(
+    "/staff/exports",
+    "exp.title",
+    nav.holding(*service.REQUESTER_ROLES, *service.APPROVER_ROLES),
+    40,
+)
+ALERTS = nav.link(
+    "/staff/exports/alerts", "exp.alerts", nav.holding(*service.ALERT_READER_ROLES), 41
+)
+
 
 def _parse_filters(text: str) -> dict[str, str | bool]:
     out: dict[str, str | bool] = {}
@@ -63,7 +74,7 @@ def _list_context(session: Session, staff: StaffAccount) -> dict[str, Any]:
 
 @router.get("", response_class=HTMLResponse)
 def export_list(
-    request: Request, session: Session = DB, staff: StaffAccount = StaffPage
+    request: Request, session: Session = DB, staff: StaffAccount = gate(EXPORTS)
 ) -> Response:
     return render(request, "exports/list.html", **_list_context(session, staff))
 
@@ -95,9 +106,8 @@ def export_create(
 
 @router.get("/alerts", response_class=HTMLResponse)
 def alert_list(
-    request: Request, session: Session = DB, staff: StaffAccount = StaffPage
+    request: Request, session: Session = DB, staff: StaffAccount = gate(ALERTS)
 ) -> Response:
-    service.require_alert_reader(staff)
     return render(request, "exports/alerts.html", alerts=alerts.recent(session))
 
 

@@ -13,7 +13,8 @@ from sihat.core import i18n
 from sihat.core.web import DB, page, refusal_context, render
 from sihat.security import access, service
 from sihat.security.models import KINDS
-from sihat.staff.deps import StaffPage
+from sihat.staff import nav
+from sihat.staff.deps import StaffPage, gate
 from sihat.staff.models import StaffAccount
 from sihat.staff.service import has_role
 
@@ -37,6 +38,8 @@ i18n.register(
     }
 )
 
+EVENTS = nav.link("/staff/security", "sec.title", lambda s, staff: access.can_read(staff), 50)
+
 
 def _page(request: Request, session: Session, staff: StaffAccount) -> dict[str, Any]:
     return {
@@ -50,9 +53,8 @@ def _page(request: Request, session: Session, staff: StaffAccount) -> dict[str, 
 
 @router.get("", response_class=HTMLResponse)
 def security_page(
-    request: Request, session: Session = DB, staff: StaffAccount = StaffPage
+    request: Request, session: Session = DB, staff: StaffAccount = gate(EVENTS)
 ) -> Response:
-    access.require_reader(staff)
     return render(request, "security/events.html", **_page(request, session, staff))
 
 

@@ -1,12 +1,13 @@
-"""The PPV page: a vaccinator sees today's queue and the centre's batches and records a dose.
-A refusal is shown with its code in Malay and English, and nothing is written."""
+"""The PPV pages: every centre role sees today's queue and the centre's batches; a vaccinator
+records a dose. A refusal is shown with its code in Malay and English, and nothing is written.
+Stock and approvals are in ``pages_stock``."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
@@ -16,9 +17,10 @@ from sihat.core.web import DB, page, render
 from sihat.identity import documents
 from sihat.identity.models import Person
 from sihat.identity.service import find_person
-from sihat.staff.deps import StaffPage
+from sihat.staff import nav
+from sihat.staff.deps import StaffPage, gate
 from sihat.staff.models import StaffAccount
-from sihat.vaccination import appointments, centres, doses, stock, vaccines
+from sihat.vaccination import appointments, approvals, centres, doses, stock, vaccines
 
 router = APIRouter(include_in_schema=False)
 
@@ -38,8 +40,48 @@ i18n.register(
         "ppv.recorded": ("Dos direkodkan.", "Dose recorded."),
         "ppv.person": ("Penerima", "Recipient"),
         "ppv.stock": ("Stok", "Stock"),
+        "ppv.my_roles": ("Peranan anda di sini", "Your roles here"),
+        "ppv.source.ALLOCATED": ("Temu janji", "Appointment"),
+        "ppv.source.NEXT_DOSE": ("Dos seterusnya", "Next dose"),
+        "ppv.source.WALKIN": ("Walk-in", "Walk-in"),
+        "ppv.status.OFFERED": ("Ditawarkan", "Offered"),
+        "ppv.status.ACCEPTED": ("Diterima", "Accepted"),
+        "ppv.status.ATTENDED": ("Hadir", "Attended"),
+        "ppv.status.CANCELLED": ("Dibatalkan", "Cancelled"),
+        "ppv.status.NO_SHOW": ("Tidak hadir", "Did not come"),
+        "ppv.status": ("Status", "Status"),
+        "ppv.not_vaccinator": (
+            "Hanya pemberi vaksin merekodkan dos di pusat ini.",
+            "Only vaccinators record doses at this centre.",
+        ),
+        "idtype.MYKAD": ("MyKad", "MyKad"),
+        "idtype.MYKAS": ("MyKAS", "MyKAS"),
+        "idtype.MYPR": ("MyPR", "MyPR"),
+        "idtype.MYTENTERA": ("MyTentera", "MyTentera"),
+        "idtype.PASSPORT": ("Pasport", "Passport"),
+        "idtype.OTHER": ("Dokumen lain", "Other document"),
     }
 )
+
+
+def _works_somewhere(session: Session, staff: StaffAccount) -> bool:
+    return bool(centres.roles_at(session, staff))
+
+
+MINE = nav.link("/ppv", "ppv.mine", _works_somewhere, order=10)
+
+
+def centre_roles(
+    code: str, session: Session = DB, staff: StaffAccount = StaffPage
+) -> tuple[StaffAccount, list[str]]:
+    """The gate of every page of one centre: the caller's roles there (works_at), or 403."""
+    roles = centres.roles_at(session, staff).get(code)
+    if not roles:
+        raise Problem("not_working_here", field="ppv_code")
+    return staff, roles
+
+
+CentreStaff = Depends(centre_roles)
 
 
 def _person(session: Session, id_type: str, id_number: str) -> Person:
@@ -49,7 +91,7 @@ def _person(session: Session, id_type: str, id_number: str) -> Person:
     return person
 
 
-def _context(session: Session, code: str) -> dict[str, Any]:
+def _context(session: Session, code: str, roles: list[str]) -> dict[str, Any]:
     queue = appointments.queue(session, code, clock.today_my())
     people = {a.person_id: session.get(Person, a.person_id) for a in queue}
     products = vaccines.load().products
@@ -59,24 +101,45 @@ def _context(session: Session, code: str) -> dict[str, Any]:
         "batches": [(b, q, products[b.product].name) for b, q in stock.levels(session, code)],
         "id_types": documents.ID_TYPES,
         "now": clock.now().astimezone(clock.MALAYSIA).strftime("%Y-%m-%dT%H:%M"),
+        "roles": roles,
+        "can_record": "VACCINATOR" in roles,
     }
 
 
+def _mine(session: Session, staff: StaffAccount) -> list[dict[str, Any]]:
+    return [
+        {
+            "centre": centres.get_centre(session, code),
+            "roles": roles,
+            "approvals": approvals.may_request(session, staff, code),
+        }
+        for code, roles in centres.roles_at(session, staff).items()
+    ]
+
+
 @router.get("/ppv", response_class=HTMLResponse)
+@page("vaccination/mine.html", assignments=[])
 def my_centres(
-    request: Request, session: Session = DB, staff: StaffAccount = StaffPage
+    request: Request, session: Session = DB, staff: StaffAccount = gate(MINE)
 ) -> Response:
-    return render(request, "vaccination/mine.html", assignments=centres.centres_of(session, staff))
+    return render(request, "vaccination/mine.html", assignments=_mine(session, staff))
 
 
 @router.get("/ppv/{code}", response_class=HTMLResponse)
 @page("vaccination/mine.html", assignments=[])
 def centre_page(
-    code: str, request: Request, session: Session = DB, staff: StaffAccount = StaffPage
+    code: str,
+    request: Request,
+    session: Session = DB,
+    who: tuple[StaffAccount, list[str]] = CentreStaff,
 ) -> Response:
-    if not centres.works_at(session, staff, code, "VACCINATOR"):
-        raise Problem("vaccinator_not_assigned")
-    return render(request, "vaccination/ppv.html", **_context(session, code))
+    staff, roles = who
+    return render(
+        request,
+        "vaccination/ppv.html",
+        **_context(session, code, roles),
+        approvals=approvals.may_request(session, staff, code),
+    )
 
 
 @router.post("/ppv/{code}/doses", response_class=HTMLResponse)

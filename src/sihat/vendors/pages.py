@@ -12,7 +12,8 @@ from sqlalchemy.orm import Session
 from sihat.core import i18n
 from sihat.core.errors import Problem
 from sihat.core.web import DB, page, refusal_context, render
-from sihat.staff.deps import StaffPage
+from sihat.staff import nav
+from sihat.staff.deps import StaffPage, gate
 from sihat.staff.models import StaffAccount
 from sihat.staff.service import has_role
 from sihat.vendors import payments
@@ -34,6 +35,7 @@ i18n.register(
         "ven.none": ("Tiada invois.", "No invoices."),
     }
 )
+PAYMENTS = nav.link("/staff/vendors/payments", "ven.title", nav.holding(*payments.READER_ROLES), 45)
 STEPS = {"verify": "FINANCE_OFFICER", "approve": "PAYMENT_APPROVER", "pay": "FINANCE_OFFICER"}
 
 
@@ -46,7 +48,7 @@ def _ctx(session: Session, staff: StaffAccount) -> dict[str, Any]:
 
 @router.get("/payments", response_class=HTMLResponse)
 def payments_page(
-    request: Request, session: Session = DB, staff: StaffAccount = StaffPage
+    request: Request, session: Session = DB, staff: StaffAccount = gate(PAYMENTS)
 ) -> Response:
     return render(request, "vendors/payments.html", **_ctx(session, staff))
 
