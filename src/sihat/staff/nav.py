@@ -2,9 +2,9 @@
 
 Each staff page declares once who may open it, as a :class:`Link` (``nav.link(...)`` in the
 domain's ``pages.py``); its route uses ``sihat.staff.deps.gate`` of that same link. The menu
-shown to a staff member is every link whose ``allowed`` says yes, so the menu and the route's 403 are one rule
-and cannot drift apart. Pages that need a parameter (one centre, one export) are not in the menu;
-the pages that list them link to them through their own gates.
+shown to a staff member is every link whose ``allowed`` says yes, so the menu and the route's
+403 are one rule and cannot drift apart. Pages that need a parameter (one centre, one export)
+are not in the menu; the pages that list them link to them through their own gates.
 """
 
 from __future__ import annotations
