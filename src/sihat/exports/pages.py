@@ -42,7 +42,8 @@ i18n.register(
         ),
         "exp.cap_approval": (
             "Orang lain (pentadbir atau pegawai keselamatan) mesti meluluskan dalam {hours} jam.",
-            "Someone else (an administrator or security officer) must approve within {hours} hours.",
+            "Someone else (an administrator or security officer) must approve within "
+            "{hours} hours.",
         ),
         "exp.cap_download": (
             "Fail boleh dimuat turun {times} kali dalam {hours} jam selepas kelulusan; setiap "
