@@ -139,11 +139,12 @@ def _chart(done: list[AuditRun], lang: str) -> bytes:
     import matplotlib
 
     matplotlib.use("Agg")
+    matplotlib.rcParams["svg.fonttype"] = "none"  # text stays text: selectable, smaller
     from matplotlib import pyplot as plt
     from matplotlib.ticker import MaxNLocator
 
     en = lang == "en"
-    fig, ax = plt.subplots(figsize=(6.4, 4.4))
+    fig, ax = plt.subplots(figsize=(4.6, 4.0))
     ax.set_title(i18n.text("audit.chart_title", lang), fontsize=12, loc="left")
     for key in HEADLINES:
         values = [runs.figures(r).get(key).count for r in done]
