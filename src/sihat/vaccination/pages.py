@@ -20,7 +20,9 @@ from sihat.identity.service import find_person
 from sihat.staff import nav
 from sihat.staff.deps import StaffPage, gate
 from sihat.staff.models import StaffAccount
+from sihat.staff.service import active_roles, has_role
 from sihat.vaccination import appointments, approvals, centres, doses, stock, vaccines
+from sihat.vaccination.models import CENTRE_ROLES
 
 router = APIRouter(include_in_schema=False)
 
@@ -64,11 +66,17 @@ i18n.register(
 )
 
 
-def _works_somewhere(session: Session, staff: StaffAccount) -> bool:
-    return bool(centres.roles_at(session, staff))
+def _centre_role(session: Session, staff: StaffAccount) -> bool:
+    """Holds a centre role (vaccinator, supervisor, registration desk) over some centre: the
+    page then lists the centres where they are assigned, or says they are assigned nowhere."""
+    return any(
+        has_role(staff, grant.role, grant.scope_type, grant.scope_code)
+        for grant in active_roles(staff)
+        if grant.role in CENTRE_ROLES
+    )
 
 
-MINE = nav.link("/ppv", "ppv.mine", _works_somewhere, order=10)
+MINE = nav.link("/ppv", "ppv.mine", _centre_role, order=10)
 
 
 def centre_roles(
