@@ -104,6 +104,7 @@ def _include_routers(app: App) -> None:
     from sihat.orders import pages as orders_pages
     from sihat.registration import api as registration_api
     from sihat.registration import pages as registration_pages
+    from sihat.registration import pages_staff as registration_staff_pages
     from sihat.risk import api as risk_api
     from sihat.risk import pages as risk_pages
     from sihat.security import api as security_api
@@ -134,6 +135,7 @@ def _include_routers(app: App) -> None:
         core_pages,
         identity_pages.router,
         registration_pages.router,
+        registration_staff_pages.router,
         vaccination_pages.router,
         vaccination_stock_pages.router,
         cases_pages.router,

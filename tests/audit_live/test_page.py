@@ -24,9 +24,12 @@ def test_auditor_runs_the_live_audit_and_opens_the_report(page, live, settings, 
     assert "Incomplete vaccination records" in page.inner_text("#latest-findings")
     for width in (390, 1280):
         page.set_viewport_size({"width": width, "height": 900})
-        assert page.evaluate(
-            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-        ) <= 0, width
+        assert (
+            page.evaluate(
+                "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+            )
+            <= 0
+        ), width
     page.click("a.report")
     page.wait_for_load_state()
     body = page.inner_text("body")

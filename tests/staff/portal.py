@@ -19,7 +19,7 @@ from tests.vaccination.conftest import World, add_staff, build_world
 # persona -> what the role is for (its daily task page, reached from the menu)
 ROLES = {
     "admin": "/staff/governance/requests",
-    "hotline": "/staff",
+    "hotline": "/staff/registrations",
     "desk_a": "/ppv/PPV-A",
     "vaccinator_a": "/ppv/PPV-A",
     "supervisor_a": "/ppv/PPV-A/approvals",

@@ -1,6 +1,6 @@
 """The centre pages in headless Chromium: the daily tasks of a supervisor (stock received,
 transferred, discarded; a late entry approved) and of a registration desk
-(today's queue, no dose form, no 403)."""
+(today's queue, no dose form, no 403); a hotline operator registers a caller."""
 
 from __future__ import annotations
 
@@ -9,7 +9,9 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
+from sihat.registration.models import Registration
 from sihat.vaccination.models import LateEntry, StockMovement
+from tests import factories
 from tests.staff.portal import build_portal, login
 from tests.vaccination.conftest import moved, quantity  # noqa: F401  (the clock fixture)
 
@@ -87,3 +89,22 @@ def test_registration_desk_sees_the_queue_without_a_403(page, live, moved) -> No
     response = page.goto("/ppv/PPV-B")
     assert response is not None and response.status == 403
     assert page.get_attribute(".problem", "data-code") == "not_working_here"
+
+
+def test_hotline_operator_registers_a_caller(page, live) -> None:
+    with live.database.unit_of_work() as s:
+        people = factories.staff_personas(s)
+    caller = factories.adult()
+    login(page, people["hotline"], lang="en")
+    page.click("#staff-nav a[href='/staff/registrations']")
+    for expected in ("true", "false"):
+        page.fill("#id_number", caller.id_number)
+        page.fill("#full_name", caller.full_name)
+        page.fill("#phone", caller.phone)
+        page.select_option("#state", caller.state)
+        page.click("#hotline-form button")
+        result = page.wait_for_selector("#registration-result")
+        assert result.get_attribute("data-created") == expected
+    with live.database.unit_of_work() as s:
+        channels = s.scalars(select(Registration.channel)).all()
+        assert channels == ["HOTLINE"]
