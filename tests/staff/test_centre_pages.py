@@ -82,6 +82,16 @@ def test_registration_desk_sees_the_queue_without_a_403(page, live, moved) -> No
     assert "Registration desk" in page.inner_text("#ppv-roles")
     assert page.query_selector("#dose-form") is None
     assert "Only vaccinators record doses" in page.inner_text("#not-vaccinator")
+    # The desk's daily task: a walk-in registered and put in today's queue.
+    walker = factories.adult()
+    page.fill("#walkin-id_number", walker.id_number)
+    page.fill("#walkin-full_name", walker.full_name)
+    page.fill("#walkin-dob", walker.date_of_birth.isoformat())
+    page.select_option("#walkin-sex", walker.sex)
+    page.click("#walkin-form button")
+    page.wait_for_url("**/ppv/PPV-A#queue")
+    assert walker.full_name in page.inner_text("#queue")
+    assert "Walk-in" in page.inner_text("#queue")
     page.click("#stock-link")
     assert page.query_selector("#stock-levels") is not None
     assert page.query_selector("#stock-forms") is None

@@ -4,24 +4,25 @@ Stock and approvals are in ``pages_stock``."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from fastapi import APIRouter, Depends, Form, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
 from sihat.core import clock, i18n
 from sihat.core.errors import Problem
-from sihat.core.web import DB, page, render
+from sihat.core.web import DB, page, refusal_context, render
 from sihat.identity import documents
 from sihat.identity.models import Person
-from sihat.identity.service import find_person
+from sihat.identity.service import IdentityInput, find_person
+from sihat.registration.service import Facts
 from sihat.staff import nav
 from sihat.staff.deps import StaffPage, gate
 from sihat.staff.models import StaffAccount
 from sihat.staff.service import active_roles, has_role
-from sihat.vaccination import appointments, approvals, centres, doses, stock, vaccines
+from sihat.vaccination import appointments, approvals, centres, doses, stock, vaccines, walkins
 from sihat.vaccination.models import CENTRE_ROLES
 
 router = APIRouter(include_in_schema=False)
@@ -62,6 +63,11 @@ i18n.register(
         "idtype.MYTENTERA": ("MyTentera", "MyTentera"),
         "idtype.PASSPORT": ("Pasport", "Passport"),
         "idtype.OTHER": ("Dokumen lain", "Other document"),
+        "ppv.walkin": ("Daftar walk-in", "Register a walk-in"),
+        "ppv.channel": ("Saluran", "Channel"),
+        "ppv.channel.WALKIN": ("Walk-in di pusat", "Walk-in at the centre"),
+        "ppv.channel.OUTREACH": ("Program jangkauan", "Outreach"),
+        "ppv.product": ("Vaksin", "Vaccine"),
     }
 )
 
@@ -90,6 +96,13 @@ def centre_roles(
 
 
 CentreStaff = Depends(centre_roles)
+_EMPTY: dict[str, Any] = {
+    "queue": [],
+    "batches": [],
+    "products": [],
+    "roles": [],
+    "id_types": documents.ID_TYPES,
+}
 
 
 def _person(session: Session, id_type: str, id_number: str) -> Person:
@@ -101,16 +114,19 @@ def _person(session: Session, id_type: str, id_number: str) -> Person:
 
 def _context(session: Session, code: str, roles: list[str]) -> dict[str, Any]:
     queue = appointments.queue(session, code, clock.today_my())
+    levels = stock.levels(session, code)
     people = {a.person_id: session.get(Person, a.person_id) for a in queue}
     products = vaccines.load().products
     return {
         "centre": centres.get_centre(session, code),
         "queue": [(a, people[a.person_id]) for a in queue],
-        "batches": [(b, q, products[b.product].name) for b, q in stock.levels(session, code)],
+        "batches": [(b, q, products[b.product].name) for b, q in levels],
         "id_types": documents.ID_TYPES,
         "now": clock.now().astimezone(clock.MALAYSIA).strftime("%Y-%m-%dT%H:%M"),
         "roles": roles,
         "can_record": "VACCINATOR" in roles,
+        "desk": "REGISTRATION_DESK" in roles,
+        "products": sorted({(b.product, products[b.product].name) for b, _q in levels}),
     }
 
 
@@ -182,3 +198,42 @@ def record_dose(
     )
     dose, _created = doses.record(session, staff, data)
     return render(request, "vaccination/result.html", dose=dose, person=person)
+
+
+@router.post("/ppv/{code}/walk-ins", response_class=HTMLResponse)
+@page("vaccination/ppv.html", **_EMPTY)
+def walk_in(
+    code: str,
+    request: Request,
+    channel: str = Form("WALKIN"),
+    id_type: str = Form("MYKAD"),
+    id_number: str = Form(...),
+    full_name: str = Form(...),
+    date_of_birth: date | None = Form(None),
+    sex: str | None = Form(None),
+    phone: str = Form(""),
+    product: str = Form(...),
+    session: Session = DB,
+    who: tuple[StaffAccount, list[str]] = CentreStaff,
+) -> Response:
+    """The registration desk registers a walk-in and puts them in today's queue."""
+    staff, roles = who
+    refusal_context(request, lambda: {**_context(session, code, roles), "approvals": False})
+    data = IdentityInput(
+        id_type=id_type,
+        id_number=id_number,
+        full_name=full_name,
+        date_of_birth=date_of_birth,
+        sex=sex or None,
+    )
+    walkins.walk_in(
+        session,
+        staff,
+        code,
+        channel,
+        data,
+        Facts(False, False, False, False, None),
+        product,
+        phone=phone.strip() or None,
+    )
+    return RedirectResponse(f"/ppv/{code}#queue", status_code=303)
