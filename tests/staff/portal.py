@@ -11,6 +11,7 @@ from urllib.parse import urljoin, urlsplit
 from sqlalchemy.orm import Session
 
 from sihat.core import clock
+from sihat.exports import service as exports
 from sihat.governance import requests
 from sihat.vaccination import approvals
 from tests import factories
@@ -40,7 +41,8 @@ SKIP = ("/staff/logout",)
 
 
 def build_portal(session: Session) -> World:
-    """The vaccination world plus the roles it lacks, a late entry and a pending request."""
+    """The vaccination world plus the roles it lacks, a late entry, a pending staff request
+    and a pending export request."""
     world = build_world(session)
     for name, grants in EXTRA.items():
         world.staff[name] = add_staff(session, world.staff, name, grants)
@@ -62,6 +64,15 @@ def build_portal(session: Session) -> World:
             "full_name": "Nur Desk",
             "grants": [{"role": "REGISTRATION_DESK", "scope_type": "PPV", "scope_code": "PPV-B"}],
         },
+    )
+    exports.request_export(
+        session,
+        world.account("auditor"),
+        dataset="people",
+        purpose="Sample for the audit of identities",
+        fields=["id_number", "state"],
+        filters={"state": "Selangor"},
+        max_rows=10,
     )
     return world
 
