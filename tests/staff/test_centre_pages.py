@@ -1,5 +1,5 @@
 """The centre pages in headless Chromium: the daily tasks of a supervisor (stock received,
-transferred, discarded; a late entry approved) and of a registration desk
+transferred, discarded; a late entry and a voided dose approved) and of a registration desk
 (today's queue, no dose form, no 403); a hotline operator registers a caller."""
 
 from __future__ import annotations
@@ -10,10 +10,18 @@ import pytest
 from sqlalchemy import select
 
 from sihat.registration.models import Registration
-from sihat.vaccination.models import LateEntry, StockMovement
+from sihat.staff.models import StaffAccount
+from sihat.vaccination import doses
+from sihat.vaccination.models import Amendment, LateEntry, StockMovement
 from tests import factories
 from tests.staff.portal import build_portal, login
-from tests.vaccination.conftest import moved, quantity  # noqa: F401  (the clock fixture)
+from tests.vaccination.conftest import (  # noqa: F401  (moved: the clock fixture)
+    PFIZER,
+    an_hour_ago,
+    moved,
+    quantity,
+    recipient,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -23,6 +31,13 @@ def test_supervisor_keeps_stock_and_approves(page, live, moved, browser) -> None
         world = build_portal(s)
         pfizer = world.pfizer_a
     moved(timedelta(days=60))
+    with live.database.unit_of_work() as s:
+        person = recipient(s).person_id
+        dose, _ = doses.record(
+            s,
+            s.get(StaffAccount, world.account("vaccinator_a").id),
+            doses.DoseInput(person, 1, PFIZER, pfizer.id, "PPV-A", an_hour_ago()),
+        )
     login(page, world.staff["supervisor_a"], lang="en")
     page.click("#staff-nav a[href='/ppv']")
     page.click("#my-centres a[href='/ppv/PPV-A/stock']")
@@ -60,6 +75,12 @@ def test_supervisor_keeps_stock_and_approves(page, live, moved, browser) -> None
     vaccinator.goto("/ppv/PPV-A")
     assert vaccinator.query_selector("#dose-form") is not None
     assert vaccinator.query_selector("#stock-forms") is None
+    vaccinator.click("#approvals-link")
+    vaccinator.select_option("#dose_id", dose.id)
+    vaccinator.fill("#amend-reason", "Recorded for the wrong person at the desk")
+    vaccinator.click("#amend-form button")
+    vaccinator.wait_for_selector("#amendments tr[data-status=PENDING]")
+    assert vaccinator.query_selector("#amendments button.approve") is None  # not their own
     other.close()
 
     page.goto("/ppv/PPV-A/approvals")
@@ -70,6 +91,11 @@ def test_supervisor_keeps_stock_and_approves(page, live, moved, browser) -> None
     with live.database.unit_of_work() as s:
         entry = s.scalars(select(LateEntry)).one()
         assert entry.approved_by == world.account("supervisor_a").id
+    page.click("#amendments button.approve")
+    page.wait_for_selector("#amendments tr[data-status=APPROVED]")
+    with live.database.unit_of_work() as s:
+        amendment = s.scalars(select(Amendment)).one()
+        assert (amendment.kind, amendment.decided_by) == ("VOID", world.account("supervisor_a").id)
 
 
 def test_registration_desk_sees_the_queue_without_a_403(page, live, moved) -> None:
