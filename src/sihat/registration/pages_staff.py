@@ -4,6 +4,7 @@ service as ``POST /api/v1/registrations/staff``."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
@@ -45,7 +46,7 @@ i18n.register(
 HOTLINE = nav.link("/staff/registrations", "reg.hotline", nav.holding("HOTLINE_OPERATOR"), 15)
 
 
-def _form() -> dict[str, object]:
+def _form() -> dict[str, Any]:
     return {"id_types": documents.ID_TYPES, "states": geo.state_names()}
 
 
