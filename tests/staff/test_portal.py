@@ -63,6 +63,9 @@ def test_every_role_sees_exactly_its_pages_and_every_link_answers(page, live, mo
             assert response is not None
             expected = 200 if item.path in menu else 403
             assert response.status == expected, (name, item.path, response.status)
+            if expected == 403:  # the page's refusal in both languages, not bare JSON
+                assert response.headers["content-type"].startswith("text/html"), item.path
+                assert page.get_attribute(".problem", "data-code") == "forbidden", item.path
     assert not problems, problems
     assert menus["hotline"] == {"/staff", "/staff/registrations"}
     assert "/ppv" in menus["desk_a"] and "/ppv" in menus["supervisor_a"]

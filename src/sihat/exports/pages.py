@@ -16,6 +16,7 @@ from sihat.exports import alerts, datasets, service
 from sihat.staff import nav
 from sihat.staff.deps import StaffPage, gate
 from sihat.staff.models import StaffAccount
+from sihat.staff.names import names
 
 router = APIRouter(prefix="/staff/exports", include_in_schema=False)
 
@@ -79,6 +80,21 @@ i18n.register(
         "exp.state.PENDING": ("Menunggu kelulusan", "Waiting for approval"),
         "exp.state.APPROVED": ("Diluluskan", "Approved"),
         "exp.state.REJECTED": ("Ditolak", "Rejected"),
+        "exp.alert.ABOVE_CAP": ("Melebihi had baris", "Above the row cap"),
+        "exp.alert.QUOTA_EXCEEDED": ("Melebihi kuota harian", "Daily quota exceeded"),
+        "exp.alert.SELF_APPROVAL": ("Cuba meluluskan sendiri", "Tried to approve own request"),
+        "exp.alert.ODD_HOURS": ("Di luar waktu pejabat", "Outside office hours"),
+        "exp.alert.MANY_IPS": (
+            "Muat turun dari banyak alamat IP",
+            "Downloads from many IP addresses",
+        ),
+        "exp.alert.VOLUME_ABOVE_NORMAL": ("Jumlah luar biasa tinggi", "Unusually high volume"),
+        "exp.sev.HIGH": ("Tinggi", "High"),
+        "exp.sev.MEDIUM": ("Sederhana", "Medium"),
+        "exp.when": ("Masa (waktu Malaysia)", "Time (Malaysia)"),
+        "exp.severity": ("Tahap", "Severity"),
+        "exp.kind": ("Jenis", "Kind"),
+        "exp.who": ("Siapa", "Who"),
         "exp.max_rows": ("Bilangan baris maksimum", "Maximum rows"),
         "exp.mine": ("Permohonan", "Requests"),
         "exp.status": ("Status", "Status"),
@@ -148,6 +164,7 @@ def _list_context(session: Session, staff: StaffAccount, chosen: str = "") -> di
 
 
 @router.get("", response_class=HTMLResponse)
+@page("exports/list.html", exports=[], datasets=[], chosen=None, may_request=False, caps=None)
 def export_list(
     request: Request, dataset: str = "", session: Session = DB, staff: StaffAccount = gate(EXPORTS)
 ) -> Response:
@@ -180,10 +197,18 @@ def export_create(
 
 
 @router.get("/alerts", response_class=HTMLResponse)
+@page("exports/alerts.html", alerts=[], who={}, when=_when)
 def alert_list(
     request: Request, session: Session = DB, staff: StaffAccount = gate(ALERTS)
 ) -> Response:
-    return render(request, "exports/alerts.html", alerts=alerts.recent(session))
+    found = alerts.recent(session)
+    return render(
+        request,
+        "exports/alerts.html",
+        alerts=found,
+        who=names(session, (a.subject for a in found)),
+        when=_when,
+    )
 
 
 def _detail(request: Request, session: Session, staff: StaffAccount, export_id: str) -> Response:

@@ -51,6 +51,7 @@ def _form() -> dict[str, Any]:
 
 
 @router.get("/staff/registrations", response_class=HTMLResponse)
+@page("registration/staff.html", **_form())
 def hotline_form(request: Request, staff: StaffAccount = gate(HOTLINE)) -> Response:
     return render(request, "registration/staff.html", **_form())
 

@@ -88,6 +88,7 @@ def _page(request: Request, session: Session, staff: StaffAccount) -> dict[str, 
 
 
 @router.get("", response_class=HTMLResponse)
+@page("security/events.html", report=None, events=[], blocks=[], officer=False, when=_when)
 def security_page(
     request: Request, session: Session = DB, staff: StaffAccount = gate(EVENTS)
 ) -> Response:

@@ -47,6 +47,7 @@ def _ctx(session: Session, staff: StaffAccount) -> dict[str, Any]:
 
 
 @router.get("/payments", response_class=HTMLResponse)
+@page("vendors/payments.html", invoices=[], steps=[])
 def payments_page(
     request: Request, session: Session = DB, staff: StaffAccount = gate(PAYMENTS)
 ) -> Response:
