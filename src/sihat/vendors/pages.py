@@ -33,6 +33,12 @@ i18n.register(
         "ven.pay": ("Bayar", "Pay"),
         "ven.payment_ref": ("Rujukan bayaran", "Payment reference"),
         "ven.none": ("Tiada invois.", "No invoices."),
+        "ven.next": ("Langkah seterusnya", "Next step"),
+        "ven.status.RECONCILED": ("Sepadan dengan meter", "Matches the metering"),
+        "ven.status.DISPUTED": ("Dipertikai: tidak sepadan", "Disputed: does not match"),
+        "ven.status.VERIFIED": ("Disahkan", "Verified"),
+        "ven.status.APPROVED": ("Diluluskan", "Approved"),
+        "ven.status.PAID": ("Dibayar", "Paid"),
     }
 )
 PAYMENTS = nav.link("/staff/vendors/payments", "ven.title", nav.holding(*payments.READER_ROLES), 45)
