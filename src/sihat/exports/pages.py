@@ -125,6 +125,13 @@ ALERTS = nav.link(
 )
 
 
+def dataset_title(name: str, lang: str) -> str:
+    found = datasets.REGISTRY.get(name)
+    if found is None:
+        return name
+    return found.title_en if lang == "en" else found.title_ms
+
+
 def _when(moment: datetime | None) -> str:
     if moment is None:
         return ""
@@ -151,6 +158,7 @@ def _list_context(session: Session, staff: StaffAccount, chosen: str = "") -> di
         "exports": service.visible_exports(session, staff),
         "datasets": list(datasets.REGISTRY.values()),
         "chosen": datasets.REGISTRY.get(chosen),
+        "title": dataset_title,
         "may_request": service.holds_any(staff, service.REQUESTER_ROLES),
         "caps": {
             "cap": f"{settings.export_row_cap:,}",
@@ -164,7 +172,15 @@ def _list_context(session: Session, staff: StaffAccount, chosen: str = "") -> di
 
 
 @router.get("", response_class=HTMLResponse)
-@page("exports/list.html", exports=[], datasets=[], chosen=None, may_request=False, caps=None)
+@page(
+    "exports/list.html",
+    exports=[],
+    datasets=[],
+    chosen=None,
+    may_request=False,
+    caps=None,
+    title=dataset_title,
+)
 def export_list(
     request: Request, dataset: str = "", session: Session = DB, staff: StaffAccount = gate(EXPORTS)
 ) -> Response:
@@ -223,6 +239,7 @@ def _detail(request: Request, session: Session, staff: StaffAccount, export_id: 
         can_download=row.status == "APPROVED" and row.requested_by == staff.id,
         downloads=service.downloads_of(session, row.id),
         when=_when,
+        title=dataset_title,
     )
 
 
@@ -237,7 +254,7 @@ def export_detail(
 
 
 @router.post("/{export_id}/decide", response_class=HTMLResponse)
-@page("exports/detail.html", downloads=[], when=lambda m: "")
+@page("exports/detail.html", downloads=[], when=lambda m: "", title=dataset_title)
 def export_decide(
     export_id: str,
     request: Request,
