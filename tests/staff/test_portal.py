@@ -4,16 +4,25 @@ without sideways scrolling and has no serious or critical accessibility violatio
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from sihat.staff import nav
+from sihat.staff.models import ROLES as ROLES_ALL
 from tests.staff.portal import ROLES, build_portal, login, walk
 from tests.vaccination.conftest import moved  # noqa: F401  (the clock fixture)
 
 pytestmark = pytest.mark.browser
 
 WIDTHS = (390, 1280)
+# An i18n key with no text (``t()`` answers the key itself) or a raw role code on a page.
+RAW = re.compile(
+    r"\b(?:staff|gov|ppv|stock|appr|exp|sec|audit|ven|reg|role|scope|idtype|case|orders"
+    r"|field|nav|sex|form)\.[a-z_]+(?:\.[A-Za-z_]+)?\b"
+)
+ROLE_CODES = [r for r in ROLES_ALL if "_" in r] + ["VACCINATOR", "AUDITOR", "SUPERVISOR"]
 
 
 def _overflow(page) -> int:
@@ -38,6 +47,10 @@ def test_every_role_sees_exactly_its_pages_and_every_link_answers(page, live, mo
             extra = _overflow(p)
             if extra > 0:
                 problems.append(f"{path} scrolls sideways by {extra}px at {width}px")
+        text = p.inner_text("body")
+        raw = sorted(set(RAW.findall(text)) | {r for r in ROLE_CODES if r in text})
+        if raw:
+            problems.append(f"{path} shows codes instead of words: {raw}")
         key = path.split("?")[0]
         if key not in checked:
             checked.add(key)
