@@ -20,7 +20,7 @@ WIDTHS = (390, 1280)
 # An i18n key with no text (``t()`` answers the key itself) or a raw role code on a page.
 RAW = re.compile(
     r"\b(?:staff|gov|ppv|stock|appr|exp|sec|audit|ven|reg|role|scope|idtype|case|orders"
-    r"|field|nav|sex|form)\.[a-z_]+(?:\.[A-Za-z_]+)?\b"
+    r"|field|nav|sex|form)\.[A-Za-z_]+(?:\.[A-Za-z_]+)?\b"
 )
 ROLE_CODES = [r for r in ROLES_ALL if "_" in r] + ["VACCINATOR", "AUDITOR", "SUPERVISOR"]
 
