@@ -118,6 +118,7 @@ def _include_routers(app: App) -> None:
     from sihat.public import pages as public_pages
     from sihat.registration import api as registration_api
     from sihat.registration import pages as registration_pages
+    from sihat.registration import pages_staff as registration_staff_pages
     from sihat.risk import api as risk_api
     from sihat.risk import pages as risk_pages
     from sihat.security import api as security_api
@@ -127,6 +128,7 @@ def _include_routers(app: App) -> None:
     from sihat.vaccination import api as vaccination_api
     from sihat.vaccination import appointment_pages
     from sihat.vaccination import pages as vaccination_pages
+    from sihat.vaccination import pages_stock as vaccination_stock_pages
     from sihat.vendors import api as vendors_api
     from sihat.vendors import pages as vendors_pages
 
@@ -155,8 +157,10 @@ def _include_routers(app: App) -> None:
         identity_recovery_pages.router,
         identity_inbox.pages,
         registration_pages.router,
+        registration_staff_pages.router,
         vaccination_pages.router,
         appointment_pages.router,
+        vaccination_stock_pages.router,
         cases_pages.router,
         certificates_pages.router,
         risk_pages.router,

@@ -20,12 +20,24 @@ def test_auditor_runs_the_live_audit_and_opens_the_report(page, live, settings, 
     assert "No audit yet." in page.inner_text("#runs")
     page.click("#run-now")
     page.wait_for_selector("tr[data-status=DONE]", timeout=60_000)
+    # One row per finding, by name: the page fits a phone and a desktop without side-scrolling.
+    assert "Incomplete vaccination records" in page.inner_text("#latest-findings")
+    for width in (390, 1280):
+        page.set_viewport_size({"width": width, "height": 900})
+        assert (
+            page.evaluate(
+                "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+            )
+            <= 0
+        ), width
     page.click("a.report")
     page.wait_for_load_state()
     body = page.inner_text("body")
     assert "Laporan" in body or "LAPORAN" in body.upper()
     page.goto("/staff/audit")
     assert page.evaluate("document.querySelector('#trend').naturalWidth") > 0
+    chart = page.context.request.get(live.url + "/staff/audit/trend.svg?lang=en").text()
+    assert "Audit findings by run" in chart and "Run (date, Malaysia time)" in chart
 
 
 def test_other_staff_cannot_see_the_audit_page(page, live) -> None:

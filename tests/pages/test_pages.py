@@ -112,4 +112,4 @@ def test_staff_login_with_authenticator_code(page, live) -> None:
     page.fill("#totp", hotline.totp())
     page.click("button[type=submit]")
     page.wait_for_url("**/staff")
-    assert "HOTLINE_OPERATOR" in page.inner_text("table")
+    assert page.inner_text("#my-roles") == "Hotline operator · National"

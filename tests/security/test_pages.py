@@ -33,19 +33,28 @@ def test_request_approve_download_in_a_browser(page, live, browser) -> None:
         populate(s, 6)
     staff_login(page, people["auditor"])
     page.goto("/staff/exports?lang=en")
-    page.select_option("#dataset", "people")
+    assert "50,000 rows per request" in page.inner_text("#export-rules")
+    page.check("#dataset-form input[value=people]")
+    page.click("#dataset-form button")
+    fields = ("id_number", "full_name", "state")
+
+    def pick() -> None:
+        for field in fields:
+            page.check(f"#field-picker input[value={field}]")
+
+    pick()
+    assert "always masked" in page.inner_text("#field-picker")
+    page.fill("#filter-state", "Selangor")
     page.fill("#purpose", "Outreach list check")
-    page.fill("#fields", "id_number,full_name,state")
-    page.fill("#filters", "state=Selangor")
     page.fill("#max_rows", "999999999")
-    page.click("form[action='/staff/exports'] button")
+    page.click("#export-form button")
     problem = page.wait_for_selector(".problem")
     assert problem.get_attribute("data-code") == "export_above_cap"
     assert "50000" in problem.inner_text() and "baris" in problem.inner_text()
+    pick()  # the refusal page shows the same form again, empty
     page.fill("#purpose", "Outreach list check")
-    page.fill("#fields", "id_number,full_name,state")
     page.fill("#max_rows", "5")
-    page.click("form[action='/staff/exports'] button")
+    page.click("#export-form button")
     assert page.wait_for_selector("#export").get_attribute("data-status") == "PENDING"
     url = page.url
 

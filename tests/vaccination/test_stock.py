@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 
 from sihat.core import clock
 from sihat.core.errors import Problem
+from sihat.core.trail import AuditEvent
 from sihat.staff.models import StaffAccount
 from sihat.vaccination import doses, stock
 from sihat.vaccination.models import Dose, Stock, StockMovement
@@ -35,6 +36,31 @@ def test_transfer_never_overdraws_and_is_recorded(session, world) -> None:
     with pytest.raises(Problem) as forbidden:
         stock.receive(session, world.account("vaccinator_a"), "PPV-A", world.pfizer_a.id, 5)
     assert forbidden.value.code == "forbidden"
+
+
+def test_discard_needs_a_supervisor_a_reason_and_the_doses(session, world) -> None:
+    """Discarded doses leave the stock with a movement and a reason in the audit log; a
+    vaccinator, a missing reason or more than the centre holds is refused, nothing written."""
+    supervisor = world.account("supervisor_a")
+    batch = world.pfizer_a.id
+    for who, qty, reason, code in (
+        (world.account("vaccinator_a"), 2, "Vial dropped", "forbidden"),
+        (supervisor, 2, "", "invalid_input"),
+        (supervisor, 0, "Vial dropped", "invalid_input"),
+        (supervisor, 101, "Cold chain broken", "out_of_stock"),
+    ):
+        with pytest.raises(Problem) as caught:
+            stock.discard(session, who, "PPV-A", batch, qty, reason)
+        assert caught.value.code == code
+    assert quantity(session, "PPV-A", world.pfizer_a) == 100
+    stock.discard(session, supervisor, "PPV-A", batch, 3, "Vial dropped on the floor")
+    assert quantity(session, "PPV-A", world.pfizer_a) == 97
+    moved = stock.movements(session, "PPV-A")[0]
+    assert (moved.kind, moved.quantity, moved.by) == ("DISCARDED", -3, supervisor.id)
+    event = session.scalars(
+        select(AuditEvent).where(AuditEvent.action == "vaccination:stock:discarded")
+    ).one()
+    assert event.details["reason"] == "Vial dropped on the floor"
 
 
 def _race_world(database, moved) -> tuple[World, str, list[str]]:

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
-from sihat.core import i18n
+from sihat.core import clock, i18n
+from sihat.core.settings import get_settings
 from sihat.core.web import DB, page, refusal_context, render
 from sihat.exports import alerts, datasets, service
-from sihat.staff.deps import StaffPage
+from sihat.staff import nav
+from sihat.staff.deps import StaffPage, gate
 from sihat.staff.models import StaffAccount
+from sihat.staff.names import names
 
 router = APIRouter(prefix="/staff/exports", include_in_schema=False)
 
@@ -22,8 +26,75 @@ i18n.register(
         "exp.new": ("Permohonan eksport baharu", "New export request"),
         "exp.dataset": ("Set data", "Dataset"),
         "exp.purpose": ("Tujuan", "Purpose"),
-        "exp.fields": ("Medan (dipisah koma)", "Fields (comma-separated)"),
-        "exp.filters": ("Penapis (cth. state=Selangor)", "Filters (e.g. state=Selangor)"),
+        "exp.fields": ("Medan", "Fields"),
+        "exp.filters": ("Penapis (pilihan)", "Filters (optional)"),
+        "exp.choose": ("Pilih set data", "Choose a dataset"),
+        "exp.any": ("Semua", "Any"),
+        "exp.yes": ("Ya", "Yes"),
+        "exp.no": ("Tidak", "No"),
+        "exp.caps": ("Had dan peraturan", "Limits and rules"),
+        "exp.cap_rows": (
+            "Sehingga {cap} baris bagi setiap permohonan.",
+            "Up to {cap} rows per request.",
+        ),
+        "exp.cap_quota": (
+            "Sehingga {quota} baris sehari bagi setiap orang; baki anda hari ini: {left}.",
+            "Up to {quota} rows a day per person; you have {left} left today.",
+        ),
+        "exp.cap_approval": (
+            "Orang lain (pentadbir atau pegawai keselamatan) mesti meluluskan dalam {hours} jam.",
+            "Someone else (an administrator or security officer) must approve within "
+            "{hours} hours.",
+        ),
+        "exp.cap_download": (
+            "Fail boleh dimuat turun {times} kali dalam {hours} jam selepas kelulusan; setiap "
+            "muat turun dilog dan muat turun luar biasa memberi amaran kepada pegawai keselamatan.",
+            "The file may be downloaded {times} times within {hours} hours of approval; every "
+            "download is logged and unusual downloads alert the security officers.",
+        ),
+        "exp.sens.identity": ("sentiasa bertopeng", "always masked"),
+        "exp.sens.name": ("hanya jika pelulus membenarkan", "only if the approver allows"),
+        "exp.sens.phone": ("hanya jika pelulus membenarkan", "only if the approver allows"),
+        "exp.sens.plain": ("", ""),
+        "exp.field.as_dependent": ("Didaftar sebagai tanggungan", "Registered as a dependent"),
+        "exp.field.birth_year": ("Tahun lahir", "Year of birth"),
+        "exp.field.channel": ("Saluran", "Channel"),
+        "exp.field.comorbidity": ("Komorbiditi", "Comorbidity"),
+        "exp.field.created_at": ("Tarikh dicipta", "Created on"),
+        "exp.field.district": ("Daerah", "District"),
+        "exp.field.full_name": ("Nama penuh", "Full name"),
+        "exp.field.id_number": ("Nombor pengenalan", "Identity number"),
+        "exp.field.id_type": ("Jenis dokumen", "Document type"),
+        "exp.field.mysj_id": ("ID MySJ", "MySJ ID"),
+        "exp.field.phone": ("Nombor telefon", "Phone number"),
+        "exp.field.priority_phase": ("Fasa keutamaan", "Priority phase"),
+        "exp.field.registered_at": ("Tarikh daftar", "Registered on"),
+        "exp.field.sex": ("Jantina", "Sex"),
+        "exp.field.state": ("Negeri", "State"),
+        "exp.field.status": ("Status", "Status"),
+        "exp.field.verified": ("Identiti disahkan", "Identity verified"),
+        "exp.field.registered_from": ("Didaftar dari", "Registered from"),
+        "exp.field.registered_to": ("Didaftar hingga", "Registered to"),
+        "exp.field.created_from": ("Dicipta dari", "Created from"),
+        "exp.field.created_to": ("Dicipta hingga", "Created to"),
+        "exp.state.PENDING": ("Menunggu kelulusan", "Waiting for approval"),
+        "exp.state.APPROVED": ("Diluluskan", "Approved"),
+        "exp.state.REJECTED": ("Ditolak", "Rejected"),
+        "exp.alert.ABOVE_CAP": ("Melebihi had baris", "Above the row cap"),
+        "exp.alert.QUOTA_EXCEEDED": ("Melebihi kuota harian", "Daily quota exceeded"),
+        "exp.alert.SELF_APPROVAL": ("Cuba meluluskan sendiri", "Tried to approve own request"),
+        "exp.alert.ODD_HOURS": ("Di luar waktu pejabat", "Outside office hours"),
+        "exp.alert.MANY_IPS": (
+            "Muat turun dari banyak alamat IP",
+            "Downloads from many IP addresses",
+        ),
+        "exp.alert.VOLUME_ABOVE_NORMAL": ("Jumlah luar biasa tinggi", "Unusually high volume"),
+        "exp.sev.HIGH": ("Tinggi", "High"),
+        "exp.sev.MEDIUM": ("Sederhana", "Medium"),
+        "exp.when": ("Masa (waktu Malaysia)", "Time (Malaysia)"),
+        "exp.severity": ("Tahap", "Severity"),
+        "exp.kind": ("Jenis", "Kind"),
+        "exp.who": ("Siapa", "Who"),
         "exp.max_rows": ("Bilangan baris maksimum", "Maximum rows"),
         "exp.mine": ("Permohonan", "Requests"),
         "exp.status": ("Status", "Status"),
@@ -43,29 +114,77 @@ i18n.register(
     }
 )
 
+EXPORTS = nav.link(
+    "/staff/exports",
+    "exp.title",
+    nav.holding(*service.REQUESTER_ROLES, *service.APPROVER_ROLES),
+    40,
+)
+ALERTS = nav.link(
+    "/staff/exports/alerts", "exp.alerts", nav.holding(*service.ALERT_READER_ROLES), 41
+)
 
-def _parse_filters(text: str) -> dict[str, str | bool]:
+
+def dataset_title(name: str, lang: str) -> str:
+    found = datasets.REGISTRY.get(name)
+    if found is None:
+        return name
+    return found.title_en if lang == "en" else found.title_ms
+
+
+def _when(moment: datetime | None) -> str:
+    if moment is None:
+        return ""
+    return clock.as_utc(moment).astimezone(clock.MALAYSIA).strftime("%Y-%m-%d %H:%M")
+
+
+async def form_filters(request: Request) -> dict[str, str | bool]:
+    """The filter inputs of the request form (``filter.<name>``), empty ones left out; a
+    yes/no filter arrives as ``true``/``false``."""
+    form = await request.form()
     out: dict[str, str | bool] = {}
-    for part in filter(None, (p.strip() for p in text.split(","))):
-        key, _, value = part.partition("=")
-        v = value.strip()
-        out[key.strip()] = {"true": True, "false": False}.get(v.lower(), v)
+    for key, value in form.multi_items():
+        if key.startswith("filter.") and isinstance(value, str) and value.strip():
+            v = value.strip()
+            out[key.removeprefix("filter.")] = {"true": True, "false": False}.get(v, v)
     return out
 
 
-def _list_context(session: Session, staff: StaffAccount) -> dict[str, Any]:
+def _list_context(session: Session, staff: StaffAccount, chosen: str = "") -> dict[str, Any]:
+    settings = get_settings()
+    used = service.rows_requested_today(session, staff.id)
     return {
         "staff": staff,
         "exports": service.visible_exports(session, staff),
-        "datasets": datasets.REGISTRY.values(),
+        "datasets": list(datasets.REGISTRY.values()),
+        "chosen": datasets.REGISTRY.get(chosen),
+        "title": dataset_title,
+        "may_request": service.holds_any(staff, service.REQUESTER_ROLES),
+        "caps": {
+            "cap": f"{settings.export_row_cap:,}",
+            "quota": f"{settings.export_daily_quota_rows:,}",
+            "left": f"{max(0, settings.export_daily_quota_rows - used):,}",
+            "hours": settings.export_request_ttl_hours,
+            "times": settings.export_max_downloads,
+            "file_hours": settings.export_file_ttl_hours,
+        },
     }
 
 
 @router.get("", response_class=HTMLResponse)
+@page(
+    "exports/list.html",
+    exports=[],
+    datasets=[],
+    chosen=None,
+    may_request=False,
+    caps=None,
+    title=dataset_title,
+)
 def export_list(
-    request: Request, session: Session = DB, staff: StaffAccount = StaffPage
+    request: Request, dataset: str = "", session: Session = DB, staff: StaffAccount = gate(EXPORTS)
 ) -> Response:
-    return render(request, "exports/list.html", **_list_context(session, staff))
+    return render(request, "exports/list.html", **_list_context(session, staff, dataset))
 
 
 @router.post("", response_class=HTMLResponse)
@@ -74,31 +193,38 @@ def export_create(
     request: Request,
     dataset: str = Form(...),
     purpose: str = Form(...),
-    fields: str = Form(...),
-    filters: str = Form(""),
+    fields: list[str] = Form([]),
     max_rows: int = Form(...),
+    filters: dict[str, str | bool] = Depends(form_filters),
     session: Session = DB,
     staff: StaffAccount = StaffPage,
 ) -> Response:
-    refusal_context(request, lambda: _list_context(session, staff))
+    refusal_context(request, lambda: _list_context(session, staff, dataset))
     row = service.request_export(
         session,
         staff,
         dataset=dataset,
         purpose=purpose,
-        fields=[f.strip() for f in fields.split(",") if f.strip()],
-        filters=_parse_filters(filters),
+        fields=fields,
+        filters=filters,
         max_rows=max_rows,
     )
     return RedirectResponse(f"/staff/exports/{row.id}", status_code=303)
 
 
 @router.get("/alerts", response_class=HTMLResponse)
+@page("exports/alerts.html", alerts=[], who={}, when=_when)
 def alert_list(
-    request: Request, session: Session = DB, staff: StaffAccount = StaffPage
+    request: Request, session: Session = DB, staff: StaffAccount = gate(ALERTS)
 ) -> Response:
-    service.require_alert_reader(staff)
-    return render(request, "exports/alerts.html", alerts=alerts.recent(session))
+    found = alerts.recent(session)
+    return render(
+        request,
+        "exports/alerts.html",
+        alerts=found,
+        who=names(session, (a.subject for a in found)),
+        when=_when,
+    )
 
 
 def _detail(request: Request, session: Session, staff: StaffAccount, export_id: str) -> Response:
@@ -112,6 +238,8 @@ def _detail(request: Request, session: Session, staff: StaffAccount, export_id: 
         and service.holds_any(staff, service.APPROVER_ROLES),
         can_download=row.status == "APPROVED" and row.requested_by == staff.id,
         downloads=service.downloads_of(session, row.id),
+        when=_when,
+        title=dataset_title,
     )
 
 
@@ -126,7 +254,7 @@ def export_detail(
 
 
 @router.post("/{export_id}/decide", response_class=HTMLResponse)
-@page("exports/detail.html", downloads=[])
+@page("exports/detail.html", downloads=[], when=lambda m: "", title=dataset_title)
 def export_decide(
     export_id: str,
     request: Request,

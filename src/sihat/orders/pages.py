@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sihat.cases import access as case_access
-from sihat.cases.deps import OfficerPage
+from sihat.cases.deps import OrdersPage
 from sihat.cases.models import Case
 from sihat.checkins.models import Premise
 from sihat.core import clock, i18n
@@ -105,7 +105,7 @@ _EMPTY: dict[str, Any] = {
 @router.get("/staff/orders", response_class=HTMLResponse)
 @page("orders/officer.html", **_EMPTY)
 def officer_page(
-    request: Request, case_no: str = "", session: Session = DB, staff: StaffAccount = OfficerPage
+    request: Request, case_no: str = "", session: Session = DB, staff: StaffAccount = OrdersPage
 ) -> Response:
     return render(
         request,
@@ -124,7 +124,7 @@ def officer_issue(
     person_id: str = Form(""),
     case_no: str = Form(""),
     session: Session = DB,
-    staff: StaffAccount = OfficerPage,
+    staff: StaffAccount = OrdersPage,
 ) -> Response:
     refusal_context(request, lambda: _officer_context(session, staff, case_no))
     service.issue_hso(session, staff, case_id, person_id)
@@ -134,7 +134,7 @@ def officer_issue(
 @router.post("/staff/orders/{order_id}/release", response_class=HTMLResponse)
 @page("orders/officer.html", **_EMPTY)
 def officer_release(
-    order_id: str, request: Request, session: Session = DB, staff: StaffAccount = OfficerPage
+    order_id: str, request: Request, session: Session = DB, staff: StaffAccount = OrdersPage
 ) -> Response:
     refusal_context(request, lambda: _officer_context(session, staff))
     service.release_by_officer(session, staff, order_id)

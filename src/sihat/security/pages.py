@@ -9,11 +9,12 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
-from sihat.core import i18n
+from sihat.core import clock, i18n
 from sihat.core.web import DB, page, refusal_context, render
 from sihat.security import access, service
 from sihat.security.models import KINDS
-from sihat.staff.deps import StaffPage
+from sihat.staff import nav
+from sihat.staff.deps import StaffPage, gate
 from sihat.staff.models import StaffAccount
 from sihat.staff.service import has_role
 
@@ -34,8 +35,45 @@ i18n.register(
         "sec.minutes": ("Minit", "Minutes"),
         "sec.reason": ("Sebab", "Reason"),
         "sec.none": ("Tiada.", "None."),
+        "sec.kind": ("Jenis", "Kind"),
+        "sec.count": ("Bilangan", "Count"),
+        "sec.when": ("Masa terakhir (waktu Malaysia)", "Last seen (Malaysia time)"),
+        "sec.until": ("Disekat hingga (waktu Malaysia)", "Blocked until (Malaysia time)"),
+        "sec.target": ("Sasaran", "Target"),
+        "sec.chart_kind": (
+            "Carta: percubaan mengikut jenis (panjang bar = bilangan)",
+            "Chart: attempts by kind (bar length = count)",
+        ),
+        "sec.chart_source": (
+            "Carta: sumber paling aktif (panjang bar = bilangan percubaan)",
+            "Chart: busiest sources (bar length = attempts)",
+        ),
+        "sec.kind.AUTH_FAILURE": ("Kata laluan atau kod salah", "Wrong password or code"),
+        "sec.kind.BAD_TOKEN": ("Token sesi tidak sah", "Session token not valid"),
+        "sec.kind.FORGED_TOKEN": ("Token palsu", "Forged token"),
+        "sec.kind.REPLAYED_TOKEN": ("Token diguna semula", "Token used again"),
+        "sec.kind.FORGED_QR": ("Kod QR palsu", "Forged QR code"),
+        "sec.kind.REPLAYED_QR": ("Kod QR diguna semula", "QR code used again"),
+        "sec.kind.RATE_LIMIT": ("Had kadar dilampaui", "Rate limit exceeded"),
+        "sec.kind.MALFORMED": ("Permintaan rosak", "Malformed request"),
+        "sec.kind.SQL_INJECTION": ("Cubaan suntikan SQL", "SQL injection attempt"),
+        "sec.kind.XSS": ("Cubaan suntikan skrip", "Script injection attempt"),
+        "sec.kind.PATH_TRAVERSAL": ("Cubaan lintasan laluan", "Path traversal attempt"),
+        "sec.kind.INJECTION": ("Cubaan suntikan lain", "Other injection attempt"),
+        "sec.kind.SCAN": ("Imbasan laluan", "Path scanning"),
+        "sec.kind.BLOCKED": ("Daripada sumber disekat", "From a blocked source"),
+        "sec.kind.EXPORT_REFUSED": ("Eksport ditolak", "Export refused"),
     }
 )
+
+
+def _when(moment: Any) -> str:
+    if moment is None:
+        return ""
+    return clock.as_utc(moment).astimezone(clock.MALAYSIA).strftime("%Y-%m-%d %H:%M")
+
+
+EVENTS = nav.link("/staff/security", "sec.title", lambda s, staff: access.can_read(staff), 50)
 
 
 def _page(request: Request, session: Session, staff: StaffAccount) -> dict[str, Any]:
@@ -45,14 +83,15 @@ def _page(request: Request, session: Session, staff: StaffAccount) -> dict[str, 
         "blocks": service.blocks(session),
         "kinds": KINDS,
         "officer": has_role(staff, "SECURITY_OFFICER"),
+        "when": _when,
     }
 
 
 @router.get("", response_class=HTMLResponse)
+@page("security/events.html", report=None, events=[], blocks=[], officer=False, when=_when)
 def security_page(
-    request: Request, session: Session = DB, staff: StaffAccount = StaffPage
+    request: Request, session: Session = DB, staff: StaffAccount = gate(EVENTS)
 ) -> Response:
-    access.require_reader(staff)
     return render(request, "security/events.html", **_page(request, session, staff))
 
 

@@ -204,3 +204,30 @@ def _replace(
             stock.give_back(session, original.ppv_code, original.batch_id)
         data = replace(data, late_entry_id=original.late_entry_id)
         return doses._insert(session, original.vaccinator_id, data, checked, "AMENDMENT", received)
+
+
+def may_request(session: Session, staff: StaffAccount, code: str) -> bool:
+    """Vaccinators and supervisors working at the centre ask for late entries and amendments."""
+    return centres.works_at(session, staff, code, "VACCINATOR") or centres.works_at(
+        session, staff, code, "SUPERVISOR"
+    )
+
+
+def may_approve(session: Session, staff: StaffAccount, code: str) -> bool:
+    return centres.works_at(session, staff, code, "SUPERVISOR")
+
+
+def late_entries(session: Session, code: str, limit: int = 50) -> list[LateEntry]:
+    query = select(LateEntry).where(LateEntry.ppv_code == code)
+    return list(session.scalars(query.order_by(LateEntry.requested_at.desc()).limit(limit)))
+
+
+def amendments(session: Session, code: str, limit: int = 50) -> list[tuple[Amendment, Dose]]:
+    query = (
+        select(Amendment, Dose)
+        .join(Dose, Dose.id == Amendment.dose_id)
+        .where(Dose.ppv_code == code)
+        .order_by(Amendment.requested_at.desc())
+        .limit(limit)
+    )
+    return [(a, d) for a, d in session.execute(query)]

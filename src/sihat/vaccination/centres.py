@@ -234,3 +234,13 @@ def assigned_at(session: Session, staff: StaffAccount, code: str, moment: dateti
 def centres_of(session: Session, staff: StaffAccount) -> list[Assignment]:
     query = select(Assignment).where(Assignment.staff_id == staff.id, Assignment.ended_at.is_(None))
     return list(session.scalars(query.order_by(Assignment.ppv_code)))
+
+
+def roles_at(session: Session, staff: StaffAccount) -> dict[str, list[str]]:
+    """Each centre where the staff member works now, with the roles they hold there (the staff
+    role over the centre *and* a current assignment in it, as :func:`works_at`)."""
+    out: dict[str, list[str]] = {}
+    for a in centres_of(session, staff):
+        if a.role in CENTRE_ROLES and has_role(staff, a.role, "PPV", a.ppv_code):
+            out.setdefault(a.ppv_code, []).append(a.role)
+    return out

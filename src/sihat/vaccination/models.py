@@ -150,14 +150,14 @@ class Stock(Base):
 
 
 class StockMovement(Base):
-    """Receipts and transfers. Doses used are the dose records themselves."""
+    """Receipts, transfers and discards. Doses used are the dose records themselves."""
 
     __tablename__ = "ppv_stock_movements"
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
     ppv_code: Mapped[str] = mapped_column(ForeignKey("ppv_centres.code"), index=True)
     batch_id: Mapped[str] = mapped_column(ForeignKey("vaccine_batches.id"))
-    kind: Mapped[str] = mapped_column(String(20))  # RECEIVED, TRANSFER_OUT, TRANSFER_IN
+    kind: Mapped[str] = mapped_column(String(20))  # RECEIVED, TRANSFER_OUT, TRANSFER_IN, DISCARDED
     quantity: Mapped[int] = mapped_column(Integer)  # signed
     other_ppv: Mapped[str | None] = mapped_column(String(30))
     at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -59,7 +59,7 @@ def get_batch(session: Session, batch_id: str) -> Batch:
 
 
 def _may_handle(actor: StaffAccount, code: str) -> None:
-    if not (has_role(actor, "ADMIN") or has_role(actor, "SUPERVISOR", "PPV", code)):
+    if not may_handle(actor, code):
         raise Problem("forbidden")
 
 
@@ -180,6 +180,52 @@ def transfer(
         quantity=quantity,
     )
     session.flush()
+
+
+def discard(
+    session: Session, actor: StaffAccount, code: str, batch_id: str, quantity: int, reason: str
+) -> StockMovement:
+    """Doses thrown away (broken vial, cold chain, expired): out of the centre's stock, with
+    the reason in the audit log."""
+    _may_handle(actor, code)
+    get_centre(session, code)
+    if quantity <= 0:
+        raise Problem("invalid_input", field="quantity")
+    if len(reason.strip()) < 5:
+        raise Problem("invalid_input", field="reason")
+    take(session, code, batch_id, quantity)
+    movement = StockMovement(
+        ppv_code=code,
+        batch_id=batch_id,
+        kind="DISCARDED",
+        quantity=-quantity,
+        at=clock.now(),
+        by=actor.id,
+    )
+    session.add(movement)
+    trail.record(
+        session,
+        "vaccination:stock:discarded",
+        actor_type="staff",
+        actor_id=actor.id,
+        target_type="ppv",
+        target_id=code,
+        batch_id=batch_id,
+        quantity=quantity,
+        reason=reason.strip()[:200],
+    )
+    session.flush()
+    return movement
+
+
+def may_handle(actor: StaffAccount, code: str) -> bool:
+    """Administrators and the centre's supervisors receive, transfer and discard stock."""
+    return has_role(actor, "ADMIN") or has_role(actor, "SUPERVISOR", "PPV", code)
+
+
+def movements(session: Session, code: str, limit: int = 50) -> list[StockMovement]:
+    query = select(StockMovement).where(StockMovement.ppv_code == code)
+    return list(session.scalars(query.order_by(StockMovement.at.desc()).limit(limit)))
 
 
 def levels(session: Session, code: str) -> list[tuple[Batch, int]]:

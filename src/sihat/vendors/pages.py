@@ -12,7 +12,8 @@ from sqlalchemy.orm import Session
 from sihat.core import i18n
 from sihat.core.errors import Problem
 from sihat.core.web import DB, page, refusal_context, render
-from sihat.staff.deps import StaffPage
+from sihat.staff import nav
+from sihat.staff.deps import StaffPage, gate
 from sihat.staff.models import StaffAccount
 from sihat.staff.service import has_role
 from sihat.vendors import payments
@@ -32,8 +33,15 @@ i18n.register(
         "ven.pay": ("Bayar", "Pay"),
         "ven.payment_ref": ("Rujukan bayaran", "Payment reference"),
         "ven.none": ("Tiada invois.", "No invoices."),
+        "ven.next": ("Langkah seterusnya", "Next step"),
+        "ven.status.RECONCILED": ("Sepadan dengan meter", "Matches the metering"),
+        "ven.status.DISPUTED": ("Dipertikai: tidak sepadan", "Disputed: does not match"),
+        "ven.status.VERIFIED": ("Disahkan", "Verified"),
+        "ven.status.APPROVED": ("Diluluskan", "Approved"),
+        "ven.status.PAID": ("Dibayar", "Paid"),
     }
 )
+PAYMENTS = nav.link("/staff/vendors/payments", "ven.title", nav.holding(*payments.READER_ROLES), 45)
 STEPS = {"verify": "FINANCE_OFFICER", "approve": "PAYMENT_APPROVER", "pay": "FINANCE_OFFICER"}
 
 
@@ -45,8 +53,9 @@ def _ctx(session: Session, staff: StaffAccount) -> dict[str, Any]:
 
 
 @router.get("/payments", response_class=HTMLResponse)
+@page("vendors/payments.html", invoices=[], steps=[])
 def payments_page(
-    request: Request, session: Session = DB, staff: StaffAccount = StaffPage
+    request: Request, session: Session = DB, staff: StaffAccount = gate(PAYMENTS)
 ) -> Response:
     return render(request, "vendors/payments.html", **_ctx(session, staff))
 
