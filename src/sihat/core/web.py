@@ -470,10 +470,12 @@ def delete_cookie(request: Request, response: Response, key: str) -> None:
 
 # Content-Security-Policy of every page: scripts only from our own static files (no inline
 # script, no eval), nothing framed by another site. Styles may be inline (style attributes).
+# Images and workers may come from blob: URLs the page made itself (the QR scanner reads a
+# chosen photo and decodes the camera in a worker).
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-    "img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; "
-    "frame-ancestors 'none'"
+    "img-src 'self' data: blob:; worker-src 'self' blob:; object-src 'none'; "
+    "base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 )
 # The OpenAPI explorer (/docs) is FastAPI's Swagger UI: an inline script and files from a CDN.
 DOCS_CSP = (

@@ -24,7 +24,8 @@ class PreferencesIn(BaseModel):
     language: str = Field(pattern="^(ms|en)$")
     quiet_hours: bool = True
     opted_out: list[str] = Field(default_factory=list, max_length=50)
-    email: str | None = Field(default=None, max_length=200)
+    # an address fits its encrypted column (Encrypted(300)) with room to spare
+    email: str | None = Field(default=None, max_length=120, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 class PreferencesOut(PreferencesIn):
