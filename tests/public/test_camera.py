@@ -49,7 +49,9 @@ def test_camera_reads_the_poster_and_opens_the_door(live, moved, tmp_path) -> No
     try:
         context = browser.new_context(base_url=live.url, permissions=["camera"])
         page = context.new_page()
-        page.set_default_timeout(15_000)
+        # Decoding a fake camera stream frame by frame is CPU-bound: on a busy 2-core runner
+        # it took over 15 s once, so wait longer (a wait, not a delay: it ends at the frame).
+        page.set_default_timeout(45_000)
         log_in(page, c.phone, "/login?next=%2Fscan")
         page.wait_for_url("**/scan")
         with page.expect_navigation(url=f"**/c/{c.token}"):
