@@ -38,8 +38,9 @@ from starlette.types import Receive, Scope, Send
 
 from sihat.core import context, edge
 from sihat.core.errors import Problem, invalid_input_body
+from sihat.core.headers import security_headers, trusted_peer
 from sihat.core.logging import crash_fields, get_logger
-from sihat.core.web import PROBLEM_JSON, request_context, security_headers, trusted_peer
+from sihat.core.web import PROBLEM_JSON, request_context
 
 log = get_logger("sihat.web")
 

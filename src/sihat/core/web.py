@@ -4,7 +4,6 @@ token or session cookie a request carries."""
 
 from __future__ import annotations
 
-import ipaddress
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -28,6 +27,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from sihat.core import context, i18n
 from sihat.core.db import Database
 from sihat.core.errors import Problem, catalog, invalid_input_body, problem_body
+from sihat.core.headers import in_networks, security_headers, trusted_peer
 from sihat.core.logging import crash_fields, get_logger
 from sihat.core.ratelimit import Limiter
 from sihat.core.settings import Settings
@@ -114,17 +114,9 @@ def request_context(
 
 
 def resolve_ip(peer: str, forwarded: str | None, trusted_proxies: list[str]) -> str:
-    if forwarded and _in_networks(peer, trusted_proxies):
+    if forwarded and in_networks(peer, trusted_proxies):
         return forwarded.split(",")[-1].strip() or peer
     return peer
-
-
-def _in_networks(ip: str, networks: list[str]) -> bool:
-    try:
-        addr = ipaddress.ip_address(ip)
-    except ValueError:
-        return False
-    return any(addr in ipaddress.ip_network(n, strict=False) for n in networks)
 
 
 class RequestContextMiddleware:
@@ -466,43 +458,3 @@ def set_cookie(
 
 def delete_cookie(request: Request, response: Response, key: str) -> None:
     response.delete_cookie(key, secure=not settings_of(request).demo, httponly=True)
-
-
-# Content-Security-Policy of every page: scripts only from our own static files (no inline
-# script, no eval), nothing framed by another site. Styles may be inline (style attributes).
-# Images and workers may come from blob: URLs the page made itself (the QR scanner reads a
-# chosen photo and decodes the camera in a worker).
-CSP = (
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-    "img-src 'self' data: blob:; worker-src 'self' blob:; object-src 'none'; "
-    "base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
-)
-# The OpenAPI explorer (/docs) is FastAPI's Swagger UI: an inline script and files from a CDN.
-DOCS_CSP = (
-    "default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
-    "style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; img-src 'self' data: "
-    "https://fastapi.tiangolo.com; object-src 'none'; base-uri 'self'; frame-ancestors 'none'"
-)
-HSTS = b"max-age=31536000; includeSubDomains"
-_COMMON = [
-    (b"x-content-type-options", b"nosniff"),
-    (b"referrer-policy", b"strict-origin-when-cross-origin"),
-    (b"x-frame-options", b"DENY"),
-]
-_HEADERS = [*_COMMON, (b"content-security-policy", CSP.encode())]
-_DOCS_HEADERS = [*_COMMON, (b"content-security-policy", DOCS_CSP.encode())]
-
-
-def security_headers(
-    path: str, scheme: str, forwarded_proto: str | None, trusted: bool
-) -> list[tuple[bytes, bytes]]:
-    """The headers every response carries; HSTS only when the request came over TLS (to us,
-    or to a trusted proxy that says so in ``X-Forwarded-Proto``)."""
-    headers = _DOCS_HEADERS if path == "/docs" else _HEADERS
-    tls = scheme == "https" or (trusted and (forwarded_proto or "").lower() == "https")
-    return [*headers, (b"strict-transport-security", HSTS)] if tls else headers
-
-
-def trusted_peer(scope: Scope, trusted_proxies: list[str]) -> bool:
-    peer = scope["client"][0] if scope.get("client") else "0.0.0.0"
-    return _in_networks(peer, trusted_proxies)
