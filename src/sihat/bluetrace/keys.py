@@ -16,12 +16,10 @@ made on first use (and logged); otherwise ``trace_no_key`` until an operator run
 from __future__ import annotations
 
 import base64
-import fcntl
 import hashlib
 import json
 import os
 import secrets
-import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -31,13 +29,9 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
 from sihat.bluetrace.settings import TraceSettings, get_settings
-from sihat.core import clock
-from sihat.core.errors import Problem
-from sihat.core.logging import get_logger
+from sihat.core import clock, keydir
 
-log = get_logger("sihat.bluetrace")
-ACTIVE = "active"
-_lock = threading.Lock()
+ACTIVE = keydir.ACTIVE
 
 
 class KeyStoreError(Exception):
@@ -75,34 +69,21 @@ def create(settings: TraceSettings) -> str:
         "salt": base64.b64encode(salt).decode(),
         "wrapped": base64.b64encode(nonce + wrapped).decode(),
     }
-    fd = os.open(root / f"{kid}.key.json", os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        json.dump(body, handle)
-    tmp = root / (ACTIVE + ".tmp")
-    tmp.write_text(kid + "\n", encoding="utf-8")
-    tmp.replace(root / ACTIVE)
+    keydir.write_private(root / f"{kid}.key.json", json.dumps(body).encode("utf-8"))
+    keydir.activate(root, kid)
     _cache.clear()
     return kid
 
 
 def _ensure(settings: TraceSettings) -> Path:
-    root = settings.keys_path
-    if (root / ACTIVE).is_file():
-        return root
-    if not settings.demo:
-        raise Problem("trace_no_key")
-    root.mkdir(parents=True, exist_ok=True)
-    with _lock, open(root / ".init.lock", "w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)  # another process may be creating it too
-        if not (root / ACTIVE).is_file():
-            kid = create(settings)
-            log.warning(
-                "TempID key created (demo mode)",
-                key_dir=str(root.resolve()),
-                kid=kid,
-                hint="production: run `sihat trace keys init` and keep the directory",
-            )
-    return root
+    return keydir.ensure(
+        settings.keys_path,
+        demo=settings.demo,
+        create=lambda: create(settings),
+        missing="trace_no_key",
+        what="TempID key",
+        command="sihat trace keys init",
+    )
 
 
 _cache: dict[tuple[str, str, float, str], bytes] = {}

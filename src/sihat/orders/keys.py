@@ -13,22 +13,17 @@ published so orders signed with them still verify.
 
 from __future__ import annotations
 
-import fcntl
 import os
-import threading
 from pathlib import Path
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
-from sihat.core.errors import Problem
-from sihat.core.logging import get_logger
+from sihat.core import keydir
 from sihat.orders.document import kid_of
 from sihat.orders.settings import OrderSettings, get_settings
 
-log = get_logger("sihat.orders")
-ACTIVE = "active"
-_lock = threading.Lock()
+ACTIVE = keydir.ACTIVE
 
 
 class KeyStoreError(Exception):
@@ -47,38 +42,25 @@ def create(settings: OrderSettings) -> str:
         serialization.PrivateFormat.PKCS8,
         serialization.BestAvailableEncryption(settings.key_passphrase.encode("utf-8")),
     )
-    fd = os.open(root / f"{kid}.key.pem", os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
+    keydir.write_private(root / f"{kid}.key.pem", data)
     (root / f"{kid}.pub.pem").write_bytes(
         key.public_key().public_bytes(
             serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
         )
     )
-    tmp = root / (ACTIVE + ".tmp")
-    tmp.write_text(kid + "\n", encoding="utf-8")
-    tmp.replace(root / ACTIVE)
+    keydir.activate(root, kid)
     return kid
 
 
 def _ensure(settings: OrderSettings) -> Path:
-    root = settings.keys_path
-    if (root / ACTIVE).is_file():
-        return root
-    if not settings.demo:
-        raise Problem("order_no_signing_key")
-    root.mkdir(parents=True, exist_ok=True)
-    with _lock, open(root / ".init.lock", "w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)  # another process may be creating it too
-        if not (root / ACTIVE).is_file():
-            kid = create(settings)
-            log.warning(
-                "order signing key created (demo mode)",
-                key_dir=str(root.resolve()),
-                kid=kid,
-                hint="production: run `sihat orders keys init` and keep the directory",
-            )
-    return root
+    return keydir.ensure(
+        settings.keys_path,
+        demo=settings.demo,
+        create=lambda: create(settings),
+        missing="order_no_signing_key",
+        what="order signing key",
+        command="sihat orders keys init",
+    )
 
 
 def signing_key(settings: OrderSettings | None = None) -> Ed25519PrivateKey:
