@@ -33,12 +33,9 @@ from sihat.bluetrace.classify import Seen
 from sihat.bluetrace.models import TraceContact
 from sihat.bluetrace.policy import Policy, load
 from sihat.cases.models import Case
-from sihat.checkins.simulate import shape
+from sihat.checkins.simulate import holder, shape
 from sihat.core import clock
-from sihat.core.crypto import blind_index, new_token, token_digest
 from sihat.core.db import Database
-from sihat.identity.accounts import new_mysj_id
-from sihat.identity.models import Account, AccountSession, Person
 
 ROOM_METRES = 6.0  # a small shop or office
 RANGE_METRES = 10.0  # beyond this no record is made
@@ -114,36 +111,11 @@ class Report:
 
 
 def people(database: Database, count: int, models: list[str], rng: random.Random) -> list[Phone]:
-    now = clock.now()
     phones: list[Phone] = []
     with database.unit_of_work() as session:
         for _ in range(count):
-            person = Person(
-                id=str(uuid.uuid4()),
-                id_type="SIMULATED",
-                id_number=uuid.uuid4().hex,
-                id_hash=blind_index("simulated", uuid.uuid4().hex),
-                full_name="Simulated Phone",
-                created_at=now,
-            )
-            number = f"+60198{rng.randrange(10**6, 10**7)}{len(phones):05d}"
-            account = Account(
-                id=str(uuid.uuid4()),
-                mysj_id=new_mysj_id(),
-                person_id=person.id,
-                phone=number,
-                phone_hash=blind_index("phone", number),
-                password_hash="!simulated",
-                status="ACTIVE",
-                created_at=now,
-            )
-            token = new_token()
-            grant = AccountSession(
-                id=str(uuid.uuid4()),
-                account_id=account.id,
-                token_hash=token_digest(token),
-                created_at=now,
-                expires_at=now + timedelta(days=2),
+            person, account, grant, token = holder(
+                f"+60198{rng.randrange(10**6, 10**7)}{len(phones):05d}"
             )
             session.add(person)
             session.flush()

@@ -54,6 +54,39 @@ def offsets(total: int, seconds: float, weights: Sequence[int], seed: int = 7) -
     return sorted(out)
 
 
+def holder(phone: str) -> tuple[Person, Account, AccountSession, str]:
+    """One simulated account holder: a synthetic identity, an account with an unusable
+    password, a two-day session and its bearer token (``sihat simulate trace`` uses it too)."""
+    now = clock.now()
+    person = Person(
+        id=str(uuid.uuid4()),
+        id_type="SIMULATED",
+        id_number=uuid.uuid4().hex,
+        id_hash=blind_index("simulated", uuid.uuid4().hex),
+        full_name="Simulated Phone",
+        created_at=now,
+    )
+    account = Account(
+        id=str(uuid.uuid4()),
+        mysj_id=new_mysj_id(),
+        person_id=person.id,
+        phone=phone,
+        phone_hash=blind_index("phone", phone),
+        password_hash="!simulated",
+        status="ACTIVE",
+        created_at=now,
+    )
+    token = new_token()
+    grant = AccountSession(
+        id=str(uuid.uuid4()),
+        account_id=account.id,
+        token_hash=token_digest(token),
+        created_at=now,
+        expires_at=now + timedelta(days=2),
+    )
+    return person, account, grant, token
+
+
 @dataclass
 class Phones:
     tokens: list[str]
@@ -64,7 +97,6 @@ class Phones:
 def prepare(session: Session, accounts: int, premise_count: int, seed: int = 11) -> Phones:
     """Synthetic account holders with session tokens, and premises across the states."""
     rng = random.Random(seed)
-    now = clock.now()
     tokens: list[str] = []
     rows: tuple[list[Person], list[Account], list[AccountSession]] = ([], [], [])
 
@@ -75,32 +107,8 @@ def prepare(session: Session, accounts: int, premise_count: int, seed: int = 11)
             kind.clear()
 
     for _ in range(accounts):
-        person = Person(
-            id=str(uuid.uuid4()),
-            id_type="SIMULATED",
-            id_number=uuid.uuid4().hex,
-            id_hash=blind_index("simulated", uuid.uuid4().hex),
-            full_name="Simulated Phone",
-            created_at=now,
-        )
-        phone = f"+60199{rng.randrange(10**6, 10**7)}{len(tokens):05d}"
-        account = Account(
-            id=str(uuid.uuid4()),
-            mysj_id=new_mysj_id(),
-            person_id=person.id,
-            phone=phone,
-            phone_hash=blind_index("phone", phone),
-            password_hash="!simulated",
-            status="ACTIVE",
-            created_at=now,
-        )
-        token = new_token()
-        grant = AccountSession(
-            id=str(uuid.uuid4()),
-            account_id=account.id,
-            token_hash=token_digest(token),
-            created_at=now,
-            expires_at=now + timedelta(days=2),
+        person, account, grant, token = holder(
+            f"+60199{rng.randrange(10**6, 10**7)}{len(tokens):05d}"
         )
         rows[0].append(person)
         rows[1].append(account)
