@@ -17,9 +17,9 @@ FEBRL = refdata.path("vectors", "febrl")
 
 def _people() -> list[dict[str, Any]]:
     return [
-        account("A1", "850101145678", full_name="Ahmad bin Ali", phone="012-3456789",
+        account("A1", "850101145679", full_name="Ahmad bin Ali", phone="012-3456789",
                 email="ahmad@example.my"),
-        account("A2", "850101-14-5678", full_name="AHMAD BIN ALI", phone="0123456789"),
+        account("A2", "850101-14-5679", full_name="AHMAD BIN ALI", phone="0123456789"),
         # Same person, passport and a typo in the name: probable, different identity key.
         account("A3", "K1234567", id_type="PASSPORT", full_name="Ahmad bin Alli",
                 phone="+60 12 345 6789", email="ahmad@example.my"),
@@ -62,7 +62,7 @@ def _febrl_accounts(con: duckdb.DuckDBPyConnection, name: str) -> None:
                 AS name_norm,
             try_strptime(trim(date_of_birth), '%Y%m%d')::DATE AS date_of_birth,
             NULL::VARCHAR AS sex, nullif(trim(soc_sec_id), '') AS phone,
-            NULL::VARCHAR AS email, NULL::VARCHAR AS nationality,
+            NULL::VARCHAR AS email, NULL::VARCHAR AS nationality, false AS identity_verified,
             regexp_extract(trim(rec_id), 'rec-(\\d+)', 1) AS entity
         FROM read_csv('{FEBRL / name}', all_varchar = true, normalize_names = true)"""
     )
