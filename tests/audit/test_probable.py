@@ -26,7 +26,7 @@ def _people() -> list[dict[str, Any]]:
         # Same name, different person (other birth date, phone, email): not a pair.
         account("N1", "770707077777", full_name="Ahmad bin Ali", date_of_birth="1977-07-07",
                 phone="019-8887777", email="other@example.my"),
-        account("S1", "900202101111", full_name="Siti Aminah", sex="F",
+        account("S1", "900202101112", full_name="Siti Aminah", sex="F",
                 date_of_birth="1990-02-02", phone="013-1112222"),
     ]  # fmt: skip
 
@@ -44,7 +44,10 @@ def test_probable_pairs_only_across_identity_keys(audit: Any) -> None:
 
 
 def test_probable_is_deterministic_and_thresholded(audit: Any) -> None:
-    files = {"accounts": _people(), "vaccinations": [dose("V1", mysj_id="A1")]}
+    # S2: Siti's passport, name and birthday only (no phone or email in common): a weaker pair.
+    siti = account("S2", "A7654321", id_type="PASSPORT", full_name="SITI AMINAH", sex="F",
+                   date_of_birth="1990-02-02", phone="017-5550000")  # fmt: skip
+    files = {"accounts": [*_people(), siti], "vaccinations": [dose("V1", mysj_id="A1")]}
     first = audit(files, probable=True)["findings"]["duplicate_accounts"]["probable"]
     again = audit(files, probable=True)["findings"]["duplicate_accounts"]["probable"]
     assert first == again

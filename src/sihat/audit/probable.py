@@ -61,7 +61,9 @@ SELECT
     array_to_string(list_sort(string_split(name_core, ' ')), ' ') AS name_sorted,
     split_part(name_core, ' ', 1) AS name_first,
     regexp_extract(name_core, '[^ ]+$') AS name_last,
-    substr(dob, 1, 4) AS birth_year,
+    substr(dob, 6, 5) AS birth_md,
+    substr(dob, 1, 7) AS birth_ym,
+    substr(dob, 1, 4) || substr(dob, 9, 2) AS birth_yd,
     substr(card, 1, 6) AS card_dob6,
     CASE WHEN card IS NULL THEN NULL
          WHEN substr(card, 12, 1) IN ('1', '3', '5', '7', '9') THEN 'M' ELSE 'F' END AS card_sex,
@@ -73,9 +75,10 @@ FROM base
 
 # Blocking: only pairs that share one of these keys are compared. Each key is close to unique
 # (a phone, an email, eight of a card's twelve digits) or small even for common names (a
-# birthday with a name word; a whole name with a birth year), so comparisons grow about
-# linearly with the accounts. A one-digit typo in a card leaves two of its three four-digit
-# thirds intact, so one of the three card keys still joins the pair.
+# birthday with a name word; a whole name with two of the three parts of its birthday), so
+# comparisons grow about linearly with the accounts, however common a name. A one-digit typo
+# in a card leaves two of its three four-digit thirds intact, so one of the three card keys
+# still joins the pair; a typo in one part of a birthday leaves the other two.
 BLOCKING_KEYS: tuple[tuple[str, ...], ...] = (
     ("phone",),
     ("email",),
@@ -84,16 +87,20 @@ BLOCKING_KEYS: tuple[tuple[str, ...], ...] = (
     ("card_bc",),
     ("dob", "name_first"),
     ("dob", "name_last"),
-    ("name_sorted", "birth_year"),
+    ("name_sorted", "birth_md"),
+    ("name_sorted", "birth_ym"),
+    ("name_sorted", "birth_yd"),
 )
 
 # The document comparison: the first level whose condition holds. (m, u) are the chances of
 # the level among true duplicates and among other pairs; log2(m/u) is its weight.
 _BOTH_CARDS = "card_l IS NOT NULL AND card_r IS NOT NULL"
 _ONE_CARD = "(card_l IS NULL) <> (card_r IS NULL)"
+# The same name as written (variants folded), or within two letters when at least one card
+# is unverified: a register-verified number with another spelling is somebody else's.
 _SAME_NAME = (
     "(name_core_l = name_core_r OR name_sorted_l = name_sorted_r"
-    " OR levenshtein(name_core_l, name_core_r) <= 2)"
+    " OR (levenshtein(name_core_l, name_core_r) <= 2 AND NOT (verified_l AND verified_r)))"
 )
 _NATIONALITY_DIFFERS = "(nationality_l <> nationality_r)"
 _CARD_DISAGREES = (
@@ -107,7 +114,7 @@ DOCUMENT_LEVELS: list[tuple[str, str, float, float]] = [
     ("card typo, same name", f"{_BOTH_CARDS} AND levenshtein(card_l, card_r) <= 2 AND {_SAME_NAME}",
      0.30, 1e-5),
     ("cards one or two digits apart, other names (siblings, twins)",
-     f"{_BOTH_CARDS} AND levenshtein(card_l, card_r) <= 2", 1e-3, 1e-2),
+     f"{_BOTH_CARDS} AND levenshtein(card_l, card_r) <= 2", 1e-5, 1e-2),
     ("two verified cards, different numbers", f"{_BOTH_CARDS} AND verified_l AND verified_r",
      1e-5, 0.72),
     ("two cards, different numbers, one unverified", _BOTH_CARDS, 1e-5, 0.13),

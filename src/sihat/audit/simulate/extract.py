@@ -78,6 +78,7 @@ class Tally:
     data_quality: Counter[str] = field(default_factory=Counter)
     dup_sizes: Counter[int] = field(default_factory=Counter)
     probable_pairs: list[list[str]] = field(default_factory=list)
+    probable_by_kind: dict[str, list[list[str]]] = field(default_factory=dict)
     lookalike_ids: dict[str, list[Any]] = field(default_factory=dict)
     rows: Counter[str] = field(default_factory=Counter)
 
@@ -212,13 +213,16 @@ class PeopleWriter:
         """A second account for the same person under a different identity key: another
         document (a passport, or an OTHER document for a foreigner) or a mistyped MyKad, the
         name as written there, mostly the same phone."""
-        roll = self.rng.random()
+        roll, kind = self.rng.random(), "cross_document"
         if p.id_type == "PASSPORT":
             over = {"id_type": "OTHER", "id_number": f"X{p.index:09d}"}
         elif roll < 0.3:
             over = {"id_type": "OTHER", "id_number": f"X{p.index:09d}"}
         elif roll < 0.65:
             over = {"id_type": p.id_type, "id_number": mistyped(self.rng, p.id_number)}
+            kind = "mistyped"
+            if self.rng.random() < 0.8:  # the register seldom confirms a mistyped number
+                over["identity_verified"] = "false"
         else:
             over = {"id_type": "PASSPORT", "id_number": f"K{p.index:08d}"}
         over["full_name"] = written_variant(self.rng, p.name)
@@ -230,6 +234,7 @@ class PeopleWriter:
             over["email"] = ""
         second = self._account(p, **over)
         self.tally.probable_pairs.append(sorted([first, second]))
+        self.tally.probable_by_kind.setdefault(kind, []).append(sorted([first, second]))
 
     def _registrations(self, p: Person, channel: str, mysj: str, first_dose: Any) -> str:
         channels = [channel]
