@@ -189,11 +189,14 @@ def _document_comparison() -> Any:
     import splink.comparison_level_library as cll
     from splink import comparison_library as cl
 
-    silent = "(card_l IS NULL AND nationality_l IS NULL) OR (card_r IS NULL AND nationality_r IS NULL)"
+    silent = (
+        "(card_l IS NULL AND nationality_l IS NULL) OR (card_r IS NULL AND nationality_r IS NULL)"
+    )
     levels: list[Any] = [
         # An account whose document says nothing (no card, no nationality): no evidence.
-        cll.CustomLevel(silent, "a document that says nothing", base_dialect_str="duckdb")
-        .configure(is_null_level=True)
+        cll.CustomLevel(
+            silent, "a document that says nothing", base_dialect_str="duckdb"
+        ).configure(is_null_level=True)
     ]
     levels += [
         cll.CustomLevel(sql, label, base_dialect_str="duckdb").configure(

@@ -214,9 +214,7 @@ class PeopleWriter:
         document (a passport, or an OTHER document for a foreigner) or a mistyped MyKad, the
         name as written there, mostly the same phone."""
         roll, kind = self.rng.random(), "cross_document"
-        if p.id_type == "PASSPORT":
-            over = {"id_type": "OTHER", "id_number": f"X{p.index:09d}"}
-        elif roll < 0.3:
+        if p.id_type == "PASSPORT" or roll < 0.3:
             over = {"id_type": "OTHER", "id_number": f"X{p.index:09d}"}
         elif roll < 0.65:
             over = {"id_type": p.id_type, "id_number": mistyped(self.rng, p.id_number)}
@@ -268,7 +266,9 @@ class PeopleWriter:
         state = rng.choices(self.states, self.state_weights)[0]
         p = make_person(rng, index, self.blocks, state)
         kind = self.plan.assign.get(index)
-        needs_account = kind in ("dup", "probable", "namesake", "twin") or (kind or "").startswith("dup_")
+        needs_account = kind in ("dup", "probable", "namesake", "twin") or (kind or "").startswith(
+            "dup_"
+        )
         channel = "MYSJ" if needs_account else self._channel()
         accounts = self._accounts(p, kind) if channel == "MYSJ" else []
         recipient = rng.random() < rates.RECIPIENT_RATE[self._group(channel)]
@@ -315,7 +315,9 @@ class PeopleWriter:
             )
             set_dates(dose, rng, dose.vaccinated_on, clean_delay(rng, self.config.threshold_days))
             doses.append(dose)
-        if kind in self.plan.counts and not kind.startswith(("dup", "namesake", "twin", "probable")):
+        if kind in self.plan.counts and not kind.startswith(
+            ("dup", "namesake", "twin", "probable")
+        ):
             self._plant(doses[-1], kind)
         return doses
 

@@ -76,10 +76,8 @@ def make_person(rng: random.Random, index: int, blocks: int, state: str) -> Pers
     else:
         id_type = "PASSPORT"
         nationality = rng.choice(FOREIGN)
-    if id_type == "PASSPORT":
-        number = f"{'AHKP'[index % 4]}{index:08d}"
-    else:
-        number = mykad(dob, index, sex)
+    passport = f"{'AHKP'[index % 4]}{index:08d}"
+    number = passport if id_type == "PASSPORT" else mykad(dob, index, sex)
     name = make_name(rng, sex, nationality)
     email = email_of(rng, name, index)
     return Person(index, id_type, number, name.text(), dob, sex, nationality, phone_of(index),
