@@ -12,7 +12,8 @@ counts.
 Two names for the other backends (Spark, #18 part 4), which reuse them unchanged:
 
 - ``INPUT_SQL``: the SQL (DuckDB dialect, ``{table}`` = the loaded accounts table) that makes
-  the table ``probable_input`` with every column the model reads;
+  the table ``probable_input`` with every column the model reads; ``INPUT_SELECT`` is its
+  query alone, which ``sqlglot.transpile(..., read="duckdb", write="spark")`` translates;
 - ``splink_settings(n)``: the Splink settings (comparisons with their m/u, blocking rules,
   prior) for ``n`` input accounts, independent of the backend. Custom SQL in it is written in
   DuckDB's dialect and marked so, for Splink to translate.
@@ -31,8 +32,7 @@ _CARDS = ", ".join(f"'{t}'" for t in CARD_TYPES)
 _PARTICLES = r"\b(BIN|BINTI|BINTE|BTE|BT|BN|ANAK|AK|AL|AP|SO|DO|HJ|HJH|HAJI|HAJJAH|DR|[A-Z])\b"
 _MUHAMMAD = r"\b(MOHD|MOHAMAD|MOHAMMAD|MOHAMED|MOHAMMED|MUHAMAD|MUHAMMED|MUHD|MHD|MD)\b"
 
-INPUT_SQL = f"""
-CREATE OR REPLACE TABLE probable_input AS
+INPUT_SELECT = f"""
 WITH base AS (
     SELECT
         mysj_id AS unique_id,
@@ -72,6 +72,7 @@ SELECT
     substr(card, 5, 8) AS card_bc
 FROM base
 """
+INPUT_SQL = "CREATE OR REPLACE TABLE probable_input AS" + INPUT_SELECT
 
 # Blocking: only pairs that share one of these keys are compared. Each key is close to unique
 # (a phone, an email, eight of a card's twelve digits) or small even for common names (a
