@@ -3,8 +3,9 @@
 
 Measures, in the same run: the whole audit (in a subprocess, for its peak memory), the
 certain findings alone, the probabilistic matching alone, and the time DuckDB alone takes
-to load the same CSV files into tables (the baseline). Prints a table, then one JSON object on
-the last line.
+to load the same CSV files into tables (the baseline); then the quality of the probable pairs:
+precision and recall against the simulator's planted pairs and on the FEBRL test vectors.
+Prints a table, then one JSON object on the last line.
 
     .venv/bin/python bench/audit.py [--scale 0.0176] [--extract DIR] [--seed 1]
 """
@@ -30,7 +31,9 @@ started = time.perf_counter()
 result = run_audit(Path(sys.argv[1]), Path(sys.argv[2]), Parameters(), show_progress=False)
 timings = dict(result.timings, run_s=time.perf_counter() - started)
 findings = result.summary["findings"]
-timings["probable_pairs"] = findings["duplicate_accounts"]["probable"]["pair_count"]
+probable = findings["duplicate_accounts"]["probable"]
+timings["probable_pairs"] = probable["pair_count"]
+timings["comparisons_bound"] = probable["comparisons_bound"]
 timings["accounts"] = result.summary["run"]["input_files"]["accounts"]["rows"]
 timings["dose_rows"] = result.summary["run"]["input_files"]["vaccinations"]["rows"]
 print(json.dumps(timings))
@@ -61,6 +64,28 @@ def whole_run(extract: Path, out: Path) -> tuple[dict[str, float], float]:
     return json.loads(done.stdout.strip().splitlines()[-1]), peak_kb / 1024
 
 
+def quality(extract: Path, out: Path) -> dict[str, dict[str, float]]:
+    """Precision and recall: the run's pairs against ``expected.json``, and FEBRL's."""
+    from sihat.audit.engine import connect
+    from sihat.audit.probable import find_probable
+    from sihat.audit.quality import febrl_quality, load_febrl, simulated_quality
+    from sihat.core import refdata
+
+    figures = {}
+    if (extract / "expected.json").is_file():
+        expected = json.loads((extract / "expected.json").read_text(encoding="utf-8"))
+        summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+        pairs = summary["findings"]["duplicate_accounts"]["probable"]["pairs"]
+        figures["simulated"] = simulated_quality(expected, pairs).as_dict()
+    for name in ("dataset1", "dataset2", "dataset3"):  # as in tests/audit/test_probable.py
+        path = refdata.path("vectors", "febrl") / f"{name}.csv"
+        con = connect()
+        load_febrl(con, path)
+        figures[f"febrl_{name}"] = febrl_quality(con, find_probable(con).pairs).as_dict()
+        con.close()
+    return figures
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=float, default=0.0176)
@@ -80,6 +105,7 @@ def main() -> None:
             simulate_s = time.perf_counter() - started
         load_s = bare_load(extract)
         timings, peak_mb = whole_run(extract, Path(tmp) / "out")
+        quality_figures = quality(extract, Path(tmp) / "out")
     size_mb = sum(p.stat().st_size for p in extract.glob("*.csv")) / 1e6 if extract.exists() else 0
     figures = {
         "dose_rows": int(timings["dose_rows"]),
@@ -92,9 +118,12 @@ def main() -> None:
         "certain_vs_load_ratio": round(timings["certain_findings_s"] / load_s, 3),
         "probable_s": round(timings["probable_s"], 2),
         "probable_pairs": int(timings["probable_pairs"]),
+        "comparisons_bound": int(timings["comparisons_bound"]),
+        "quality": quality_figures,
         "report_s": round(timings["report_s"], 2),
         "peak_rss_mb": round(peak_mb, 1),
     }
+    bound, accounts = int(timings["comparisons_bound"]), int(timings["accounts"])
     rows = [
         ("dose records / accounts", f"{figures['dose_rows']:,} / {figures['accounts']:,}"),
         ("simulate extract", f"{simulate_s:.2f} s"),
@@ -107,7 +136,12 @@ def main() -> None:
         ("certain findings / bare load", f"{figures['certain_vs_load_ratio']:.2f} (target <= 2)"),
         ("peak memory of the run", f"{peak_mb:.0f} MB (target < 2048)"),
         ("probable matching", f"{timings['probable_s']:.1f} s (target <= 60)"),
+        ("  comparisons (upper bound)", f"{bound:,} ({bound / max(accounts, 1):.2f} per account)"),
     ]
+    for name, q in quality_figures.items():
+        pr = f"{q['precision']:.3f} / {q['recall']:.3f}"
+        counts = f"{q['hits']:,} of {q['found']:,} found, {q['true_pairs']:,} true"
+        rows.append((f"precision / recall, {name}", f"{pr} ({counts})"))
     if size_mb:
         rows.insert(1, ("CSV size", f"{size_mb:.0f} MB"))
     width = max(len(name) for name, _ in rows)

@@ -74,7 +74,9 @@ def test_no_lookalike_is_flagged(simulated: tuple[dict[str, Any], dict[str, Any]
         assert looks[kind], kind
         assert not {m for pair in looks[kind] for m in pair} & flagged, kind
     pairs = {tuple(p[:2]) for p in summary["findings"]["duplicate_accounts"]["probable"]["pairs"]}
-    assert not {tuple(p) for p in looks["namesake"]} & pairs
+    for kind in ("namesake", "twin"):
+        assert looks[kind], kind
+        assert not {tuple(p) for p in looks[kind]} & pairs, kind
 
 
 _DOSE_LOOKS = (

@@ -32,6 +32,12 @@ def run(
         0.9, min=0.0, max=1.0, help="Match probability for probable duplicate accounts."
     ),
     probable: bool = typer.Option(True, help="Run probabilistic duplicate matching (Splink)."),
+    memory_limit: str = typer.Option(
+        "1GB", help="DuckDB's memory; beyond it, work spills to --temp-dir."
+    ),
+    temp_dir: Path | None = typer.Option(
+        None, help="Where DuckDB spills (default: beside --out); removed after the run."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print summary.json to stdout."),
     progress: bool = typer.Option(True, help="Progress bars on stderr (terminal only)."),
 ) -> None:
@@ -41,7 +47,14 @@ def run(
 
     params = Parameters(threshold_days, bulk_threshold, probable_threshold, probable)
     try:
-        result = run_audit(extract_dir, out, params, show_progress=progress)
+        result = run_audit(
+            extract_dir,
+            out,
+            params,
+            show_progress=progress,
+            memory_limit=memory_limit,
+            temp_dir=temp_dir,
+        )
     except MalformedExtract as exc:
         if as_json:
             print(json.dumps({"error": "malformed_extract", **exc.as_dict()}, ensure_ascii=False))
@@ -65,13 +78,18 @@ def simulate_extract(
     audit_numbers: bool = typer.Option(
         False, "--audit-numbers", help="Plant the Auditor-General's own figures."
     ),
+    probable_pairs: int | None = typer.Option(
+        None, min=0, help="Probable duplicate pairs to plant (default: scaled from 400)."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print expected.json to stdout."),
     progress: bool = typer.Option(True, help="Progress bar on stderr (terminal only)."),
 ) -> None:
     """Jana ekstrak simulasi / Generate a simulated extract with planted findings."""
     from sihat.audit.simulate import SimulationConfig, simulate
 
-    config = SimulationConfig(seed=seed, scale=scale, audit_numbers=audit_numbers)
+    config = SimulationConfig(
+        seed=seed, scale=scale, audit_numbers=audit_numbers, probable_pairs=probable_pairs
+    )
     expected = simulate(out, config, show_progress=progress)
     if as_json:
         print(json.dumps(expected, indent=2, ensure_ascii=False))

@@ -51,8 +51,18 @@ class RunResult:
     timings: dict[str, float] = field(default_factory=dict)
 
 
-def connect() -> duckdb.DuckDBPyConnection:
+# DuckDB's own memory: beyond it, large joins and sorts spill to the temporary directory, so
+# the whole run (Python, Splink, the reports and DuckDB) stays under 2 GB on one machine.
+MEMORY_LIMIT = "1GB"
+
+
+def connect(
+    memory_limit: str = MEMORY_LIMIT, temp_directory: Path | None = None
+) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect(":memory:")
+    con.execute("SET memory_limit = ?", [memory_limit])
+    if temp_directory is not None:
+        con.execute("SET temp_directory = ?", [str(temp_directory)])
     con.execute("SET preserve_insertion_order = true")
     con.execute("SET enable_progress_bar = false")
     install_macros(con)
@@ -120,14 +130,24 @@ def _move_into(staging: Path, out_dir: Path) -> None:
 
 
 def run_audit(
-    extract_dir: Path, out_dir: Path, params: Parameters, *, show_progress: bool = True
+    extract_dir: Path,
+    out_dir: Path,
+    params: Parameters,
+    *,
+    show_progress: bool = True,
+    memory_limit: str = MEMORY_LIMIT,
+    temp_dir: Path | None = None,
 ) -> RunResult:
-    """Audit ``extract_dir`` into ``out_dir``. Raises ``MalformedExtract`` on bad input."""
+    """Audit ``extract_dir`` into ``out_dir``. Raises ``MalformedExtract`` on bad input.
+
+    DuckDB spills what exceeds ``memory_limit`` into a fresh folder under ``temp_dir``
+    (default: beside ``out_dir``), removed when the run ends."""
     started = clock.now()
     timings: dict[str, float] = {}
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".sihat-audit-", dir=out_dir.parent))
-    con = connect()
+    spill = Path(tempfile.mkdtemp(prefix=".sihat-duckdb-", dir=temp_dir or out_dir.parent))
+    con = connect(memory_limit, spill)
     try:
         t0 = time.perf_counter()
         with progress.bars(show_progress) as bars:
@@ -189,3 +209,4 @@ def run_audit(
     finally:
         con.close()
         shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(spill, ignore_errors=True)

@@ -103,6 +103,7 @@ def simulate(out: Path, config: SimulationConfig, *, show_progress: bool = True)
     expected = {
         "findings": _expected_findings(people, side),
         "probable_planted_pairs": sorted(t.probable_pairs),
+        "probable_planted_by_kind": {k: sorted(v) for k, v in sorted(t.probable_by_kind.items())},
         "outputs": {
             "registrations_by_channel": {c: t.registrations[c] for c in _CHANNELS},
             "recipients_by_channel": {c: t.recipients[c] for c in _CHANNELS},

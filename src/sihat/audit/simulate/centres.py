@@ -79,7 +79,8 @@ def make_centres(rng: random.Random, count: int, states: list[str]) -> list[Cent
             reopen = first_end + timedelta(days=rng.randrange(20, 60))
             second_end = None
             if kind == "reopened_closed":
-                second_end = _day(reopen + timedelta(days=30), date(2022, 1, 31), rng)
+                earliest = reopen + timedelta(days=30)  # a late opener may reopen in 2022
+                second_end = _day(earliest, max(earliest, date(2022, 1, 31)), rng)
             periods = [(opened, first_end), (reopen, second_end)]
         centres.append(
             Centre(

@@ -23,12 +23,15 @@ from sihat.audit.simulate.doses import (
     plant,
     set_dates,
 )
+from sihat.audit.simulate.names import twin_name, written_variant
 from sihat.audit.simulate.people import (
+    BLOCK,
     Person,
     make_person,
     mistyped,
-    name_typo,
+    mykad,
     number_variant,
+    phone_of,
 )
 from sihat.audit.simulate.plan import Plan, SimulationConfig
 
@@ -75,6 +78,7 @@ class Tally:
     data_quality: Counter[str] = field(default_factory=Counter)
     dup_sizes: Counter[int] = field(default_factory=Counter)
     probable_pairs: list[list[str]] = field(default_factory=list)
+    probable_by_kind: dict[str, list[list[str]]] = field(default_factory=dict)
     lookalike_ids: dict[str, list[Any]] = field(default_factory=dict)
     rows: Counter[str] = field(default_factory=Counter)
 
@@ -107,7 +111,7 @@ class PeopleWriter:
             d["booster"] / d["full"],
             d["booster2"] / d["booster"],
         )
-        self.blocks = max(1, plan.people // 1_000_000 + 1)
+        self.blocks = max(1, plan.people // BLOCK + 1)
         self.counters: Counter[str] = Counter()
         self.last_app_person: Person | None = None
         self.last_app_account = ""
@@ -177,37 +181,58 @@ class PeopleWriter:
             first = self._account(p)
             self._probable_twin(p, first)
             return [first]
-        namesake = kind == "namesake" and self.last_app_person is not None
-        if namesake and self.last_app_person is not None:
-            p.full_name = self.last_app_person.full_name
-            p.sex = self.last_app_person.sex
+        if kind in ("namesake", "twin") and self.last_app_person is not None:
+            self._relative(p, kind)
         account = self._account(p)
-        if namesake:
-            self._look("namesake", sorted([self.last_app_account, account]))
+        if kind in ("namesake", "twin") and self.last_app_person is not None:
+            self._look(kind, sorted([self.last_app_account, account]))
         self.last_app_person, self.last_app_account = p, account
         return [account]
+
+    def _relative(self, p: Person, kind: str) -> None:
+        """Make ``p`` a namesake (same name, birthday and sex: another person with another
+        MyKad, phone and state) or a twin (same family name and birthday, another given name)
+        of the previous account holder."""
+        other = self.last_app_person
+        assert other is not None
+        if kind == "namesake":
+            p.name, p.full_name, p.sex = other.name, other.full_name, other.sex
+        else:
+            p.name = twin_name(self.rng, other.name, p.sex)
+            p.full_name, p.state = p.name.text(), other.state
+        if p.index // BLOCK == other.index // BLOCK:  # same block: numbers stay unique
+            p.date_of_birth = other.date_of_birth
+            if p.id_type != "PASSPORT":
+                p.id_number = mykad(p.date_of_birth, p.index, p.sex)
 
     def _look(self, kind: str, ids: Any) -> None:
         self.tally.lookalikes[kind] += 1
         self.tally.lookalike_ids.setdefault(kind, []).append(ids)
 
     def _probable_twin(self, p: Person, first: str) -> None:
-        """A second account for the same person under a different identity key."""
-        roll = self.rng.random()
-        if p.id_type == "PASSPORT" or roll < 0.4:
+        """A second account for the same person under a different identity key: another
+        document (a passport, or an OTHER document for a foreigner) or a mistyped MyKad, the
+        name as written there, mostly the same phone."""
+        roll, kind = self.rng.random(), "cross_document"
+        if p.id_type == "PASSPORT" or roll < 0.3:
             over = {"id_type": "OTHER", "id_number": f"X{p.index:09d}"}
-        elif roll < 0.7:
-            over = {"id_type": "MYKAD", "id_number": mistyped(p.id_number)}
+        elif roll < 0.65:
+            over = {"id_type": p.id_type, "id_number": mistyped(self.rng, p.id_number)}
+            kind = "mistyped"
+            if self.rng.random() < 0.8:  # the register seldom confirms a mistyped number
+                over["identity_verified"] = "false"
         else:
             over = {"id_type": "PASSPORT", "id_number": f"K{p.index:08d}"}
-        over["full_name"] = (
-            name_typo(self.rng, p.full_name) if self.rng.random() < 0.5 else p.full_name
-        )
-        over["phone"] = "+60 " + p.phone[1:].replace("-", " ")
+        over["full_name"] = written_variant(self.rng, p.name)
+        if self.rng.random() < 0.85:
+            over["phone"] = "+60 " + p.phone[1:].replace("-", " ")
+        else:
+            over["phone"] = phone_of(p.index + 50_000_000)  # a second phone, nobody else's
         if self.rng.random() < 0.3:
             over["email"] = ""
         second = self._account(p, **over)
         self.tally.probable_pairs.append(sorted([first, second]))
+        self.tally.probable_by_kind.setdefault(kind, []).append(sorted([first, second]))
 
     def _registrations(self, p: Person, channel: str, mysj: str, first_dose: Any) -> str:
         channels = [channel]
@@ -241,7 +266,9 @@ class PeopleWriter:
         state = rng.choices(self.states, self.state_weights)[0]
         p = make_person(rng, index, self.blocks, state)
         kind = self.plan.assign.get(index)
-        needs_account = kind in ("dup", "probable", "namesake") or (kind or "").startswith("dup_")
+        needs_account = kind in ("dup", "probable", "namesake", "twin") or (kind or "").startswith(
+            "dup_"
+        )
         channel = "MYSJ" if needs_account else self._channel()
         accounts = self._accounts(p, kind) if channel == "MYSJ" else []
         recipient = rng.random() < rates.RECIPIENT_RATE[self._group(channel)]
@@ -288,7 +315,9 @@ class PeopleWriter:
             )
             set_dates(dose, rng, dose.vaccinated_on, clean_delay(rng, self.config.threshold_days))
             doses.append(dose)
-        if kind in self.plan.counts and not kind.startswith(("dup", "namesake", "probable")):
+        if kind in self.plan.counts and not kind.startswith(
+            ("dup", "namesake", "twin", "probable")
+        ):
             self._plant(doses[-1], kind)
         return doses
 

@@ -20,7 +20,9 @@ AUDIT = {
     "bulk_records": 3_000_000,
     "intrusions": 1_120_000,
 }
-ACCOUNT_LOOKALIKES = ("dup_inactive", "dup_unverified", "dup_no_dose", "namesake")
+# Namesakes (same name, birthday, sex; own MyKad and phone) and twins (same family name and
+# birthday, own given name, MyKad and phone) are as many as the planted probable pairs.
+ACCOUNT_LOOKALIKES = ("dup_inactive", "dup_unverified", "dup_no_dose", "namesake", "twin")
 
 
 @dataclass
@@ -30,6 +32,7 @@ class SimulationConfig:
     audit_numbers: bool = False
     threshold_days: int = 30
     bulk_threshold: int = 100_000
+    probable_pairs: int | None = None  # default: scaled from 400 at the audit's size
 
 
 @dataclass
@@ -79,9 +82,12 @@ def make_plan(config: SimulationConfig, rng: random.Random) -> Plan:
         "unknown_ppv": 88 if config.audit_numbers else max(3, round(88 * s * 20)),
         "probable": 400 if config.audit_numbers else max(6, round(400 * s * 20)),
     }
+    if config.probable_pairs is not None:
+        counts["probable"] = config.probable_pairs
     look = 60 if config.audit_numbers else max(3, round(s * 6000))
     for kind in (*DOSE_LOOKALIKES, *ACCOUNT_LOOKALIKES):
         counts[kind] = look
+    counts["namesake"] = counts["twin"] = max(look, counts["probable"])
     individuals = scaled("dup_individuals", 4)
     accounts = (
         AUDIT["dup_accounts"]
