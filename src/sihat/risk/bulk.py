@@ -19,10 +19,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import insert, select, text, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from sihat.core import clock, trail
 from sihat.core.db import is_sqlite
+from sihat.core.errors import Problem
 from sihat.risk import notices, standing, statuses
 from sihat.risk.models import RiskStatus, new_id
 from sihat.risk.policy import Policy
@@ -186,7 +188,10 @@ def give_many(session: Session, gives: Sequence[Give], policy: Policy) -> Given:
                 told.append((g.person_id, *notice))
         standing.outcome(new, settled)
         done.rows.append(new)
-    _write(session, [r for person in rows.values() for r in person])
+    try:
+        _write(session, [r for person in rows.values() for r in person])
+    except IntegrityError as exc:  # a writer that skipped the person lock
+        raise Problem("conflict") from exc
     _forget(session, set(people))
     done.notices = notices.statuses_changed(session, told)
     trail.record(

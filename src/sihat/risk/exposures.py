@@ -92,8 +92,10 @@ def record_exposures(
     for row in ordered:
         if row.kind not in KINDS:
             raise Problem("invalid_input", field="kind")
-    for chunk in _chunks(ordered, BULK_CHUNK if bulk else CHUNK):
-        counts.received += len(chunk)
+    # One row per (case, person, kind), the last reported, whatever the chunk size.
+    unique = list({row.key: row for row in ordered}.values())
+    counts.received, counts.known = len(ordered), len(ordered) - len(unique)
+    for chunk in _chunks(unique, BULK_CHUNK if bulk else CHUNK):
         if bulk:
             _record_chunk(session, chunk, policy, fully_vaccinated, counts)
             continue
@@ -125,10 +127,9 @@ def _record_chunk(
     """The bulk path for one chunk: the people's locks, the new exposures in one
     ``INSERT ... ON CONFLICT DO NOTHING RETURNING``, their statuses through
     ``bulk.give_many`` and the notify-only notices at once."""
-    wanted = {row.key: row for row in chunk}
-    bulk.lock_people(session, [row.person_id for row in wanted.values()])
+    bulk.lock_people(session, [row.person_id for row in chunk])
     now = clock.now()
-    values = [_values(row, policy, now) for row in wanted.values()]
+    values = [_values(row, policy, now) for row in chunk]
     fresh_ids = _insert_ignoring_known(session, values)
     fresh = [v for v in values if v["id"] in fresh_ids]
     counts.known += len(chunk) - len(fresh)
