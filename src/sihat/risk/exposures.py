@@ -84,8 +84,9 @@ def record_exposures(
     vaccination domain is above this one). ``bulk=False`` takes the exposures one by one
     through ``service.set_status`` (the reference the bulk path is tested against).
 
-    The rows are taken in person order, so that two runs over overlapping people take their
-    locks (each person's status lock, unique keys) in the same order and never deadlock."""
+    The rows are taken in person order, and each chunk's people are locked before its
+    exposures are inserted, so that two runs over overlapping people take their locks (each
+    person's status lock, then unique keys) in the same order and never deadlock."""
     policy = policy or load()
     counts = ExposureCounts()
     ordered = sorted(rows, key=lambda r: (r.person_id, r.case_ref, r.kind))
@@ -99,6 +100,7 @@ def record_exposures(
         if bulk:
             _record_chunk(session, chunk, policy, fully_vaccinated, counts)
             continue
+        bulk.lock_people(session, [row.person_id for row in chunk])  # as the bulk path
         fresh = _insert_new(session, chunk)
         counts.known += len(chunk) - len(fresh)
         for exposure in fresh:
