@@ -97,7 +97,7 @@ def load(url: str, folder: Path) -> dict[str, float]:
         phones = [f"+6010{n:07d}" for n in range(len(rows))]
         accounts = [
             {
-                "id": str(uuid.uuid5(NAMESPACE, "account" + row["id"])),
+                "id": str(uuid.uuid5(NAMESPACE, "account" + str(row["id"]))),
                 "mysj_id": f"SJ{n:010d}",
                 "person_id": row["id"],
                 "phone": phone,

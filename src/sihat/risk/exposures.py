@@ -22,7 +22,8 @@ from sqlalchemy.orm import Session
 from sihat.core import clock, trail
 from sihat.core.db import is_sqlite, try_add
 from sihat.core.errors import Problem
-from sihat.risk import bulk, notices, service
+from sihat.risk import notices, service
+from sihat.risk.bulk import Give, give_many, lock_people
 from sihat.risk.models import Exposure, new_id
 from sihat.risk.policy import Policy, load
 from sihat.risk.statuses import CASUAL_CONTACT, CLOSE_CONTACT
@@ -100,7 +101,7 @@ def record_exposures(
         if bulk:
             _record_chunk(session, chunk, policy, fully_vaccinated, counts)
             continue
-        bulk.lock_people(session, [row.person_id for row in chunk])  # as the bulk path
+        lock_people(session, [row.person_id for row in chunk])  # as the bulk path
         fresh = _insert_new(session, chunk)
         counts.known += len(chunk) - len(fresh)
         for exposure in fresh:
@@ -128,14 +129,14 @@ def _record_chunk(
 ) -> None:
     """The bulk path for one chunk: the people's locks, the new exposures in one
     ``INSERT ... ON CONFLICT DO NOTHING RETURNING``, their statuses through
-    ``bulk.give_many`` and the notify-only notices at once."""
-    bulk.lock_people(session, [row.person_id for row in chunk])
+    ``risk.bulk.give_many`` and the notify-only notices at once."""
+    lock_people(session, [row.person_id for row in chunk])
     now = clock.now()
     values = [_values(row, policy, now) for row in chunk]
     fresh_ids = _insert_ignoring_known(session, values)
     fresh = [v for v in values if v["id"] in fresh_ids]
     counts.known += len(chunk) - len(fresh)
-    gives: list[bulk.Give] = []
+    gives: list[Give] = []
     exposed: list[tuple[str, date, int]] = []
     for v in fresh:
         kind, person_id, day = str(v["kind"]), str(v["person_id"]), v["exposed_on"]
@@ -147,7 +148,7 @@ def _record_chunk(
             continue
         status, reason = KINDS[kind]
         gives.append(
-            bulk.Give(
+            Give(
                 person_id,
                 status,
                 source="EXPOSURE",
@@ -158,7 +159,7 @@ def _record_chunk(
                 symptomatic=False,  # as in _apply
             )
         )
-    bulk.give_many(session, gives, policy)
+    give_many(session, gives, policy)
     counts.statuses += len(gives)
     counts.notified += notices.exposed_many(session, exposed)
 
