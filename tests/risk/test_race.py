@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
+import pytest
 from sqlalchemy import func, select
 
 from sihat.core import clock
@@ -57,7 +58,8 @@ def test_one_current_status_when_writers_race(fresh_database) -> None:
         assert len(service.history(s, pid)) == results.count("given")
 
 
-def test_the_same_exposures_reported_twice_at_once_count_once(fresh_database) -> None:
+@pytest.mark.parametrize("paths", [(True, True), (True, False)], ids=["bulk", "bulk-and-one"])
+def test_the_same_exposures_reported_twice_at_once_count_once(fresh_database, paths) -> None:
     from sihat.notifications.service import messages_to
     from sihat.risk.exposures import ExposureIn, record_exposures
     from sihat.risk.models import Exposure
@@ -72,7 +74,8 @@ def test_the_same_exposures_reported_twice_at_once_count_once(fresh_database) ->
         with fresh_database.sessions() as s:
             barrier.wait()
             with s.begin():
-                return record_exposures(s, rows if i else list(reversed(rows))).created
+                given = rows if i else list(reversed(rows))
+                return record_exposures(s, given, bulk=paths[i]).created
 
     with ThreadPoolExecutor(2) as pool:
         created = list(pool.map(report, range(2)))
