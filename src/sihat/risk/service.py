@@ -2,11 +2,12 @@
 
 Every status given is a row of ``risk_statuses`` and stays there (the history). Of a person's
 rows that still stand (not ended, not expired), the one with the highest precedence is current
-(ties: the one that lasts longest, then the newest); the database holds at most one current
-row per person. A lower status never replaces a higher current one: it is kept as IGNORED and
-becomes current if the higher one ends first (a retracted case falls back to, say, the close
-contact the person also was). LOW_RISK is never stored: it is what a person with no current
-row has.
+(ties: the one that lasts longest, then the newest, then the one already current; the rules
+are :mod:`sihat.risk.standing`, shared with the bulk path :mod:`sihat.risk.bulk`); the
+database holds at most one current row per person. A lower status never replaces a higher
+current one: it is kept as IGNORED and becomes current if the higher one ends first (a
+retracted case falls back to, say, the close contact the person also was). LOW_RISK is never
+stored: it is what a person with no current row has.
 
 Writers of one person are serialised (a transaction-scoped advisory lock on PostgreSQL;
 SQLite's ``BEGIN IMMEDIATE`` already does it), so concurrent callers all succeed in turn; if
