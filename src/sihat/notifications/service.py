@@ -10,9 +10,14 @@ notice with a validity (an OTP) is EXPIRED, never sent, once it is older than th
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import partial
+from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from sihat.core import clock
@@ -24,7 +29,10 @@ from sihat.notifications.models import (
     OutboxMessage,
     Preference,
     PushSubscription,
+    _id,
 )
+
+_IN_BATCH = 1000  # owners per IN (...) list
 
 # Texts of domains that have not moved to ``texts.define`` yet: one bilingual string each.
 TEMPLATES: dict[str, str] = {
@@ -121,37 +129,49 @@ def _outbox(
     notice: texts.Notice,
     deferred: datetime | None,
     validity: int | None,
-) -> OutboxMessage:
-    now = clock.now()
-    return OutboxMessage(
-        channel=channel,
-        recipient=recipient,
-        recipient_hash=owner,
-        template=template,
-        body=body,
-        status="PENDING",
-        created_at=now,
-        language=language,
-        urgent=notice.urgent,
-        segments=segments.count(body) if channel == "sms" else 1,
-        attempts=0,
-        not_before=deferred,
-        expires_at=now + timedelta(seconds=validity) if validity else None,
-    )
+    now: datetime,
+) -> dict[str, Any]:
+    return {
+        "id": _id(),
+        "channel": channel,
+        "recipient": recipient,
+        "recipient_hash": owner,
+        "template": template,
+        "body": body,
+        "status": "PENDING",
+        "created_at": now,
+        "language": language,
+        "urgent": notice.urgent,
+        "segments": segments.count(body) if channel == "sms" else 1,
+        "attempts": 0,
+        "not_before": deferred,
+        "expires_at": now + timedelta(seconds=validity) if validity else None,
+    }
 
 
-def queue_sms(
-    session: Session, phone: str, template: str, **params: object
-) -> OutboxMessage | None:
-    """Queue ``template`` for the person at ``phone``; returns the SMS (``None`` when this
-    notice goes to them by no SMS: inbox only, or opted out). ``language="en"`` among the
-    params overrides the person's choice."""
+@dataclass
+class Planned:
+    """The rows one notice makes: its inbox copy and its outbox messages (the SMS first)."""
+
+    inbox: dict[str, Any] | None
+    outbox: list[dict[str, Any]]
+
+
+def plan(
+    phone: str,
+    template: str,
+    params: dict[str, object],
+    pref: Preference | None,
+    push_ids: Callable[[], Iterable[str]],
+) -> Planned:
+    """What queueing ``template`` for ``phone`` writes, given the person's preferences and
+    (asked only when needed) their push subscriptions: the rules of :func:`queue_sms`, shared
+    with :func:`queue_many`."""
     settings = get_settings()
     asked = params.pop("language", None)
     language = asked if isinstance(asked, str) and asked in texts.LANGUAGES else None
     notice = _notice(template)
     owner = owner_of(phone)
-    pref = preference(session, owner)
     lang = language or (pref.language if pref else "ms")
     now = clock.now()
     deferred = None
@@ -160,36 +180,108 @@ def queue_sms(
     validity = notice.validity_seconds
     if template == "otp":
         validity = settings.otp_ttl_seconds
+    inbox = None
     if "inbox" in notice.channels:
-        session.add(
-            InboxMessage(
-                owner_hash=owner,
-                template=template,
-                body_ms=notice.text("ms", **params),
-                body_en=notice.text("en", **params),
-                created_at=now,
-            )
-        )
+        inbox = {
+            "id": _id(),
+            "owner_hash": owner,
+            "template": template,
+            "body_ms": notice.text("ms", **params),
+            "body_en": notice.text("en", **params),
+            "created_at": now,
+        }
     opted_out = bool(pref and notice.optional and template in pref.opted_out.split(","))
     body = notice.text(lang, **params)
-    sms = None
+    out = []
     if "sms" in notice.channels and not opted_out:
-        sms = _outbox("sms", phone, owner, template, body, lang, notice, deferred, validity)
-        session.add(sms)
+        out.append(
+            _outbox("sms", phone, owner, template, body, lang, notice, deferred, validity, now)
+        )
     if "inbox" in notice.channels and not opted_out:
         if pref is not None and pref.email:
-            session.add(
+            out.append(
                 _outbox(
-                    "email", pref.email, owner, template, body, lang, notice, deferred, validity
+                    "email",
+                    pref.email,
+                    owner,
+                    template,
+                    body,
+                    lang,
+                    notice,
+                    deferred,
+                    validity,
+                    now,
                 )
             )
-        for sub_id in session.scalars(
-            select(PushSubscription.id).where(PushSubscription.owner_hash == owner)
-        ):
-            session.add(
-                _outbox("push", sub_id, owner, template, body, lang, notice, deferred, validity)
+        for sub_id in push_ids():
+            out.append(
+                _outbox(
+                    "push", sub_id, owner, template, body, lang, notice, deferred, validity, now
+                )
             )
+    return Planned(inbox, out)
+
+
+def queue_sms(
+    session: Session, phone: str, template: str, **params: object
+) -> OutboxMessage | None:
+    """Queue ``template`` for the person at ``phone``; returns the SMS (``None`` when this
+    notice goes to them by no SMS: inbox only, or opted out). ``language="en"`` among the
+    params overrides the person's choice."""
+    owner = owner_of(phone)
+
+    def push_ids() -> Iterable[str]:
+        query = select(PushSubscription.id).where(PushSubscription.owner_hash == owner)
+        return list(session.scalars(query))
+
+    planned = plan(phone, template, params, preference(session, owner), push_ids)
+    if planned.inbox is not None:
+        session.add(InboxMessage(**planned.inbox))
+    sms = None
+    for values in planned.outbox:
+        message = OutboxMessage(**values)
+        session.add(message)
+        if sms is None and message.channel == "sms":
+            sms = message
     return sms
+
+
+def queue_many(session: Session, notices: Sequence[tuple[str, str, dict[str, object]]]) -> None:
+    """Queue many notices at once, each ``(phone, template, params)`` as :func:`queue_sms`
+    would, with one query for the preferences, one for the push subscriptions and one
+    multi-row insert per table (the live tracing job's thousands of notices)."""
+    if not notices:
+        return
+    owners = sorted({owner_of(phone) for phone, _t, _p in notices})
+    prefs: dict[str, Preference] = {}
+    subs: defaultdict[str, list[str]] = defaultdict(list)
+    for start in range(0, len(owners), _IN_BATCH):
+        batch = owners[start : start + _IN_BATCH]
+        prefs.update(
+            (p.owner_hash, p)
+            for p in session.scalars(select(Preference).where(Preference.owner_hash.in_(batch)))
+        )
+        found = session.execute(
+            select(PushSubscription.owner_hash, PushSubscription.id).where(
+                PushSubscription.owner_hash.in_(batch)
+            )
+        )
+        for owner, sub_id in found:
+            subs[owner].append(sub_id)
+    inbox: list[dict[str, Any]] = []
+    outbox: list[dict[str, Any]] = []
+    for phone, template, params in notices:
+        owner = owner_of(phone)
+        planned = plan(
+            phone, template, dict(params), prefs.get(owner), partial(subs.__getitem__, owner)
+        )
+        if planned.inbox is not None:
+            inbox.append(planned.inbox)
+        outbox.extend(planned.outbox)
+    if inbox:
+        session.execute(insert(InboxMessage), inbox)
+    if outbox:
+        session.execute(insert(OutboxMessage), outbox)
 
 
 def messages_to(session: Session, phone: str, template: str | None = None) -> list[OutboxMessage]:

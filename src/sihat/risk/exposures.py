@@ -15,14 +15,16 @@ from datetime import UTC, date, datetime, time
 from itertools import islice
 
 from sqlalchemy import select, tuple_
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from sihat.core import clock, trail
-from sihat.core.db import try_add
+from sihat.core.db import is_sqlite, try_add
 from sihat.core.errors import Problem
 from sihat.risk import notices, service
-from sihat.risk.models import Exposure
+from sihat.risk.bulk import Give, give_many, lock_people
+from sihat.risk.models import Exposure, new_id
 from sihat.risk.policy import Policy, load
 from sihat.risk.statuses import CASUAL_CONTACT, CLOSE_CONTACT
 
@@ -31,7 +33,8 @@ KINDS: dict[str, tuple[str, str]] = {  # kind -> (status, reason)
     "CLOSE": (CLOSE_CONTACT, "close_contact"),
     "BLUETOOTH": (CLOSE_CONTACT, "bluetooth_contact"),
 }
-CHUNK = 500
+CHUNK = 500  # exposures per chunk, one by one
+BULK_CHUNK = 2000  # exposures per chunk, in bulk
 
 
 @dataclass(frozen=True)
@@ -63,9 +66,9 @@ def start_of(day: date) -> datetime:
     return datetime.combine(day, time(), tzinfo=clock.MALAYSIA).astimezone(UTC)
 
 
-def _chunks(rows: Iterable[ExposureIn]) -> Iterator[list[ExposureIn]]:
+def _chunks(rows: list[ExposureIn], size: int) -> Iterator[list[ExposureIn]]:
     it = iter(rows)
-    while chunk := list(islice(it, CHUNK)):
+    while chunk := list(islice(it, size)):
         yield chunk
 
 
@@ -75,21 +78,30 @@ def record_exposures(
     *,
     policy: Policy | None = None,
     fully_vaccinated: Collection[str] = (),
+    bulk: bool = True,
 ) -> ExposureCounts:
     """Record the exposures not yet known and apply the policy to each new one.
     ``fully_vaccinated``: the person ids the caller knows to be fully vaccinated (the
-    vaccination domain is above this one).
+    vaccination domain is above this one). ``bulk=False`` takes the exposures one by one
+    through ``service.set_status`` (the reference the bulk path is tested against).
 
-    The rows are taken in person order, so that two runs over overlapping people take their
-    locks (unique keys, each person's status lock) in the same order and never deadlock."""
+    The rows are taken in person order, and each chunk's people are locked before its
+    exposures are inserted, so that two runs over overlapping people take their locks (each
+    person's status lock, then unique keys) in the same order and never deadlock."""
     policy = policy or load()
     counts = ExposureCounts()
     ordered = sorted(rows, key=lambda r: (r.person_id, r.case_ref, r.kind))
-    for chunk in _chunks(ordered):
-        for row in chunk:
-            if row.kind not in KINDS:
-                raise Problem("invalid_input", field="kind")
-        counts.received += len(chunk)
+    for row in ordered:
+        if row.kind not in KINDS:
+            raise Problem("invalid_input", field="kind")
+    # One row per (case, person, kind), the last reported, whatever the chunk size.
+    unique = list({row.key: row for row in ordered}.values())
+    counts.received, counts.known = len(ordered), len(ordered) - len(unique)
+    for chunk in _chunks(unique, BULK_CHUNK if bulk else CHUNK):
+        if bulk:
+            _record_chunk(session, chunk, policy, fully_vaccinated, counts)
+            continue
+        lock_people(session, [row.person_id for row in chunk])  # as the bulk path
         fresh = _insert_new(session, chunk)
         counts.known += len(chunk) - len(fresh)
         for exposure in fresh:
@@ -106,6 +118,80 @@ def record_exposures(
             notified=counts.notified,
         )
     return counts
+
+
+def _record_chunk(
+    session: Session,
+    chunk: list[ExposureIn],
+    policy: Policy,
+    vaccinated: Collection[str],
+    counts: ExposureCounts,
+) -> None:
+    """The bulk path for one chunk: the people's locks, the new exposures in one
+    ``INSERT ... ON CONFLICT DO NOTHING RETURNING``, their statuses through
+    ``risk.bulk.give_many`` and the notify-only notices at once."""
+    lock_people(session, [row.person_id for row in chunk])
+    now = clock.now()
+    values = [_values(row, policy, now) for row in chunk]
+    fresh_ids = _insert_ignoring_known(session, values)
+    fresh = [v for v in values if v["id"] in fresh_ids]
+    counts.known += len(chunk) - len(fresh)
+    gives: list[Give] = []
+    exposed: list[tuple[str, date, int]] = []
+    for v in fresh:
+        kind, person_id, day = str(v["kind"]), str(v["person_id"]), v["exposed_on"]
+        assert isinstance(day, date)
+        counts.created += 1
+        counts.by_kind[kind] = counts.by_kind.get(kind, 0) + 1
+        if v["outcome"] == "NOTIFIED":
+            exposed.append((person_id, day, policy.on(day).casual_watch_days))
+            continue
+        status, reason = KINDS[kind]
+        gives.append(
+            Give(
+                person_id,
+                status,
+                source="EXPOSURE",
+                source_ref=str(v["id"]),
+                reason=reason,
+                starts_at=start_of(day),
+                fully_vaccinated=person_id in vaccinated,
+                symptomatic=False,  # as in _apply
+            )
+        )
+    give_many(session, gives, policy)
+    counts.statuses += len(gives)
+    counts.notified += notices.exposed_many(session, exposed)
+
+
+def _values(row: ExposureIn, policy: Policy, now: datetime) -> dict[str, object]:
+    status, _reason = KINDS[row.kind]
+    notify_only = status == CASUAL_CONTACT and not policy.on(row.exposed_on).casual_gets_status()
+    return {
+        "id": new_id(),
+        "kind": row.kind,
+        "case_ref": row.case_ref,
+        "person_id": row.person_id,
+        "premise_ref": row.premise_ref,
+        "overlap_minutes": row.overlap_minutes,
+        "exposed_on": row.exposed_on,
+        "created_at": now,
+        "outcome": "NOTIFIED" if notify_only else "STATUS",
+    }
+
+
+def _insert_ignoring_known(session: Session, values: list[dict[str, object]]) -> set[str]:
+    """Insert the exposures whose (case, person, kind) is not stored yet; the ids inserted.
+    A concurrent writer of the same key makes this one wait, then skip it."""
+    if not values:
+        return set()
+    dialect_insert = sqlite.insert if is_sqlite(session) else postgresql.insert
+    statement = (
+        dialect_insert(Exposure)
+        .on_conflict_do_nothing(index_elements=["case_ref", "person_id", "kind"])
+        .returning(Exposure.id)
+    )
+    return set(session.scalars(statement, values))
 
 
 def _insert_new(session: Session, chunk: list[ExposureIn]) -> list[Exposure]:

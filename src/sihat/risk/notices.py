@@ -8,6 +8,7 @@ notice goes to their guardian's phone and does not name the dependent either.
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
 from datetime import date, datetime
 
 from sqlalchemy import select
@@ -19,6 +20,8 @@ from sihat.identity.models import Account, Dependent
 from sihat.notifications import service as notifications
 from sihat.notifications import texts
 from sihat.risk.statuses import STATUSES
+
+_IN_BATCH = 1000  # people per IN (...) list
 
 # Risk notices are urgent (quiet hours do not hold them) and may not be turned off.
 _POLICY = {"urgent": True, "optional": False}
@@ -58,48 +61,75 @@ def shown_date(moment: datetime | date) -> str:
     return day.strftime("%d/%m/%Y")
 
 
+def phones_of(session: Session, person_ids: Collection[str]) -> dict[str, tuple[str, bool]]:
+    """The phone that hears about each person: their own active account's, or their current
+    guardian's (then ``True``); people nobody can tell are left out. Two queries per
+    thousand people."""
+    found: dict[str, tuple[str, bool]] = {}
+    wanted = sorted(set(person_ids))
+    for start in range(0, len(wanted), _IN_BATCH):
+        batch = wanted[start : start + _IN_BATCH]
+        own = session.execute(
+            select(Account.person_id, Account.phone).where(
+                Account.person_id.in_(batch), Account.status == "ACTIVE"
+            )
+        )
+        for person_id, phone in own:
+            found.setdefault(person_id, (phone, False))
+        rest = [p for p in batch if p not in found]
+        if not rest:
+            continue
+        guardians = session.execute(
+            select(Dependent.person_id, Account.phone)
+            .join(Dependent, Dependent.guardian_account_id == Account.id)
+            .where(Dependent.person_id.in_(rest), current_link(), Account.status == "ACTIVE")
+        )
+        for person_id, phone in guardians:
+            found.setdefault(person_id, (phone, True))
+    return found
+
+
 def phone_of(session: Session, person_id: str) -> tuple[str, bool] | None:
-    """The phone that hears about ``person_id``: their own active account's, or their current
-    guardian's (then ``True``); ``None`` when nobody can be told."""
-    own = session.scalar(
-        select(Account.phone).where(Account.person_id == person_id, Account.status == "ACTIVE")
-    )
-    if own is not None:
-        return own, False
-    guardian = session.scalar(
-        select(Account.phone)
-        .join(Dependent, Dependent.guardian_account_id == Account.id)
-        .where(Dependent.person_id == person_id, current_link(), Account.status == "ACTIVE")
-    )
-    return (guardian, True) if guardian is not None else None
+    """The phone that hears about ``person_id`` (see :func:`phones_of`); ``None`` when nobody
+    can be told."""
+    return phones_of(session, [person_id]).get(person_id)
 
 
-def _queue(session: Session, phone: str, template: str, **params: object) -> None:
-    """In the person's language, to the inbox and by SMS (and push, e-mail if they have
-    them), through the same path as every other notice."""
-    notifications.queue_sms(session, phone, template, **params)
+Notice = tuple[str, str, dict[str, object]]  # (phone, template, params) for the outbox
+
+
+def status_notice(found: tuple[str, bool], status: str, until: datetime | None) -> Notice:
+    """The notice telling the person (or their guardian) what their status is now."""
+    phone, guardian = found
+    if guardian:
+        return phone, "risk_status_dependent", {}
+    _colour, ms, en = STATUSES[status]
+    day = shown_date(until) if until else None
+    return (
+        phone,
+        "risk_status",
+        {
+            "ms": ms,
+            "en": en,
+            "until_ms": f" hingga {day}" if day else "",
+            "until_en": f" until {day}" if day else "",
+        },
+    )
+
+
+def exposure_notice(found: tuple[str, bool], day: date, watch_days: int) -> Notice:
+    """The notice asking a casual contact (or their guardian) to watch for symptoms."""
+    phone, guardian = found
+    template = "risk_exposure_dependent" if guardian else "risk_exposure"
+    return phone, template, {"day": shown_date(day), "days": watch_days}
 
 
 def status_changed(session: Session, person_id: str, status: str, until: datetime | None) -> None:
     """Tell the person (or their guardian) what their status is now."""
     found = phone_of(session, person_id)
-    if found is None:
-        return
-    phone, guardian = found
-    if guardian:
-        _queue(session, phone, "risk_status_dependent")
-        return
-    _colour, ms, en = STATUSES[status]
-    day = shown_date(until) if until else None
-    _queue(
-        session,
-        phone,
-        "risk_status",
-        ms=ms,
-        en=en,
-        until_ms=f" hingga {day}" if day else "",
-        until_en=f" until {day}" if day else "",
-    )
+    if found is not None:
+        phone, template, params = status_notice(found, status, until)
+        notifications.queue_sms(session, phone, template, **params)
 
 
 def exposed(session: Session, person_id: str, day: date, watch_days: int) -> bool:
@@ -108,7 +138,32 @@ def exposed(session: Session, person_id: str, day: date, watch_days: int) -> boo
     found = phone_of(session, person_id)
     if found is None:
         return False
-    phone, guardian = found
-    template = "risk_exposure_dependent" if guardian else "risk_exposure"
-    _queue(session, phone, template, day=shown_date(day), days=watch_days)
+    phone, template, params = exposure_notice(found, day, watch_days)
+    notifications.queue_sms(session, phone, template, **params)
     return True
+
+
+def statuses_changed(session: Session, told: Sequence[tuple[str, str, datetime | None]]) -> int:
+    """:func:`status_changed` for many ``(person_id, status, until)`` at once; returns how
+    many notices were queued."""
+    phones = phones_of(session, {person for person, _s, _u in told})
+    queued = [
+        status_notice(phones[person], status, until)
+        for person, status, until in told
+        if person in phones
+    ]
+    notifications.queue_many(session, queued)
+    return len(queued)
+
+
+def exposed_many(session: Session, exposed: Sequence[tuple[str, date, int]]) -> int:
+    """:func:`exposed` for many ``(person_id, day, watch_days)`` at once; returns how many
+    notices were queued (people nobody can tell are skipped)."""
+    phones = phones_of(session, {person for person, _d, _w in exposed})
+    queued = [
+        exposure_notice(phones[person], day, days)
+        for person, day, days in exposed
+        if person in phones
+    ]
+    notifications.queue_many(session, queued)
+    return len(queued)

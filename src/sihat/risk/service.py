@@ -2,11 +2,12 @@
 
 Every status given is a row of ``risk_statuses`` and stays there (the history). Of a person's
 rows that still stand (not ended, not expired), the one with the highest precedence is current
-(ties: the one that lasts longest, then the newest); the database holds at most one current
-row per person. A lower status never replaces a higher current one: it is kept as IGNORED and
-becomes current if the higher one ends first (a retracted case falls back to, say, the close
-contact the person also was). LOW_RISK is never stored: it is what a person with no current
-row has.
+(ties: the one that lasts longest, then the newest, then the one already current; the rules
+are :mod:`sihat.risk.standing`, shared with the bulk path :mod:`sihat.risk.bulk`); the
+database holds at most one current row per person. A lower status never replaces a higher
+current one: it is kept as IGNORED and becomes current if the higher one ends first (a
+retracted case falls back to, say, the close contact the person also was). LOW_RISK is never
+stored: it is what a person with no current row has.
 
 Writers of one person are serialised (a transaction-scoped advisory lock on PostgreSQL;
 SQLite's ``BEGIN IMMEDIATE`` already does it), so concurrent callers all succeed in turn; if
@@ -27,9 +28,10 @@ from sqlalchemy.orm import Session
 from sihat.core import clock, trail
 from sihat.core.db import is_sqlite
 from sihat.core.errors import Problem
-from sihat.risk import notices, statuses
+from sihat.risk import notices, standing, statuses
 from sihat.risk.models import RiskStatus, RiskView
 from sihat.risk.policy import Policy, load
+from sihat.risk.standing import Settled
 from sihat.risk.statuses import LOW_RISK
 
 
@@ -93,18 +95,11 @@ def set_status(
         expires_at=starts
         + version.duration(status, fully_vaccinated=fully_vaccinated, symptomatic=symptomatic),
         created_at=now,
-        outcome="IGNORED",
-        is_current=False,
     )
-    if row.expires_at <= now:
-        row.ended_at, row.end_reason = row.expires_at, "EXPIRED"
+    standing.arrive(row, now)
     session.add(row)
     session.flush()
-    before, after = settle(session, person_id, policy)
-    if after is row:
-        row.outcome = "APPLIED"
-        if before is not None and before.ended_at is None:
-            before.outcome = "SUPERSEDED"
+    standing.outcome(row, settle(session, person_id, policy))
     session.flush()
     trail.record(
         session,
@@ -129,13 +124,10 @@ def lock_person(session: Session, person_id: str) -> None:
         )
 
 
-def settle(
-    session: Session, person_id: str, policy: Policy | None = None
-) -> tuple[RiskStatus | None, RiskStatus | None]:
+def settle(session: Session, person_id: str, policy: Policy | None = None) -> Settled[RiskStatus]:
     """Make the right row current for ``person_id`` (ending the expired ones) and tell the
-    person when what they see changes. Returns (previous current, new current)."""
+    person when what they see changes (the rules: :mod:`sihat.risk.standing`)."""
     policy = policy or load()
-    now = clock.now()
     rows = list(
         session.scalars(
             select(RiskStatus).where(
@@ -144,17 +136,14 @@ def settle(
             )
         )
     )
-    before = next((r for r in rows if r.is_current), None)
-    for r in rows:
-        if r.ended_at is None and clock.as_utc(r.expires_at) <= now:
-            r.ended_at, r.end_reason = r.expires_at, "EXPIRED"
-    after = best([r for r in rows if r.ended_at is None], policy)
-    if after is before:
+    settled = standing.settle(rows, clock.now(), policy)
+    if not settled.moved:
         session.flush()
-        return before, after
+        return settled
+    before, after = settled.before, settled.after
     try:
         with session.begin_nested():
-            if before is not None:
+            if before is not None:  # off first: the database allows one current row
                 before.is_current = False
                 session.flush()
             if after is not None:
@@ -162,24 +151,10 @@ def settle(
                 session.flush()
     except IntegrityError as exc:
         raise Problem("conflict") from exc
-    shown_before, shown_after = Current.of(person_id, before), Current.of(person_id, after)
-    if (shown_before.status, shown_before.until) != (shown_after.status, shown_after.until):
-        notices.status_changed(session, person_id, shown_after.status, shown_after.until)
-    return before, after
-
-
-def best(rows: list[RiskStatus], policy: Policy) -> RiskStatus | None:
-    """The row to show among standing ones: highest precedence, then the one lasting
-    longest, then the newest."""
-    return max(
-        rows,
-        key=lambda r: (
-            statuses.rank(r.status, policy.precedence),
-            clock.as_utc(r.expires_at),
-            clock.as_utc(r.created_at),
-        ),
-        default=None,
-    )
+    told = settled.notice()
+    if told is not None:
+        notices.status_changed(session, person_id, *told)
+    return settled
 
 
 def current(session: Session, person_id: str) -> Current:
@@ -193,7 +168,7 @@ def current(session: Session, person_id: str) -> Current:
             RiskStatus.expires_at > clock.now(),
         )
     )
-    return Current.of(person_id, best(list(rows), load()))
+    return Current.of(person_id, standing.best(list(rows), load()))
 
 
 def history(session: Session, person_id: str, limit: int = 100) -> list[RiskStatus]:
