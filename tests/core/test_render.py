@@ -4,6 +4,8 @@ staff pages showed the visitor's header ("Log in") above the staff menu."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from starlette.requests import Request
 
@@ -13,5 +15,6 @@ from sihat.core.web import RESERVED, render
 @pytest.mark.parametrize("key", sorted(RESERVED))
 def test_a_page_cannot_shadow_the_base_templates_context(key: str) -> None:
     request = Request({"type": "http", "method": "GET", "path": "/", "headers": []})
+    context: dict[str, Any] = {key: {}}
     with pytest.raises(TypeError, match=key):
-        render(request, "core/error.html", **{key: {}})
+        render(request, "core/error.html", **context)
