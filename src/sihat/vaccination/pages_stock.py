@@ -21,7 +21,7 @@ from sihat.core.web import DB, page, refusal_context, render
 from sihat.staff.deps import StaffPage
 from sihat.staff.models import StaffAccount
 from sihat.staff.names import names
-from sihat.vaccination import approvals, centres, stock, vaccines
+from sihat.vaccination import approvals, centres, corrections, stock, vaccines
 from sihat.vaccination.models import Batch, Centre, Dose
 from sihat.vaccination.pages import CentreStaff
 
@@ -168,6 +168,7 @@ def _approvals(session: Session, staff: StaffAccount, code: str) -> dict[str, An
         "centre": centres.get_centre(session, code),
         "late": late,
         "amend": amend,
+        "changes": {a.id: corrections.described(session, a, d) for a, d in amend},
         "staff_names": names(session, ids),
         "me": staff.id,
         "supervisor": approvals.may_approve(session, staff, code),
