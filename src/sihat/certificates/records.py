@@ -116,7 +116,10 @@ def on_dose_amended(session: Session, old_dose: Dose, new_dose: Dose) -> Certifi
     vaccine, the time on the same day): the certificate in the holder's hands stays valid and
     now belongs to the corrected record, so that voiding that record later revokes it."""
     kept = valid_certificates(session, old_dose.id)
-    if kept and describe(session, old_dose) == describe(session, new_dose):
+    unchanged = old_dose.person_id == new_dose.person_id and (
+        describe(session, old_dose) == describe(session, new_dose)
+    )
+    if kept and unchanged:
         for certificate in kept:
             certificate.dose_id = new_dose.id
             trail.record(

@@ -4,6 +4,7 @@ what it says changes, and carried to the corrected record when it does not."""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import timedelta
 
 import pytest
@@ -15,9 +16,10 @@ from sihat.core.errors import Problem
 from sihat.core.trail import AuditEvent
 from sihat.vaccination import approvals, corrections, stock
 from sihat.vaccination.models import Amendment, Dose
+from tests import factories
 from tests.certificates.wiring.conftest import certificate_of, counts, give_dose, holder
 from tests.certificates.wiring.test_records import _verify
-from tests.vaccination.conftest import PFIZER, quantity
+from tests.vaccination.conftest import PFIZER, quantity, recipient
 
 
 def _second_pfizer_batch(session, world):
@@ -144,3 +146,36 @@ def test_a_dose_of_another_centre_is_not_found(session, world) -> None:
             "a reason long enough",
         )
     assert refused.value.code == "not_found"
+
+
+def test_a_dose_moved_to_a_namesake_gets_a_certificate_of_its_own(session, world) -> None:
+    """Same name and date of birth, another person: the certificate says the same, but it
+    is not carried to someone else (the amendment API may change the recipient)."""
+    first = holder(session).account
+    dose = give_dose(session, world, first.person_id)
+    old = certificate_of(session, dose)
+    twin = factories.adult()
+    namesake = recipient(
+        session,
+        dataclasses.replace(
+            twin,
+            id_type="OTHER",
+            id_number="K" + twin.id_number[-8:],
+            nationality="ID",
+            full_name=first.person.full_name,
+            date_of_birth=first.person.date_of_birth,
+        ),
+    )
+    asked = approvals.request_amendment(
+        session,
+        world.account("vaccinator_a"),
+        dose.id,
+        "CORRECT",
+        {"person_id": namesake.person_id},
+        "recorded on the wrong person's card",
+    )
+    approvals.decide_amendment(session, world.account("supervisor_a"), asked.id, True)
+    assert asked.replacement_id is not None
+    [fresh] = records.valid_certificates(session, asked.replacement_id)
+    assert fresh.person_id == namesake.person_id and fresh.id != old.id
+    assert old.status == "REVOKED" and old.dose_id == dose.id
