@@ -152,6 +152,8 @@ def test_a_dose_moved_to_a_namesake_gets_a_certificate_of_its_own(session, world
     """Same name and date of birth, another person: the certificate says the same, but it
     is not carried to someone else (the amendment API may change the recipient)."""
     first = holder(session).account
+    born = first.person.date_of_birth
+    assert born is not None
     dose = give_dose(session, world, first.person_id)
     old = certificate_of(session, dose)
     twin = factories.adult()
@@ -163,7 +165,7 @@ def test_a_dose_moved_to_a_namesake_gets_a_certificate_of_its_own(session, world
             id_number="K" + twin.id_number[-8:],
             nationality="ID",
             full_name=first.person.full_name,
-            date_of_birth=first.person.date_of_birth,
+            date_of_birth=born,
         ),
     )
     asked = approvals.request_amendment(
