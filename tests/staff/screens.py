@@ -1,4 +1,5 @@
-"""Screenshots of each staff role's main screen at 390 px and 1280 px into ``docs/screens/``.
+"""Screenshots of each staff role's main screen at 390 px and 1280 px into ``docs/screens/``,
+and of the page that corrects a dose.
 
 Not part of the suite (the file name is not ``test_*``); run it on demand:
 ``.venv/bin/pytest -n 1 tests/staff/screens.py -k sqlite``."""
@@ -10,8 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from sihat.staff.models import StaffAccount
+from sihat.vaccination import doses
 from tests.staff.portal import ROLES, build_portal, login
-from tests.vaccination.conftest import moved  # noqa: F401  (the clock fixture)
+from tests.vaccination.conftest import PFIZER, an_hour_ago, moved, recipient  # noqa: F401
 
 SCREENS = Path(__file__).resolve().parents[2] / "docs" / "screens"
 MAIN = {**ROLES, "supervisor_a": "/ppv/PPV-A/stock"}
@@ -19,11 +22,28 @@ MAIN = {**ROLES, "supervisor_a": "/ppv/PPV-A/stock"}
 pytestmark = pytest.mark.browser
 
 
+def _shoot(page, path: str, name: str) -> None:
+    for width in (390, 1280):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(path)
+        page.wait_for_load_state("networkidle")
+        assert page.get_attribute("body", "data-who") == "staff", path
+        page.screenshot(path=str(SCREENS / f"staff-{name}-{width}.png"), full_page=True)
+
+
 def test_screens(page, live, moved, settings, tmp_path) -> None:
     settings.var_dir = tmp_path
     with live.database.unit_of_work() as s:
         world = build_portal(s)
     moved(timedelta(days=60))
+    with live.database.unit_of_work() as s:
+        person = recipient(s).person_id
+        dose, _ = doses.record(
+            s,
+            s.get(StaffAccount, world.account("vaccinator_a").id),
+            doses.DoseInput(person, 1, PFIZER, world.pfizer_a.id, "PPV-A", an_hour_ago()),
+        )
+        dose_id = dose.id
     login(page, world.staff["auditor"], lang="en")
     page.goto("/staff/audit")
     page.click("#run-now")
@@ -31,9 +51,7 @@ def test_screens(page, live, moved, settings, tmp_path) -> None:
     for name, path in MAIN.items():
         page.context.clear_cookies()
         login(page, world.staff[name], lang="en")
-        for width in (390, 1280):
-            page.set_viewport_size({"width": width, "height": 900})
-            page.goto(path)
-            page.wait_for_load_state("networkidle")
-            role = name.removesuffix("_a")
-            page.screenshot(path=str(SCREENS / f"staff-{role}-{width}.png"), full_page=True)
+        _shoot(page, path, name.removesuffix("_a"))
+    page.context.clear_cookies()
+    login(page, world.staff["vaccinator_a"], lang="en")
+    _shoot(page, f"/ppv/PPV-A/doses/{dose_id}/correct", "correction")

@@ -110,8 +110,29 @@ def revoke(
 
 
 def on_dose_amended(session: Session, old_dose: Dose, new_dose: Dose) -> Certificate:
-    """Issue the replacement first (a failure leaves the old certificate standing), then
-    revoke every certificate of the old record."""
+    """A correction that changes what the certificate says (the vaccine, dose number or
+    date): issue the replacement first (a failure leaves the old certificate standing), then
+    revoke every certificate of the old record. One that does not (a batch of the same
+    vaccine, the time on the same day): the certificate in the holder's hands stays valid and
+    now belongs to the corrected record, so that voiding that record later revokes it."""
+    kept = valid_certificates(session, old_dose.id)
+    unchanged = old_dose.person_id == new_dose.person_id and (
+        describe(session, old_dose) == describe(session, new_dose)
+    )
+    if kept and unchanged:
+        for certificate in kept:
+            certificate.dose_id = new_dose.id
+            trail.record(
+                session,
+                "certificates:certificate:carried",
+                actor_type="system",
+                target_type="certificate",
+                target_id=certificate.id,
+                dose_id=new_dose.id,
+                replaced_dose_id=old_dose.id,
+            )
+        session.flush()
+        return kept[-1]
     replacement = issue_for_dose_record(session, new_dose)
     for certificate in valid_certificates(session, old_dose.id):
         revoke(session, certificate, "AMENDED", replaced_by=replacement)

@@ -419,7 +419,15 @@ def _resolve(request: Request, session: Session) -> Viewer | None:
     return None
 
 
+# What ``base.html`` reads on every page: a page's own context must not shadow them (a page's
+# ``who`` once hid the logged-in staff member, and the header offered "Log in").
+RESERVED = frozenset({"lang", "who", "path", "switch"})
+
+
 def render(request: Request, name: str, status_code: int = 200, **ctx: Any) -> HTMLResponse:
+    clash = RESERVED.intersection(ctx)
+    if clash:
+        raise TypeError(f"{name}: context keys {sorted(clash)} are the base template's own")
     lang = i18n.lang_of(request)
     response = templates(request.app).TemplateResponse(
         request,

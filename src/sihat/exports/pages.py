@@ -213,7 +213,7 @@ def export_create(
 
 
 @router.get("/alerts", response_class=HTMLResponse)
-@page("exports/alerts.html", alerts=[], who={}, when=_when)
+@page("exports/alerts.html", alerts=[], staff_names={}, when=_when)
 def alert_list(
     request: Request, session: Session = DB, staff: StaffAccount = gate(ALERTS)
 ) -> Response:
@@ -222,7 +222,7 @@ def alert_list(
         request,
         "exports/alerts.html",
         alerts=found,
-        who=names(session, (a.subject for a in found)),
+        staff_names=names(session, (a.subject for a in found)),
         when=_when,
     )
 

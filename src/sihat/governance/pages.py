@@ -91,7 +91,7 @@ def _requests_context(session: Session) -> dict[str, Any]:
     """The pending requests with who asked (the maker), on whom, and the roles asked for."""
     pending = requests.pending(session)
     ids = [r.maker_id for r in pending] + [r.target_staff_id for r in pending]
-    return {"pending": pending, "who": names(session, ids)}
+    return {"pending": pending, "staff_names": names(session, ids)}
 
 
 REQUESTS_PAGE = page("governance/requests.html", pending=[], roles=ROLES, scopes=SCOPE_TYPES)

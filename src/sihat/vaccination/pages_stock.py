@@ -21,7 +21,7 @@ from sihat.core.web import DB, page, refusal_context, render
 from sihat.staff.deps import StaffPage
 from sihat.staff.models import StaffAccount
 from sihat.staff.names import names
-from sihat.vaccination import approvals, centres, stock, vaccines
+from sihat.vaccination import approvals, centres, corrections, stock, vaccines
 from sihat.vaccination.models import Batch, Centre, Dose
 from sihat.vaccination.pages import CentreStaff
 
@@ -103,7 +103,7 @@ def _stock(session: Session, staff: StaffAccount, code: str) -> dict[str, Any]:
         "moves": moves,
         "batches": batches,
         "product_name": {k: p.name for k, p in products.items()},
-        "who": names(session, (m.by for m in moves)),
+        "staff_names": names(session, (m.by for m in moves)),
         "may_handle": stock.may_handle(staff, code),
         "receivable": [b for b in batches.values() if b.expires_on >= clock.today_my()],
         "held": [(b, q) for b, q in levels if q > 0],
@@ -124,7 +124,15 @@ def stock_page(
 
 
 @router.post("/ppv/{code}/stock/{action}", response_class=HTMLResponse)
-@page("vaccination/stock.html", levels=[], moves=[], batches={}, who={}, receivable=[], held=[])
+@page(
+    "vaccination/stock.html",
+    levels=[],
+    moves=[],
+    batches={},
+    staff_names={},
+    receivable=[],
+    held=[],
+)
 def stock_action(
     code: str,
     action: str,
@@ -160,7 +168,8 @@ def _approvals(session: Session, staff: StaffAccount, code: str) -> dict[str, An
         "centre": centres.get_centre(session, code),
         "late": late,
         "amend": amend,
-        "who": names(session, ids),
+        "changes": {a.id: corrections.described(session, a, d) for a, d in amend},
+        "staff_names": names(session, ids),
         "me": staff.id,
         "supervisor": approvals.may_approve(session, staff, code),
         "recent": list(recent),
@@ -184,7 +193,7 @@ def approvals_page(
 
 
 _APPROVALS_PAGE = page(
-    "vaccination/approvals.html", late=[], amend=[], who={}, recent=[], supervisor=False
+    "vaccination/approvals.html", late=[], amend=[], staff_names={}, recent=[], supervisor=False
 )
 
 
