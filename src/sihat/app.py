@@ -128,6 +128,7 @@ def _include_routers(app: App) -> None:
     from sihat.vaccination import api as vaccination_api
     from sihat.vaccination import appointment_pages
     from sihat.vaccination import pages as vaccination_pages
+    from sihat.vaccination import pages_allocate as vaccination_allocate_pages
     from sihat.vaccination import pages_correct as vaccination_correct_pages
     from sihat.vaccination import pages_stock as vaccination_stock_pages
     from sihat.vendors import api as vendors_api
@@ -163,6 +164,7 @@ def _include_routers(app: App) -> None:
         appointment_pages.router,
         vaccination_stock_pages.router,
         vaccination_correct_pages.router,
+        vaccination_allocate_pages.router,
         cases_pages.router,
         certificates_pages.router,
         risk_pages.router,

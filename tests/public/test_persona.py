@@ -1,16 +1,15 @@
 """One person's whole journey across both sides, in headless Chromium against the running
 app: a member of the public signs up (the demo code on screen), registers for vaccination,
-is offered an appointment (allocated by an administrator through the API) and accepts it; a
-vaccinator logs in with the authenticator code and records the dose from the centre's queue;
-the citizen's certificate (its QR image, as the app serves it) verifies on the site's
-verifier; the citizen adds a child and checks in with the child at a shop's door. Nothing is
-mocked: each step is a page or an HTTP call a person or a client would make."""
+is offered an appointment (an administrator offers the day's places on the allocation page)
+and accepts it; a vaccinator logs in with the authenticator code and records the dose from
+the centre's queue; the citizen's certificate (its QR image, as the app serves it) verifies
+on the site's verifier; the citizen adds a child and checks in with the child at a shop's
+door. Nothing is mocked: each step is a page a person would use."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
-import httpx
 import pytest
 
 from sihat.checkins import qr
@@ -40,24 +39,18 @@ def _sign_up(page, p: factories.SyntheticPerson) -> None:
     page.wait_for_url("**/login?done=1")
 
 
-def _allocate_today(base: str, admin: factories.StaffPersona) -> list[dict]:
-    """The administrator offers today's places at PPV-A through the API, as a client would."""
-    with httpx.Client(base_url=base) as client:
-        token = client.post(
-            "/api/v1/staff/login",
-            json={
-                "username": admin.account.username,
-                "password": factories.STAFF_PASSWORD,
-                "totp": admin.totp(),
-            },
-        ).json()["token"]
-        offered = client.post(
-            "/api/v1/vaccination/appointments/allocate",
-            json={"ppv_code": "PPV-A", "product": PFIZER, "day": clock.today_my().isoformat()},
-            headers={"Authorization": f"Bearer {token}"},
-        )
-    assert offered.status_code == 200, offered.text
-    return offered.json()
+def _allocate_today(browser, base: str, admin: factories.StaffPersona) -> None:
+    """The administrator offers today's places at PPV-A on the allocation page."""
+    office = browser.new_context(base_url=base)
+    page = office.new_page()
+    staff_login(page, admin, lang="en")
+    page.click("#staff-nav a[href='/staff/appointments/allocate']")
+    page.fill("#day", clock.today_my().isoformat())
+    page.click("#day-form button[type=submit]")
+    row = page.locator(f"#allocation-table tr[data-centre='PPV-A'][data-product='{PFIZER}']")
+    row.locator("button[type=submit]").click()
+    assert page.wait_for_selector("#allocation-result").get_attribute("data-offered") == "1"
+    office.close()
 
 
 def test_sign_up_to_a_check_in_with_a_child(page, live, moved, browser, tmp_path) -> None:
@@ -87,8 +80,7 @@ def test_sign_up_to_a_check_in_with_a_child(page, live, moved, browser, tmp_path
     assert page.locator("li.person[data-registered=true]").count() == 1
 
     # 3. Offered a place today at PPV-A; accepted in the app.
-    [offer] = _allocate_today(live.url, world.staff["admin"])
-    assert offer["status"] == "OFFERED"
+    _allocate_today(browser, live.url, world.staff["admin"])
     page.goto("/appointments?lang=en")
     page.locator("li.appointment[data-status=OFFERED] button.accept").click()
     page.wait_for_selector("#appt-done")

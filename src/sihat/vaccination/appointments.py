@@ -171,6 +171,8 @@ def allocate(
     """Offer the day's free places to the highest-priority registrants nearest the centre:
     same state only, same district first, then priority phase, then registration time."""
     require_role(actor, "ADMIN")
+    if day < clock.today_my():
+        raise Problem("allocation_day_past", field="day")
     centre = get_centre(session, code)
     rule = vaccines.load().product(product)
     busy = select(Appointment.person_id).where(Appointment.status.in_(OPEN))
