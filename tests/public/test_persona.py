@@ -47,7 +47,7 @@ def _allocate_today(browser, base: str, admin: factories.StaffPersona) -> None:
     page.click("#staff-nav a[href='/staff/appointments/allocate']")
     page.fill("#day", clock.today_my().isoformat())
     page.click("#day-form button[type=submit]")
-    row = page.locator(f"#allocation-table tr[data-centre='PPV-A'][data-product='{PFIZER}']")
+    row = page.locator(f"#allocation-list li[data-centre='PPV-A'][data-product='{PFIZER}']")
     row.locator("button[type=submit]").click()
     assert page.wait_for_selector("#allocation-result").get_attribute("data-offered") == "1"
     office.close()

@@ -1,5 +1,5 @@
 """Screenshots of each staff role's main screen at 390 px and 1280 px into ``docs/screens/``,
-and of the page that corrects a dose.
+and of the pages that correct a dose and allocate appointments.
 
 Not part of the suite (the file name is not ``test_*``); run it on demand:
 ``.venv/bin/pytest -n 1 tests/staff/screens.py -k sqlite``."""
@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from sihat.staff.models import StaffAccount
-from sihat.vaccination import doses
+from sihat.vaccination import centres, doses
 from tests.staff.portal import ROLES, build_portal, login
 from tests.vaccination.conftest import PFIZER, an_hour_ago, moved, recipient  # noqa: F401
 
@@ -55,3 +55,8 @@ def test_screens(page, live, moved, settings, tmp_path) -> None:
     page.context.clear_cookies()
     login(page, world.staff["vaccinator_a"], lang="en")
     _shoot(page, f"/ppv/PPV-A/doses/{dose_id}/correct", "correction")
+    with live.database.unit_of_work() as s:
+        centres.set_capacity(s, s.get(StaffAccount, world.account("admin").id), "PPV-A", PFIZER, 40)
+    page.context.clear_cookies()
+    login(page, world.staff["admin"], lang="en")
+    _shoot(page, "/staff/appointments/allocate", "allocation")

@@ -55,15 +55,15 @@ def test_an_administrator_offers_a_days_free_places(page, live, browser) -> None
 
     login(page, world.staff["admin"], lang="en")
     page.click("#staff-nav a[href='/staff/appointments/allocate']")
-    row = page.locator(f"#allocation-table tr[data-centre='PPV-A'][data-product='{PFIZER}']")
-    assert row.locator("td.free").inner_text() == "2"
+    row = page.locator(f"#allocation-list li[data-centre='PPV-A'][data-product='{PFIZER}']")
+    assert row.locator(".free").inner_text() == "2"
     assert page.input_value("#day") == tomorrow.isoformat()
     assert _problems(page) == []
     row.locator("button[type=submit]").click()
     result = page.wait_for_selector("#allocation-result")
     assert result.get_attribute("data-offered") == "2"
     assert "2 places offered at PPV-A" in result.inner_text()
-    assert row.locator("td.free").inner_text() == "0"
+    assert row.locator(".free").inner_text() == "0"
     assert row.locator("button").count() == 0
     with live.database.unit_of_work() as s:
         offered = s.scalar(
@@ -76,7 +76,7 @@ def test_an_administrator_offers_a_days_free_places(page, live, browser) -> None
     # A day that has passed: the rows are shown, with nothing to press.
     yesterday = clock.today_my() - timedelta(days=1)
     page.goto(f"/staff/appointments/allocate?day={yesterday.isoformat()}")
-    assert page.locator("#allocation-table button").count() == 0
+    assert page.locator("#allocation-list button").count() == 0
 
     desk = browser.new_context(base_url=live.url).new_page()
     login(desk, world.staff["desk_a"], lang="en")
