@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import h3
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
@@ -39,6 +40,11 @@ def _coordinate(raw: str | None, field: str) -> float | None:
         raise Problem("hotspot_outside_malaysia", field=field) from None
 
 
+def km(value: float) -> str:
+    """1.0 -> "1", 0.5 -> "0.5" (a radius for people)."""
+    return f"{value:g}"
+
+
 def _map_context(session: Session, policy: Policy) -> dict[str, Any]:
     day = clock.today_my()
     districts = zones.district_counts(session, day, policy)
@@ -51,6 +57,7 @@ def _map_context(session: Session, policy: Policy) -> dict[str, Any]:
         ),
         "green": sum(1 for d in districts if not d.cases),
         "cells": zones.cells(session, day, policy),
+        "km": km,
         "tiles": settings.map_tiles_url,
         "attribution": settings.map_tiles_attribution,
     }
@@ -73,7 +80,10 @@ def map_page(
         if here[0] is None or here[1] is None:
             raise Problem("hotspot_outside_malaysia", field="lat" if here[0] is None else "lng")
         found = tracker.nearby(session, here[0], here[1], policy)
-    return render(request, "hotspots/map.html", found=found, lat=lat, lng=lng, **context)
+    centre = h3.cell_to_latlng(found.cell) if found else None
+    return render(
+        request, "hotspots/map.html", found=found, lat=lat, lng=lng, here=centre, **context
+    )
 
 
 @router.get("/premises/{premise_id}/hotspot", response_class=HTMLResponse)

@@ -46,6 +46,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "Berapa kes dalam lingkungan {km} km dari satu tempat, dalam {days} hari lalu.",
         "How many cases within {km} km of a place, in the last {days} days.",
     ),
+    "hs.here_label": ("Tempat anda (kawasan 1 km)", "Your place (1 km around)"),
     "hs.lat": ("Latitud", "Latitude"),
     "hs.lng": ("Longitud", "Longitude"),
     "hs.here": ("Guna lokasi saya", "Use my location"),
@@ -77,6 +78,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "hs.level.none": ("Bukan hotspot", "Not a hotspot"),
     "hs.level.SMALL": ("Hotspot kecil", "Small hotspot"),
     "hs.level.LARGE": ("Hotspot besar", "Large hotspot"),
+    "hs.size.SMALL": ("Kecil", "Small"),
+    "hs.size.LARGE": ("Besar", "Large"),
     "hs.rule": (
         "Peraturan: {small} kes berbeza atau lebih dalam {days} hari = hotspot kecil; {large} "
         "atau lebih = hotspot besar.",

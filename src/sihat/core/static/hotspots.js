@@ -15,10 +15,20 @@
       el.classList.add("plain");
     }
     map.fitBounds(MALAYSIA);
+    var here = null;
+    if (el.dataset.here) {
+      var at = el.dataset.here.split(",").map(Number);
+      here = L.circle(at, {
+        radius: Number(el.dataset.radius), color: "#1556a8", weight: 2, fillOpacity: 0.08
+      }).addTo(map);
+      here.bindTooltip(el.dataset.hereLabel);
+      map.fitBounds(here.getBounds().pad(2));
+    }
     fetch(el.dataset.zones, { headers: { Accept: "application/json" } })
       .then(function (r) { return r.ok ? r.json() : null; })
       .then(function (zones) {
-        if (!zones || !zones.cells.features.length) return;
+        if (!zones || !zones.cells.features.length) { el.dataset.drawn = "0"; return; }
+        var labels = zones.cells.features.length <= 30;
         var layer = L.geoJSON(zones.cells, {
           style: function (f) {
             var c = COLOURS[f.properties.colour] || "#5a6068";
@@ -26,10 +36,12 @@
           },
           onEachFeature: function (f, shape) {
             var n = f.properties.cases === null ? el.dataset.fewer : String(f.properties.cases);
-            shape.bindTooltip(el.dataset.cases + ": " + n);
+            shape.bindTooltip(labels ? n : el.dataset.cases + ": " + n, labels ? {
+              permanent: true, direction: "center", className: "cell-label"
+            } : {});
           }
         }).addTo(map);
-        map.fitBounds(layer.getBounds(), { maxZoom: 12, padding: [20, 20] });
+        if (!here) map.fitBounds(layer.getBounds(), { maxZoom: 12, padding: [20, 20] });
         el.dataset.drawn = String(zones.cells.features.length);
       });
   }
