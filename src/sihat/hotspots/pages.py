@@ -111,6 +111,7 @@ def premise_page(
 
 
 @router.get("/staff/hotspots", response_class=HTMLResponse)
+@page("hotspots/staff.html", hotspots=[])
 def staff_page(
     request: Request, session: Session = DB, staff: StaffAccount = gate(HOTSPOTS)
 ) -> Response:
