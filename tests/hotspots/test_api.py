@@ -51,3 +51,15 @@ def test_documented_in_openapi(client) -> None:
     tracker = paths["/api/v1/hotspots/tracker"]["get"]
     assert "application/problem+json" in tracker["responses"]["422"]["content"]
     assert "/api/v1/hotspots/zones" in paths
+
+
+def test_the_map_page_refuses_a_place_it_cannot_read(client) -> None:
+    for query, code in (
+        ({"lat": "abc", "lng": "101.7"}, "invalid_input"),
+        ({"lat": "3.1"}, "invalid_input"),
+        ({"lat": "3.1", "lng": "-0.1"}, "hotspot_outside_malaysia"),
+    ):
+        got = client.get("/hotspots", params=query)
+        assert got.status_code == 422 and got.headers["content-type"].startswith("text/html")
+        assert f'data-code="{code}"' in got.text
+    assert client.get("/hotspots", params={"lat": "3,139", "lng": "101,687"}).status_code == 200

@@ -114,3 +114,16 @@ def test_trace_malaysia_gets_the_hide_columns(session, world, tmp_path: Path) ->
         "1",
         "1",
     )
+
+
+def test_a_policy_file_with_thresholds_out_of_order_is_refused() -> None:
+    from sihat.hotspots.policy import parse
+
+    text = (
+        'version = "x"\n[premises]\nwindow_days = 7\nsmall_min_cases = 5\nlarge_min_cases = 2\n'
+        "[zones]\nwindow_days = 14\nh3_resolution = 7\nred = 41\norange = 21\nyellow = 1\n"
+        "[tracker]\nradius_km = 1.0\nwindow_days = 14\nh3_resolution = 8\nk = 5\n"
+    )
+    with pytest.raises(ValueError, match="out of order"):
+        parse(text)
+    assert parse(text.replace("= 5\nlarge_min_cases = 2", "= 2\nlarge_min_cases = 5")).k == 5

@@ -37,7 +37,7 @@ def _coordinate(raw: str | None, field: str) -> float | None:
     try:
         return float(raw.replace(",", "."))
     except ValueError:
-        raise Problem("hotspot_outside_malaysia", field=field) from None
+        raise Problem("invalid_input", field=field) from None
 
 
 def km(value: float) -> str:
@@ -78,7 +78,7 @@ def map_page(
     here = (_coordinate(lat, "lat"), _coordinate(lng, "lng"))
     if here[0] is not None or here[1] is not None:
         if here[0] is None or here[1] is None:
-            raise Problem("hotspot_outside_malaysia", field="lat" if here[0] is None else "lng")
+            raise Problem("invalid_input", field="lat" if here[0] is None else "lng")
         found = tracker.nearby(session, here[0], here[1], policy)
     centre = h3.cell_to_latlng(found.cell) if found else None
     return render(
