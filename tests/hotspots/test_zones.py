@@ -88,3 +88,20 @@ def test_public_cells_hide_counts_below_k(session, world) -> None:
     res = load().zone_resolution
     assert shown[h3.latlng_to_cell(3.139, 101.687, res)] == (k, "yellow")
     assert shown[h3.latlng_to_cell(5.414, 100.329, res)] == (None, "yellow")
+
+
+def test_a_district_turns_red_at_forty_one_cases(session, world) -> None:
+    from sihat.identity.models import Account
+    from sihat.public import cards
+
+    for _ in range(40):
+        case(session, world.people[0])
+    today = clock.today_my()
+    me = session.get(Account, world.owner.id)
+    petaling = [d for d in zones.district_counts(session, today) if d.district == "Petaling"]
+    assert [(d.cases, d.colour) for d in petaling] == [(40, "orange")]
+    assert cards.home(session, me).red_districts == 0
+    case(session, world.people[0])
+    petaling = [d for d in zones.district_counts(session, today) if d.district == "Petaling"]
+    assert [(d.cases, d.colour) for d in petaling] == [(41, "red")]
+    assert cards.home(session, me).red_districts == 1  # the citizen's hotspots card
