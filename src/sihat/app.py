@@ -107,6 +107,8 @@ def _include_routers(app: App) -> None:
     from sihat.exports import pages as exports_pages
     from sihat.governance import api as governance_api
     from sihat.governance import pages as governance_pages
+    from sihat.hotspots import api as hotspots_api
+    from sihat.hotspots import pages as hotspots_pages
     from sihat.identity import api as identity_api
     from sihat.identity import api_recovery as identity_recovery_api
     from sihat.identity import inbox as identity_inbox
@@ -145,6 +147,7 @@ def _include_routers(app: App) -> None:
         risk_api.router,
         orders_api.router,
         bluetrace_api.router,
+        hotspots_api.router,
         staff_api.router,
         governance_api.router,
         exports_api.router,
@@ -170,6 +173,7 @@ def _include_routers(app: App) -> None:
         risk_pages.router,
         orders_pages.router,
         bluetrace_pages.router,
+        hotspots_pages.router,
         staff_pages.router,
         governance_pages.router,
         audit_pages.router,

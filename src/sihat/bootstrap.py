@@ -39,6 +39,8 @@ from sihat.demo import codes as demo_codes
 from sihat.exports import codes as exports_codes
 from sihat.governance import codes as governance_codes
 from sihat.governance import jobs as governance_jobs
+from sihat.hotspots import codes as hotspots_codes
+from sihat.hotspots import premises as hotspot_premises
 from sihat.identity import codes as identity_codes
 from sihat.identity import deps as identity_deps
 from sihat.identity import recovery as identity_recovery
@@ -52,6 +54,7 @@ from sihat.risk import door as risk_door
 from sihat.risk import immunity as risk_immunity
 from sihat.risk import jobs as risk_jobs
 from sihat.risk import listeners as risk_listeners
+from sihat.risk import report as risk_report
 from sihat.security import codes as security_codes
 from sihat.security import hooks as security_hooks
 from sihat.security import service as security_service
@@ -79,6 +82,7 @@ CODE_TABLES: dict[str, dict[str, tuple[int, str, str]]] = {
     "certificates": certificates_codes.CODES,
     "orders": orders_codes.CODES,
     "bluetrace": bluetrace_codes.CODES,
+    "hotspots": hotspots_codes.CODES,
     "audit": audit_codes.CODES,
     "audit_live": audit_live_codes.CODES,
     "demo": demo_codes.CODES,
@@ -103,6 +107,7 @@ TEMPLATE_PACKAGES: tuple[str, ...] = (
     "sihat.certificates",
     "sihat.orders",
     "sihat.bluetrace",
+    "sihat.hotspots",
     "sihat.audit",
     "sihat.audit_live",
 )
@@ -130,6 +135,7 @@ def boot() -> None:
         door.register_provider(vaccination_door.door_status)
         door.register_provider(risk_door.door_status)  # after vaccination: red wins
         risk_immunity.install(vaccination_door.fully_vaccinated)
+        risk_report.count_hotspots_with(hotspot_premises.daily_counts)
         alerts.deliver_refusals_to(security_service.deliver_refusal)
         # Refused account recoveries and phone changes are takeover attempts to watch.
         security_service.register_kinds(

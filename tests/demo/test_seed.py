@@ -22,6 +22,7 @@ from sihat.core import clock
 from sihat.demo import logins, personas
 from sihat.demo import seed as demo
 from sihat.demo.vaccination import PFIZER
+from sihat.hotspots import zones
 from sihat.risk import service as risk
 from sihat.staff.models import StaffAccount
 from sihat.vaccination import doses, stock
@@ -98,6 +99,8 @@ def test_the_demo_works_on_any_date(
         traced = contacts.trace_recent(db)
         assert traced.cases == 1 and traced.casual == result.casual_contacts
         assert traced.exposures.created == 0  # recorded when the case was confirmed
+        # The case is on the hotspot map: its premise has coordinates.
+        assert list(zones.cell_counts(session, clock.today_my()).values()) == [1]
 
         printed = logins.text(session, "http://127.0.0.1:8000")
         for citizen in personas.CITIZENS:

@@ -38,9 +38,9 @@ def test_trace_rows_count_distinct_people_notified_each_day(session, tmp_path: P
     got = rows(path)
     assert got[0] == rows(MOH)[0] == ["date", "casual_contacts", "hide_large", "hide_small"]
     assert got[1:] == [
-        ["2026-11-02", "2", "", ""],
-        ["2026-11-03", "0", "", ""],
-        ["2026-11-04", "1", "", ""],
+        ["2026-11-02", "2", "0", "0"],  # C-1..C-3 are no confirmed cases: no hotspots
+        ["2026-11-03", "0", "0", "0"],
+        ["2026-11-04", "1", "0", "0"],
     ]
 
 

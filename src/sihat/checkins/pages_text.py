@@ -78,6 +78,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "pr.day": ("Tarikh", "Date"),
     "pr.checkins": ("Daftar masuk", "Check-ins"),
     "pr.open": ("Masih di premis", "Still inside"),
+    "pr.hotspot": ("Status hotspot dan panduan", "Hotspot status and guidance"),
     "pr.counts_note": (
         "Anda hanya melihat jumlah, bukan siapa yang datang.",
         "You see numbers only, never who came.",

@@ -69,6 +69,10 @@ class Settings(BaseSettings):
     notify_batch: int = 200  # messages claimed at once by one worker
     notify_every_seconds: float = 2.0  # the delivery worker's tick beside the server
     notify_quiet_hours: tuple[int, int] = (22, 7)  # Malaysia time: non-urgent notices wait
+    # The hotspot map's tiles, e.g. "/tiles/{z}/{x}/{y}.png": same origin (the CSP's img-src is
+    # 'self'), served by a tile server behind the same proxy. Empty: zones on a plain ground.
+    map_tiles_url: str = ""
+    map_tiles_attribution: str = ""
     otp_ttl_seconds: int = 300
     otp_max_attempts: int = 5
     otp_per_phone_per_hour: int = 5

@@ -28,14 +28,26 @@ from sihat.demo.timeline import Timeline
 from sihat.identity import accounts
 from sihat.identity.models import Account
 
-PREMISES = (  # name, category, address, weight (how busy)
-    ("Restoran Nasi Kandar Pelita Seksyen 14", "FOOD", "Jalan 14/20, Seksyen 14", 5.0),
-    ("Pasar Raya Segar Mart", "RETAIL", "Jalan SS 2/24, SS 2", 6.0),
-    ("Masjid Al-Falah", "WORSHIP", "Jalan Sultan, Seksyen 5", 2.0),
-    ("Klinik Kesihatan Seksyen 7", "HEALTH", "Jalan Pelajar, Seksyen 7", 1.5),
-    ("Stesen MRT Taman Tun Dr Ismail", "TRANSPORT", "Jalan Tun Mohd Fuad", 4.0),
-    ("Pejabat Tanah dan Daerah Petaling", "GOVERNMENT", "Jalan Sultan Sulaiman", 1.0),
-)
+PREMISES = (  # name, category, address, weight (how busy), (lat, lng) approximately
+    (
+        "Restoran Nasi Kandar Pelita Seksyen 14",
+        "FOOD",
+        "Jalan 14/20, Seksyen 14",
+        5.0,
+        (3.1107, 101.6366),
+    ),
+    ("Pasar Raya Segar Mart", "RETAIL", "Jalan SS 2/24, SS 2", 6.0, (3.1181, 101.6229)),
+    ("Masjid Al-Falah", "WORSHIP", "Jalan Sultan, Seksyen 5", 2.0, (3.0995, 101.6441)),
+    ("Klinik Kesihatan Seksyen 7", "HEALTH", "Jalan Pelajar, Seksyen 7", 1.5, (3.1192, 101.6475)),
+    ("Stesen MRT Taman Tun Dr Ismail", "TRANSPORT", "Jalan Tun Mohd Fuad", 4.0, (3.1366, 101.6306)),
+    (
+        "Pejabat Tanah dan Daerah Petaling",
+        "GOVERNMENT",
+        "Jalan Sultan Sulaiman",
+        1.0,
+        (3.0731, 101.5185),
+    ),
+)  # the coordinates place the demo's case on the hotspot map (/hotspots)
 PHONES = 150  # account holders who check in during the two days
 PER_DAY = 400  # check-ins on a whole day (shaped by the half-hours of the busiest day)
 CROWD = 10  # others at the restaurant when the guardian and dependent have lunch there
@@ -69,8 +81,10 @@ def _register(session: Session, plan: Timeline) -> list[tuple[Premise, float]]:
     owner = personas.accounts(session)["meiling"]
     made = []
     with clock.frozen(plan.at(plan.today - timedelta(days=60), 11)):
-        for name, category, address, weight in PREMISES:
-            data = premises.PremiseInput(name, category, address, "Selangor", "Petaling")
+        for name, category, address, weight, (lat, lng) in PREMISES:
+            data = premises.PremiseInput(
+                name, category, address, "Selangor", "Petaling", latitude=lat, longitude=lng
+            )
             made.append((premises.register_premise(session, owner, data), weight))
     return made
 

@@ -10,6 +10,8 @@ from sqlalchemy.orm import Session
 from sihat.certificates import access as certificate_access
 from sihat.certificates.api import verification
 from sihat.checkins import visits
+from sihat.core import clock
+from sihat.hotspots import zones
 from sihat.identity import access
 from sihat.identity.models import Account
 from sihat.notifications import service as notifications
@@ -43,6 +45,7 @@ class Home:
     appointments_to_accept: int
     last_visits: list[visits.MyVisit]
     inbox_unread: int
+    red_districts: int  # districts in the red zone today (the hotspots card)
 
 
 def home(session: Session, account: Account) -> Home:
@@ -75,5 +78,8 @@ def home(session: Session, account: Account) -> Home:
         last_visits=visits.visits_of(session, account)[:3],
         inbox_unread=sum(
             1 for m in notifications.inbox(session, account.phone) if m.read_at is None
+        ),
+        red_districts=sum(
+            1 for d in zones.district_counts(session, clock.today_my()) if d.colour == "red"
         ),
     )

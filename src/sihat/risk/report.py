@@ -2,9 +2,11 @@
 ``date,casual_contacts,hide_large,hide_small``.
 
 ``casual_contacts`` on a date: the distinct people whose casual-contact exposure was recorded
-(and so notified) that Malaysia day. ``hide_large`` / ``hide_small`` count HIDE premises
-predicted at risk; they stay empty until hotspots exist, as in MoH's file before HIDE began.
-Every date from the first to the last recorded exposure has a row (0 on a quiet day).
+(and so notified) that Malaysia day. ``hide_large`` / ``hide_small`` count the day's large and
+small hotspot premises (HIDE), given by the hotspots domain above this one through
+:func:`count_hotspots_with` (wired in ``sihat.bootstrap``); without it they stay empty, as in
+MoH's file before HIDE began. Every date from the first to the last recorded exposure has a row
+(0 on a quiet day).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Protocol
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -20,6 +23,20 @@ from sihat.core import clock, csvsafe
 from sihat.risk.models import Exposure
 
 COLUMNS = ("date", "casual_contacts", "hide_large", "hide_small")
+
+
+class HotspotCounts(Protocol):
+    def __call__(self, session: Session, first: date, last: date) -> dict[date, tuple[int, int]]:
+        """(large, small) hotspot premises on each day from ``first`` to ``last``."""
+        ...
+
+
+_hotspots: list[HotspotCounts] = []
+
+
+def count_hotspots_with(counts: HotspotCounts) -> None:
+    """Where the ``hide_*`` columns come from (one source; set again, it replaces)."""
+    _hotspots[:] = [counts]
 
 
 def daily_casual_contacts(session: Session) -> dict[date, int]:
@@ -37,9 +54,13 @@ def trace_rows(session: Session, until: date | None = None) -> list[dict[str, ob
     if not counts:
         return []
     day, last = min(counts), until or max(counts)
-    rows = []
+    hide = _hotspots[0](session, day, last) if _hotspots and day <= last else {}
+    rows: list[dict[str, object]] = []
     while day <= last:
-        rows.append({"date": day.isoformat(), "casual_contacts": counts.get(day, 0)})
+        row: dict[str, object] = {"date": day.isoformat(), "casual_contacts": counts.get(day, 0)}
+        if day in hide:
+            row["hide_large"], row["hide_small"] = hide[day]
+        rows.append(row)
         day += timedelta(days=1)
     return rows
 
