@@ -42,6 +42,7 @@ from sihat.notifications.models import (
 from sihat.orders.models import Order, OrderAlert
 from sihat.registration.models import Registration, RegistrationAttempt
 from sihat.risk.models import Exposure, RiskStatus, RiskView
+from sihat.selfassess.models import Assessment, DailyTask, SelfTest
 from sihat.security.models import SecurityEvent, SourceBlock
 from sihat.staff.models import StaffAccount, StaffRole, StaffSession, StaffTotpStep
 from sihat.vaccination.models import (
@@ -72,6 +73,7 @@ __all__ = [
     "Amendment",
     "AppTxMarker",
     "Appointment",
+    "Assessment",
     "ApprovalLimit",
     "Assignment",
     "AuditEvent",
@@ -84,6 +86,7 @@ __all__ = [
     "Certificate",
     "CheckIn",
     "CheckInAggregate",
+    "DailyTask",
     "Dependent",
     "Dose",
     "ExportAlert",
@@ -112,6 +115,7 @@ __all__ = [
     "RiskView",
     "RowChange",
     "SecurityEvent",
+    "SelfTest",
     "SlotBooking",
     "SourceBlock",
     "StaffAccount",
