@@ -42,8 +42,8 @@ from sihat.notifications.models import (
 from sihat.orders.models import Order, OrderAlert
 from sihat.registration.models import Registration, RegistrationAttempt
 from sihat.risk.models import Exposure, RiskStatus, RiskView
-from sihat.selfassess.models import Assessment, DailyTask, SelfTest
 from sihat.security.models import SecurityEvent, SourceBlock
+from sihat.selfassess.models import Assessment, DailyTask, SelfTest
 from sihat.staff.models import StaffAccount, StaffRole, StaffSession, StaffTotpStep
 from sihat.vaccination.models import (
     AdverseEvent,
@@ -73,8 +73,8 @@ __all__ = [
     "Amendment",
     "AppTxMarker",
     "Appointment",
-    "Assessment",
     "ApprovalLimit",
+    "Assessment",
     "Assignment",
     "AuditEvent",
     "AuditRun",

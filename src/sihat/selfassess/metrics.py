@@ -47,7 +47,7 @@ def by_day(
             select(Assessment.day, func.count())
             .where(a_where, Assessment.day.between(first, last))
             .group_by(Assessment.day)
-        ).tuples()
+        ).all()
     )
     completed = dict(
         session.execute(
@@ -56,21 +56,21 @@ def by_day(
                 a_where, Assessment.day.between(first, last), Assessment.completed_at.is_not(None)
             )
             .group_by(Assessment.day)
-        ).tuples()
+        ).all()
     )
     due = dict(
         session.execute(
             select(DailyTask.day, func.count())
             .where(t_where, DailyTask.day.between(first, last))
             .group_by(DailyTask.day)
-        ).tuples()
+        ).all()
     )
     done = dict(
         session.execute(
             select(DailyTask.day, func.count())
             .where(t_where, DailyTask.day.between(first, last), DailyTask.status == "DONE")
             .group_by(DailyTask.day)
-        ).tuples()
+        ).all()
     )
     days = (last - first).days + 1
     out = []
@@ -104,6 +104,6 @@ def self_tests_by_day(session: Session, first: date, last: date) -> dict[date, d
         select(SelfTest.day, SelfTest.result, func.count())
         .where(SelfTest.day.between(first, last))
         .group_by(SelfTest.day, SelfTest.result)
-    ).tuples():
+    ).all():
         out.setdefault(day, {"POSITIVE": 0, "NEGATIVE": 0, "INVALID": 0})[result] = n
     return out

@@ -63,7 +63,9 @@ def create_due(session: Session, day: date | None = None) -> int:
         if try_add(session, task):
             new += 1
     if new:
-        trail.record(session, "selfassess:tasks:created", actor_type="system", day=day, tasks=new)
+        trail.record(
+            session, "selfassess:tasks:created", actor_type="system", day=day.isoformat(), tasks=new
+        )
     return new
 
 
@@ -159,7 +161,7 @@ def officer_tasks(
             .where(area, DailyTask.status == status, DailyTask.day >= since)
             .order_by(DailyTask.day.desc(), Person.full_name)
             .limit(500)
-        ).tuples()
+        ).all()
     ]
 
 
