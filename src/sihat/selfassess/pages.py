@@ -144,7 +144,14 @@ def answer(
     caller: Caller = Depends(current_caller),
 ) -> Response:
     row = service.get(session, caller.account, assessment_id)
-    refusal_context(request, lambda: _question(session, caller.account, row, number))
+    refusal_context(  # shown again as the person left it
+        request,
+        lambda: {
+            **_question(session, caller.account, row, number),
+            "chosen": answer,
+            "given": answer[0] if answer else None,
+        },
+    )
     at = service.step(row, number)
     if at.question is None:
         raise Problem("not_found")
