@@ -134,6 +134,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "sao.due": ("Tugasan perlu", "Tasks due"),
     "sao.done": ("Tugasan selesai", "Tasks done"),
     "sao.rate": ("Kadar selesai", "Completion"),
+    "sao.tasks_col": ("Tugasan: perlu / selesai", "Tasks: due / done"),
+    "sao.assess_col": ("Penilaian: mula / hantar", "Assessments: started / sent"),
     "sao.missed": ("Tugasan terlepas (14 hari)", "Missed tasks (14 days)"),
     "sao.missed_help": (
         "Individu dalam pemantauan atau kontak yang tidak melengkapkan penilaian harian. "
