@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from sihat.cases import access as case_access
 from sihat.core import clock, i18n
-from sihat.core.web import DB, render
+from sihat.core.web import DB, page, render
 from sihat.identity import documents
 from sihat.risk.statuses import STATUSES
 from sihat.selfassess import metrics, tasks, words
@@ -35,6 +35,7 @@ COMPLETION = nav.link("/staff/selfassess", "sao.title", allowed, order=22)
 
 
 @router.get("/staff/selfassess", response_class=HTMLResponse)
+@page("selfassess/officer.html", figures=[], missed=[], tests=[], officer=False, top=1)
 def completion(
     request: Request, session: Session = DB, staff: StaffAccount = gate(COMPLETION)
 ) -> Response:
