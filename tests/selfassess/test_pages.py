@@ -176,6 +176,13 @@ def test_officers_see_missed_tasks_of_their_district(page, live, browser, backen
         names = (here.kid.full_name, there.person.full_name)
     assert tasks.run(live.database)["missed"] == 2
     staff_login(page, crew["health_petaling"])
+    page.goto("/staff?lang=en")  # the dashboard's panel: the district's last 7 days
+    panel = page.locator("#panel-selfassess")
+    assert panel.locator("#panel-rate").inner_text() == "0.0%"
+    assert "(0 / 1)" in panel.inner_text()
+    look(page, "dashboard")
+    panel.locator("a[href='/staff/selfassess']").click()
+    page.wait_for_url("**/staff/selfassess")
     page.goto("/staff/selfassess?lang=en")
     missed = page.locator("#missed").inner_text()
     assert names[0] in missed and names[1] not in missed
@@ -193,6 +200,7 @@ def test_officers_see_missed_tasks_of_their_district(page, live, browser, backen
     auditor = browser.new_context(base_url=live.url)
     audit_page = auditor.new_page()
     staff_login(audit_page, crew["auditor"])
+    assert "(0 / 2)" in audit_page.locator("#panel-selfassess").inner_text()  # national
     audit_page.goto("/staff/selfassess?lang=en")
     assert audit_page.locator("#missed").count() == 0
     assert (

@@ -134,6 +134,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "sao.due": ("Tugasan perlu", "Tasks due"),
     "sao.done": ("Tugasan selesai", "Tasks done"),
     "sao.rate": ("Kadar selesai", "Completion"),
+    "sao.panel_rate": ("Tugasan harian selesai, 7 hari", "Daily tasks done, 7 days"),
+    "sao.panel_chart": (
+        "Carta: tugasan perlu (kelabu) dan selesai (hijau) sehari",
+        "Chart: tasks due (grey) and done (green) per day",
+    ),
+    "sao.panel_open": ("Butiran dan tugasan terlepas", "Details and missed tasks"),
     "sao.tasks_col": ("Tugasan: perlu / selesai", "Tasks: due / done"),
     "sao.assess_col": ("Penilaian: mula / hantar", "Assessments: started / sent"),
     "sao.missed": ("Tugasan terlepas (14 hari)", "Missed tasks (14 days)"),
