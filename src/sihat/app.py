@@ -125,6 +125,8 @@ def _include_routers(app: App) -> None:
     from sihat.risk import pages as risk_pages
     from sihat.security import api as security_api
     from sihat.security import pages as security_pages
+    from sihat.selfassess import pages as selfassess_pages
+    from sihat.selfassess import pages_staff as selfassess_staff_pages
     from sihat.staff import api as staff_api
     from sihat.staff import pages as staff_pages
     from sihat.vaccination import api as vaccination_api
@@ -174,6 +176,8 @@ def _include_routers(app: App) -> None:
         orders_pages.router,
         bluetrace_pages.router,
         hotspots_pages.router,
+        selfassess_pages.router,
+        selfassess_staff_pages.router,
         staff_pages.router,
         governance_pages.router,
         audit_pages.router,

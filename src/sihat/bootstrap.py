@@ -58,6 +58,8 @@ from sihat.risk import report as risk_report
 from sihat.security import codes as security_codes
 from sihat.security import hooks as security_hooks
 from sihat.security import service as security_service
+from sihat.selfassess import codes as selfassess_codes
+from sihat.selfassess import tasks as selfassess_tasks
 from sihat.staff import codes as staff_codes
 from sihat.staff import deps as staff_deps
 from sihat.vaccination import codes as vaccination_codes
@@ -83,6 +85,7 @@ CODE_TABLES: dict[str, dict[str, tuple[int, str, str]]] = {
     "orders": orders_codes.CODES,
     "bluetrace": bluetrace_codes.CODES,
     "hotspots": hotspots_codes.CODES,
+    "selfassess": selfassess_codes.CODES,
     "audit": audit_codes.CODES,
     "audit_live": audit_live_codes.CODES,
     "demo": demo_codes.CODES,
@@ -108,6 +111,7 @@ TEMPLATE_PACKAGES: tuple[str, ...] = (
     "sihat.orders",
     "sihat.bluetrace",
     "sihat.hotspots",
+    "sihat.selfassess",
     "sihat.audit",
     "sihat.audit_live",
 )
@@ -159,6 +163,7 @@ def boot() -> None:
         scheduler.register("order-enforcement", orders_jobs.enforce)
         scheduler.register("account-recovery", identity_recovery.complete_due_job)
         scheduler.register("trace-archive-purge", bluetrace_jobs.purge_archives)
+        scheduler.register("selfassess-tasks", selfassess_tasks.run)
         scheduler.register(
             "notify-delivery",
             notify_worker.job,

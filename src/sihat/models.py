@@ -43,6 +43,7 @@ from sihat.orders.models import Order, OrderAlert
 from sihat.registration.models import Registration, RegistrationAttempt
 from sihat.risk.models import Exposure, RiskStatus, RiskView
 from sihat.security.models import SecurityEvent, SourceBlock
+from sihat.selfassess.models import Assessment, DailyTask, SelfTest
 from sihat.staff.models import StaffAccount, StaffRole, StaffSession, StaffTotpStep
 from sihat.vaccination.models import (
     AdverseEvent,
@@ -73,6 +74,7 @@ __all__ = [
     "AppTxMarker",
     "Appointment",
     "ApprovalLimit",
+    "Assessment",
     "Assignment",
     "AuditEvent",
     "AuditRun",
@@ -84,6 +86,7 @@ __all__ = [
     "Certificate",
     "CheckIn",
     "CheckInAggregate",
+    "DailyTask",
     "Dependent",
     "Dose",
     "ExportAlert",
@@ -112,6 +115,7 @@ __all__ = [
     "RiskView",
     "RowChange",
     "SecurityEvent",
+    "SelfTest",
     "SlotBooking",
     "SourceBlock",
     "StaffAccount",

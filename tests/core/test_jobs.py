@@ -28,6 +28,7 @@ def test_a_tick_runs_every_job_and_reports_failures(
         "order-enforcement": "ok",
         "account-recovery": "ok",
         "trace-archive-purge": "ok",
+        "selfassess-tasks": "ok",
         "notify-delivery": "ok",
     }
     assert calls == ["broken"]

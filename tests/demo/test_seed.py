@@ -24,6 +24,7 @@ from sihat.demo import seed as demo
 from sihat.demo.vaccination import PFIZER
 from sihat.hotspots import zones
 from sihat.risk import service as risk
+from sihat.selfassess import tasks as selfassess_tasks
 from sihat.staff.models import StaffAccount
 from sihat.vaccination import doses, stock
 from sihat.vaccination.models import Appointment
@@ -95,6 +96,14 @@ def test_the_demo_works_on_any_date(
             "HOME_SURVEILLANCE_ORDER"
         )
         assert risk.current(session, named["aisyah"].person_id).status == "LOW_RISK"
+        meiling = named["meiling"].person_id
+        assert risk.current(session, meiling).status == "PERSON_UNDER_SURVEILLANCE"
+        assert [t.status for t in selfassess_tasks.tasks_of(session, [meiling])] == [
+            "DUE",
+            "MISSED",
+            "DONE",
+        ]
+        assert result.self_assessments == 7
 
         traced = contacts.trace_recent(db)
         assert traced.cases == 1 and traced.casual == result.casual_contacts

@@ -23,6 +23,8 @@ CITIZEN_PAGES = [
     "/dependents",
     "/checkins/history",
     "/risk",
+    "/selfassess",
+    "/selftest",
     "/me",
     "/register",
     "/premises",

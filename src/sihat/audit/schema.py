@@ -232,6 +232,11 @@ APP_METRICS = FileSpec(
         _c("self_assessment_users_cumulative", "int"),
         _c("myrisk_views", "int"),
         _c("new_cases", "int"),
+        # sihat's additions (optional, after the contract's columns): self-assessment completion
+        _c("self_assessment_started", "int"),
+        _c("self_assessment_completed", "int"),
+        _c("self_assessment_tasks_due", "int"),
+        _c("self_assessment_tasks_done", "int"),
     ),
 )
 

@@ -109,8 +109,9 @@ def app_metrics(session: Session) -> Iterator[Row]:
     accounts at the end of each day, MyRisk status views that day and cases confirmed that
     day (Malaysia dates), and accounts that ever enabled MySJ Trace by the end of each day
     (``trace_users_cumulative``: an account's first device registration; revoking a device
-    does not un-count it). Self-assessment is not part of sihat yet, so that column stays
-    empty (the audit reports it as not measured)."""
+    does not un-count it), accounts that ever completed a self-assessment (their own or a
+    dependent's) by the end of each day, and that day's self-assessments started and completed
+    and daily tasks due and done (``selfassess.metrics``)."""
     from sihat.bluetrace.devices import first_enabled_days
     from sihat.cases.models import Case
     from sihat.checkins.report import report_days
@@ -118,6 +119,7 @@ def app_metrics(session: Session) -> Iterator[Row]:
     from sihat.core import clock
     from sihat.identity.models import Account
     from sihat.risk.models import RiskView
+    from sihat.selfassess import metrics as selfassess
 
     days = report_days(session)
     created = sorted(clock.malaysia_date(at) for at in session.scalars(select(Account.created_at)))
@@ -127,12 +129,17 @@ def app_metrics(session: Session) -> Iterator[Row]:
         day = clock.malaysia_date(at)  # type: ignore[arg-type]  # filtered to not None
         confirmed[day] = confirmed.get(day, 0) + 1
     enabled = first_enabled_days(session)
-    index = tracing = 0
+    assessed = selfassess.first_completions(session)
+    completion = {d.day: d for d in selfassess.by_day(session, days[0], days[-1])} if days else {}
+    index = tracing = users = 0
     for day in days:
         while index < len(created) and created[index] <= day:
             index += 1
         while tracing < len(enabled) and enabled[tracing] <= day:
             tracing += 1
+        while users < len(assessed) and assessed[users] <= day:
+            users += 1
+        figures = completion.get(day)
         yield {
             "date": day,
             "checkins": figures_for(session, day).national[0],
@@ -140,4 +147,9 @@ def app_metrics(session: Session) -> Iterator[Row]:
             "trace_users_cumulative": tracing,
             "myrisk_views": views.get(day, 0),
             "new_cases": confirmed.get(day, 0),
+            "self_assessment_users_cumulative": users,
+            "self_assessment_started": figures.started if figures else 0,
+            "self_assessment_completed": figures.completed if figures else 0,
+            "self_assessment_tasks_due": figures.tasks_due if figures else 0,
+            "self_assessment_tasks_done": figures.tasks_done if figures else 0,
         }

@@ -5,8 +5,10 @@ door, and a case outside the officer's area is ``not_found`` (as if it did not e
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import ColumnElement, and_, false, or_, select, true
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from sihat.cases.models import Case, CaseRetraction
 from sihat.core.errors import Problem
@@ -43,6 +45,14 @@ def covers(staff: StaffAccount, state: str, district: str) -> bool:
 
 def area(staff: StaffAccount) -> ColumnElement[bool]:
     """A filter on :class:`Case` for the cases this officer may see."""
+    return area_of(staff, Case.state, Case.district)
+
+
+def area_of(
+    staff: StaffAccount, state: InstrumentedAttribute[Any], district: InstrumentedAttribute[Any]
+) -> ColumnElement[bool]:
+    """A filter on any table's ``state``/``district`` columns for the officer's area (national:
+    everything; none: nothing)."""
     if staff_service.has_role(staff, ROLE):
         return true()
     parts: list[ColumnElement[bool]] = []
@@ -50,10 +60,10 @@ def area(staff: StaffAccount) -> ColumnElement[bool]:
         if r.role != ROLE or not staff_service.has_role(staff, ROLE, r.scope_type, r.scope_code):
             continue
         if r.scope_type == "STATE":
-            parts.append(Case.state == r.scope_code)
+            parts.append(state == r.scope_code)
         elif r.scope_type == "DISTRICT" and r.scope_code and "/" in r.scope_code:
-            state, district = r.scope_code.split("/", 1)
-            parts.append(and_(Case.state == state, Case.district == district))
+            in_state, in_district = r.scope_code.split("/", 1)
+            parts.append(and_(state == in_state, district == in_district))
     return or_(*parts) if parts else false()
 
 

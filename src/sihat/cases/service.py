@@ -126,12 +126,21 @@ def _next_case_no(session: Session, year: int) -> str:
 
 
 def record_result(
-    session: Session, staff: StaffAccount | None, result: LabResult, *, channel: str
+    session: Session,
+    staff: StaffAccount | None,
+    result: LabResult,
+    *,
+    channel: str,
+    auto_confirm: bool | None = None,
+    actor_type: str = "cli",
+    actor_id: str | None = None,
 ) -> Recorded:
     """A case from one positive result. The same specimen again is a duplicate: nothing is
     written and the existing case is returned; the same specimen with another person or
     other details is ``case_specimen_conflict``. ``staff`` is ``None`` for the command line
-    (its operator has the database); an officer records only in their own area."""
+    (its operator has the database) and for a person's own self-test (``actor_type``
+    ``account``); an officer records only in their own area. ``auto_confirm`` overrides the
+    policy of :data:`AUTO_CONFIRM` (the self-test policy file decides for self-tests)."""
     _check(result)
     if staff is not None:
         access.require_officer(staff)
@@ -152,7 +161,8 @@ def record_result(
             raise Problem("case_specimen_conflict", field="specimen_id")
         return Recorded(existing, False)
     now = clock.now()
-    status = "CONFIRMED" if result.source in AUTO_CONFIRM else "PROVISIONAL"
+    confirmed = result.source in AUTO_CONFIRM if auto_confirm is None else auto_confirm
+    status = "CONFIRMED" if confirmed else "PROVISIONAL"
     year = clock.malaysia_date(now).year
     for _attempt in range(5):
         case = Case(
@@ -185,8 +195,8 @@ def record_result(
     trail.record(
         session,
         "cases:case:recorded",
-        actor_type="staff" if staff else "cli",
-        actor_id=staff.id if staff else None,
+        actor_type="staff" if staff else actor_type,
+        actor_id=staff.id if staff else actor_id,
         target_type="case",
         target_id=case.id,
         case_no=case.case_no,

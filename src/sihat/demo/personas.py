@@ -101,8 +101,10 @@ CITIZENS: tuple[Citizen, ...] = (
         290,
         3,
         False,
-        "pemilik premis: enam premis, poster kod QR, kiraan daftar masuk hari ini dan semalam",
-        "premise owner: six premises, QR posters, today's and yesterday's check-in counts",
+        "pemilik premis: enam premis, poster kod QR, kiraan daftar masuk; dalam pemantauan: "
+        "penilaian kendiri harian hari ini",
+        "premise owner: six premises, QR posters, check-in counts; under surveillance: "
+        "today's daily self-assessment",
     ),
     Citizen(
         "farid",
@@ -155,9 +157,9 @@ STAFF_TRY: dict[str, tuple[str, str]] = {
     ),
     "health": (
         "kes hari ini: satu disahkan dengan kontak kasual, dua menunggu pengesahan; "
-        "perintah pengawasan di rumah",
+        "perintah pengawasan di rumah; penilaian kendiri yang terlepas",
         "today's cases: one confirmed with casual contacts, two awaiting confirmation; "
-        "home surveillance orders",
+        "home surveillance orders; missed self-assessments",
     ),
     "auditor": ("menjalankan audit ke atas pangkalan data ini", "run the audit on this database"),
     "security": ("percubaan pencerobohan dan sumber yang disekat", "intrusion attempts, blocks"),

@@ -20,7 +20,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from sihat.core import clock
-from sihat.demo import checkins, health, keys, personas, vaccination
+from sihat.demo import checkins, health, keys, personas, selfassess, vaccination
 from sihat.demo.personas import DEMO_PASSWORD
 from sihat.demo.population import SyntheticPerson, generate
 from sihat.demo.timeline import CAMPAIGN_DAYS, Timeline
@@ -89,6 +89,7 @@ class SeedResult:
     cases: int = 0
     casual_contacts: int = 0
     orders: int = 0
+    self_assessments: int = 0
 
 
 def seed(
@@ -167,6 +168,7 @@ def seed(
     result.premises, result.checkins = places.premises, places.checkins
     cases = health.seed(session, plan, places, guardians)
     result.cases, result.casual_contacts, result.orders = cases.cases, cases.casual, cases.orders
+    result.self_assessments = selfassess.seed(session)
     result.citizens = [(a.phone, a.mysj_id) for a in personas.accounts(session).values()]
     return result
 

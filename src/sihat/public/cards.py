@@ -17,6 +17,7 @@ from sihat.identity.models import Account
 from sihat.notifications import service as notifications
 from sihat.risk import service as risk
 from sihat.risk.schemas import RiskOut
+from sihat.selfassess import tasks as selfassess_tasks
 from sihat.vaccination import door
 from sihat.vaccination.appointment_pages import appointment_rows
 
@@ -46,6 +47,7 @@ class Home:
     last_visits: list[visits.MyVisit]
     inbox_unread: int
     red_districts: int  # districts in the red zone today (the hotspots card)
+    tasks_today: int  # daily self-assessments still to do today (self and dependents)
 
 
 def home(session: Session, account: Account) -> Home:
@@ -68,6 +70,8 @@ def home(session: Session, account: Account) -> Home:
     held = certificate_access.held_by(session, account)
     not_valid = sum(1 for h in held if not verification(session, h.certificate.code).get("valid"))
     open_rows = [r for r in appointment_rows(session, account) if r["open"]]
+    today = clock.today_my()
+    due = selfassess_tasks.tasks_of(session, list(people), days=1)
     return Home(
         people=cards,
         certificates=len(held),
@@ -76,10 +80,9 @@ def home(session: Session, account: Account) -> Home:
         next_appointment=open_rows[0] if open_rows else None,
         appointments_to_accept=sum(1 for r in open_rows if r["a"].status == "OFFERED"),
         last_visits=visits.visits_of(session, account)[:3],
+        tasks_today=sum(1 for task in due if task.day == today and task.status == "DUE"),
         inbox_unread=sum(
             1 for m in notifications.inbox(session, account.phone) if m.read_at is None
         ),
-        red_districts=sum(
-            1 for d in zones.district_counts(session, clock.today_my()) if d.colour == "red"
-        ),
+        red_districts=sum(1 for d in zones.district_counts(session, today) if d.colour == "red"),
     )

@@ -23,7 +23,7 @@ from sihat.core.web import (
     set_cookie,
     settings_of,
 )
-from sihat.staff import nav, service, sessions
+from sihat.staff import dashboard, nav, service, sessions
 from sihat.staff.api import guarded_login
 from sihat.staff.deps import COOKIE, LOGIN, gate
 from sihat.staff.models import StaffAccount
@@ -103,10 +103,15 @@ def logout(request: Request, session: Session = DB) -> Response:
 
 
 @router.get("/staff", response_class=HTMLResponse)
-def home(request: Request, staff: StaffAccount = gate(HOME)) -> Response:
+def home(request: Request, session: Session = DB, staff: StaffAccount = gate(HOME)) -> Response:
     links = [item for item in request.state.staff_nav if item is not HOME]
     return render(
-        request, "staff/home.html", staff=staff, roles=service.active_roles(staff), links=links
+        request,
+        "staff/home.html",
+        staff=staff,
+        roles=service.active_roles(staff),
+        links=links,
+        panels=dashboard.panels_for(session, staff),
     )
 
 
