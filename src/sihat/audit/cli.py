@@ -9,9 +9,16 @@ from __future__ import annotations
 
 import json
 import sys
+from enum import Enum
 from pathlib import Path
 
 import typer
+
+
+class Engine(str, Enum):
+    duckdb = "duckdb"
+    spark = "spark"
+
 
 audit_app = typer.Typer(
     help="Ujian audit ke atas ekstrak / The auditor's tests on an extract.", no_args_is_help=True
@@ -34,6 +41,12 @@ def run(
     probable: bool = typer.Option(True, help="Run probabilistic duplicate matching (Splink)."),
     as_json: bool = typer.Option(False, "--json", help="Print summary.json to stdout."),
     progress: bool = typer.Option(True, help="Progress bars on stderr (terminal only)."),
+    engine: Engine = typer.Option(
+        "duckdb", "--engine", help="duckdb (this process) or spark (same tests, same outputs)."
+    ),
+    spark_master: str | None = typer.Option(
+        None, "--spark-master", help="Spark master URL (default: SIHAT_SPARK_MASTER, local[*])."
+    ),
 ) -> None:
     """Jalankan ujian audit / Run the audit tests on EXTRACT_DIR."""
     from sihat.audit.engine import Parameters, run_audit
@@ -41,7 +54,14 @@ def run(
 
     params = Parameters(threshold_days, bulk_threshold, probable_threshold, probable)
     try:
-        result = run_audit(extract_dir, out, params, show_progress=progress)
+        result = run_audit(
+            extract_dir,
+            out,
+            params,
+            show_progress=progress,
+            engine=engine.value,
+            spark_master=spark_master,
+        )
     except MalformedExtract as exc:
         if as_json:
             print(json.dumps({"error": "malformed_extract", **exc.as_dict()}, ensure_ascii=False))

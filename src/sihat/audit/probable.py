@@ -103,18 +103,11 @@ def _clusters(pairs: list[tuple[str, str, float]]) -> list[list[str]]:
     return sorted(sorted(g) for g in groups.values())
 
 
-def find_probable(
-    con: duckdb.DuckDBPyConnection, threshold: float = 0.9, table: str = "accounts"
-) -> ProbableResult:
-    """Pairs of accounts under different identity keys with match probability >= threshold."""
-    from splink import DuckDBAPI, Linker, SettingsCreator, block_on
+def splink_settings(n: int) -> Any:
+    """The model for ``n`` accounts, the same for every engine (DuckDB here, Spark in ``spark/``)."""
+    from splink import SettingsCreator, block_on
 
-    con.execute(INPUT_SQL.format(table=table))
-    n = int(con.execute("SELECT count(*) FROM probable_input").fetchall()[0][0])
-    if n < 2:
-        con.execute("DROP TABLE probable_input")
-        return ProbableResult(threshold, n)
-    settings = SettingsCreator(
+    return SettingsCreator(
         link_type="dedupe_only",
         unique_id_column_name="unique_id",
         # Prior: one random pair in n is a match (about one duplicate per account at most),
@@ -131,6 +124,20 @@ def find_probable(
         retain_matching_columns=False,
         retain_intermediate_calculation_columns=False,
     )
+
+
+def find_probable(
+    con: duckdb.DuckDBPyConnection, threshold: float = 0.9, table: str = "accounts"
+) -> ProbableResult:
+    """Pairs of accounts under different identity keys with match probability >= threshold."""
+    from splink import DuckDBAPI, Linker
+
+    con.execute(INPUT_SQL.format(table=table))
+    n = int(con.execute("SELECT count(*) FROM probable_input").fetchall()[0][0])
+    if n < 2:
+        con.execute("DROP TABLE probable_input")
+        return ProbableResult(threshold, n)
+    settings = splink_settings(n)
     db_api = DuckDBAPI(con)
     linker = Linker(db_api.register("probable_input"), settings, log_level=None)
     predictions = linker.inference.predict(
