@@ -104,7 +104,7 @@ def _clusters(pairs: list[tuple[str, str, float]]) -> list[list[str]]:
 
 
 def splink_settings(n: int) -> Any:
-    """The model for ``n`` accounts, the same for every engine (DuckDB here, Spark in ``spark/``)."""
+    """The model for ``n`` accounts, for every engine (DuckDB here, Spark in ``spark/``)."""
     from splink import SettingsCreator, block_on
 
     return SettingsCreator(

@@ -153,8 +153,8 @@ def _check(
 
 
 def _load_file(spark: Any, spec: FileSpec, path: Path) -> tuple[int, dict[str, dict[str, Any]]]:
-    from pyspark.errors import PySparkException
     from py4j.protocol import Py4JJavaError
+    from pyspark.errors import PySparkException
 
     try:
         frame, raws = _read(spark, spec, path)
