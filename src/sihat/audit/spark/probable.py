@@ -13,6 +13,7 @@ from typing import Any
 
 import duckdb
 
+from sihat.audit import probable
 from sihat.audit.probable import INPUT_SQL, ProbableResult, _clusters, splink_settings
 from sihat.audit.spark.arrow import to_duckdb
 
@@ -25,6 +26,20 @@ def input_sql(table: str = "accounts") -> str:
     create = sqlglot.parse_one(INPUT_SQL.format(table=table), read="duckdb")
     select = create.expression if isinstance(create, exp.Create) else create
     return str(select.sql(dialect="spark"))
+
+
+def _comparisons_bound(spark: Any, keys: tuple[tuple[str, ...], ...]) -> int:
+    """As ``probable.comparisons_bound``: each key's block sizes, choose two, summed."""
+    total = 0
+    for key in keys:
+        present = " AND ".join(f"{k} IS NOT NULL" for k in key)
+        total += int(
+            spark.sql(
+                f"SELECT coalesce(sum(c * (c - 1) div 2), 0) FROM (SELECT count(*) AS c "
+                f"FROM probable_input WHERE {present} GROUP BY {', '.join(key)})"
+            ).collect()[0][0]
+        )
+    return total
 
 
 def find_probable(
@@ -40,6 +55,10 @@ def find_probable(
         frame.unpersist()
         return ProbableResult(threshold, n)
     frame.createOrReplaceTempView("probable_input")
+    extra = {}
+    keys = getattr(probable, "BLOCKING_KEYS", None)  # the DuckDB engine's since its blocking
+    if keys is not None:  # became keys (branch dupes): the same bound, counted by Spark
+        extra["comparisons_bound"] = _comparisons_bound(spark, keys)
     # "persist" keeps Splink's intermediate tables in the executors' memory and disk: no
     # shared folder is needed on a cluster.
     db_api = SparkAPI(spark_session=spark, break_lineage_method="persist")
@@ -61,4 +80,4 @@ def find_probable(
     linker.table_management.delete_tables_created_by_splink_from_db()
     frame.unpersist()
     pairs = [(str(a), str(b), float(p)) for a, b, p in rows]
-    return ProbableResult(threshold, n, pairs, _clusters(pairs))
+    return ProbableResult(threshold, n, pairs=pairs, clusters=_clusters(pairs), **extra)
