@@ -1,10 +1,10 @@
 """What the audit costs per million input rows on Spark, beside DuckDB, at two extract sizes.
 
-Simulates two extracts (``--scales``), runs ``sihat audit run`` on each with both engines (the
-Spark session started and warmed up by one unmeasured run first, as a cluster's would be),
-and prints per size: input rows, each engine's phases (load, certain tests, probable matching) and seconds
-per million rows; two sizes separate the fixed cost (jobs, planning) from the cost that grows
-with the rows. Prints a table, then one JSON object on the last line.
+Simulates two extracts (``--scales``), runs ``sihat audit run`` on each with both engines
+(the Spark session started and warmed up by one unmeasured run first, as a cluster's would
+be), and prints per size: input rows, each engine's phases (load, certain tests, probable
+matching) and seconds per million rows; two sizes separate the fixed cost (jobs, planning)
+from the cost that grows with the rows. Prints a table, then one JSON object on the last line.
 
     .venv/bin/python bench/audit_spark.py [--scales 0.002 0.008] [--master local[*]]
 """
