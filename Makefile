@@ -11,7 +11,7 @@ PYTEST_WORKERS ?= auto
 # fixed calendar date with the real clock fails the day it is written (core/clock.py).
 DATE_BOMB_DAYS ?= 3653
 
-.PHONY: help install run test test-now lint format services browser screens bench clean
+.PHONY: help install run test test-now lint format services browser java screens bench clean
 
 help: ## List the commands
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | sort | \
@@ -43,12 +43,12 @@ run: $(RUN_STAMP) ## Create the SQLite demo database (once), serve it, print the
 	@SIHAT_ARGON2_PROFILE=fast $(BIN)/sihat demo seed
 	@$(BIN)/sihat serve
 
-test: install services browser ## Run every test on SQLite and PostgreSQL, then again 10 years ahead
+test: install services browser java ## Run every test on SQLite and PostgreSQL, then again 10 years ahead
 	$(BIN)/pytest -n $(PYTEST_WORKERS) -q
 	@echo "== again with the clock $(DATE_BOMB_DAYS) days ahead (date bombs)"
 	SIHAT_CLOCK_OFFSET_DAYS=$(DATE_BOMB_DAYS) $(BIN)/pytest -n $(PYTEST_WORKERS) -q -p no:cacheprovider
 
-test-now: install services browser ## Run every test once, on today's clock only (quicker)
+test-now: install services browser java ## Run every test once, on today's clock only (quicker)
 	$(BIN)/pytest -n $(PYTEST_WORKERS) -q
 
 lint: install ## ruff (lint + format check), mypy, and the architecture's import contracts
@@ -66,6 +66,9 @@ services: ## Start (or install) PostgreSQL and Redis when they are not running
 
 browser: ## Install Debian's chromium for the page tests when it is missing
 	scripts/ensure-chromium.sh
+
+java: ## Install Debian's Java 17 runtime for the Spark engine's tests when java is missing
+	scripts/ensure-java.sh
 
 screens: install browser ## Screenshots of the public app at 390 and 1280 px into docs/screens
 	SIHAT_SCREENS_DIR=$(CURDIR)/docs/screens $(BIN)/pytest -q -n 1 tests/public/test_screens.py

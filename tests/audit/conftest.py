@@ -123,3 +123,20 @@ def cli() -> Callable[..., Any]:
 
 def load_json(path: Path) -> Any:
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def spark() -> Any:
+    """One local Spark session per test worker, small and quiet (the engine reuses it)."""
+    from sihat.audit.spark.session import get_session
+
+    session = get_session(
+        "local[2]",
+        **{
+            "spark.sql.shuffle.partitions": "2",
+            "spark.default.parallelism": "2",
+            "spark.driver.memory": "1g",
+        },
+    )
+    yield session
+    session.stop()

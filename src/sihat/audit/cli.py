@@ -9,9 +9,16 @@ from __future__ import annotations
 
 import json
 import sys
+from enum import StrEnum
 from pathlib import Path
 
 import typer
+
+
+class Engine(StrEnum):
+    duckdb = "duckdb"
+    spark = "spark"
+
 
 audit_app = typer.Typer(
     help="Ujian audit ke atas ekstrak / The auditor's tests on an extract.", no_args_is_help=True
@@ -40,6 +47,12 @@ def run(
     ),
     as_json: bool = typer.Option(False, "--json", help="Print summary.json to stdout."),
     progress: bool = typer.Option(True, help="Progress bars on stderr (terminal only)."),
+    engine: Engine = typer.Option(
+        "duckdb", "--engine", help="duckdb (this process) or spark (same tests, same outputs)."
+    ),
+    spark_master: str | None = typer.Option(
+        None, "--spark-master", help="Spark master URL (default: SIHAT_SPARK_MASTER, local[*])."
+    ),
 ) -> None:
     """Jalankan ujian audit / Run the audit tests on EXTRACT_DIR."""
     from sihat.audit.engine import Parameters, run_audit
@@ -54,6 +67,8 @@ def run(
             show_progress=progress,
             memory_limit=memory_limit,
             temp_dir=temp_dir,
+            engine=engine.value,
+            spark_master=spark_master,
         )
     except MalformedExtract as exc:
         if as_json:

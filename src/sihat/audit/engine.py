@@ -25,7 +25,7 @@ from sihat.audit.loader import LoadResult, load_extract
 from sihat.audit.outputs import compute_outcomes, compute_outputs
 from sihat.audit.parsing import install_macros
 from sihat.audit.summary import AuditSummary
-from sihat.core import clock, csvsafe
+from sihat.core import clock, csvsafe, settings
 
 
 @dataclass
@@ -129,6 +129,33 @@ def _move_into(staging: Path, out_dir: Path) -> None:
         os.replace(source, target)
 
 
+def _run_duckdb(
+    con: duckdb.DuckDBPyConnection,
+    extract_dir: Path,
+    params: Parameters,
+    bars: progress.Bars,
+    timings: dict[str, float],
+) -> tuple[LoadResult, dict[str, Any], list[Finding]]:
+    """Load, the certain tests and the probable duplicates, on DuckDB."""
+    t0 = time.perf_counter()
+    loaded = load_extract(con, extract_dir, on_file=bars.task("Memuat / Loading", 9).advance)
+    timings["load_s"] = time.perf_counter() - t0
+    present = set(loaded.files)
+    t1 = time.perf_counter()
+    findings, tests = run_findings(
+        con, present, params, bars.task("Ujian / Tests", len(SUMMARISERS))
+    )
+    timings["certain_findings_s"] = time.perf_counter() - t1
+    t2 = time.perf_counter()
+    if params.probable and findings["duplicate_accounts"].get("status") != "not run":
+        from sihat.audit.probable import find_probable
+
+        result = find_probable(con, params.probable_threshold)
+        findings["duplicate_accounts"]["probable"] = result.as_dict()
+    timings["probable_s"] = time.perf_counter() - t2
+    return loaded, findings, tests
+
+
 def run_audit(
     extract_dir: Path,
     out_dir: Path,
@@ -137,11 +164,16 @@ def run_audit(
     show_progress: bool = True,
     memory_limit: str = MEMORY_LIMIT,
     temp_dir: Path | None = None,
+    engine: str = "duckdb",
+    spark_master: str | None = None,
 ) -> RunResult:
     """Audit ``extract_dir`` into ``out_dir``. Raises ``MalformedExtract`` on bad input.
 
-    DuckDB spills what exceeds ``memory_limit`` into a fresh folder under ``temp_dir``
-    (default: beside ``out_dir``), removed when the run ends."""
+    ``engine`` is ``duckdb`` (this process) or ``spark`` (``spark_master``, by default the
+    ``SIHAT_SPARK_MASTER`` setting): the same tests, the same summary and exception files.
+    DuckDB (which also summarises the Spark engine's rows) spills what exceeds
+    ``memory_limit`` into a fresh folder under ``temp_dir`` (default: beside ``out_dir``),
+    removed when the run ends."""
     started = clock.now()
     timings: dict[str, float] = {}
     out_dir.parent.mkdir(parents=True, exist_ok=True)
@@ -149,36 +181,33 @@ def run_audit(
     spill = Path(tempfile.mkdtemp(prefix=".sihat-duckdb-", dir=temp_dir or out_dir.parent))
     con = connect(memory_limit, spill)
     try:
-        t0 = time.perf_counter()
         with progress.bars(show_progress) as bars:
-            loaded: LoadResult = load_extract(
-                con, extract_dir, on_file=bars.task("Memuat / Loading", 9).advance
-            )
-            timings["load_s"] = time.perf_counter() - t0
-            present = set(loaded.files)
-            t1 = time.perf_counter()
-            findings, tests = run_findings(
-                con, present, params, bars.task("Ujian / Tests", len(SUMMARISERS))
-            )
-            timings["certain_findings_s"] = time.perf_counter() - t1
-            t2 = time.perf_counter()
-            if params.probable and findings["duplicate_accounts"].get("status") != "not run":
-                from sihat.audit.probable import find_probable
+            if engine == "spark":
+                from sihat.audit.spark.engine import run_on_spark
 
-                result = find_probable(con, params.probable_threshold)
-                findings["duplicate_accounts"]["probable"] = result.as_dict()
-            timings["probable_s"] = time.perf_counter() - t2
+                master = spark_master or settings.get_settings().spark_master
+                ran = run_on_spark(
+                    con, extract_dir, params.as_dict(), bars, timings, master, time.perf_counter
+                )
+                loaded, findings, tests = ran.loaded, ran.findings, ran.tests
+                outputs, outcomes, details = ran.outputs, ran.outcomes, ran.details
+                engine_run = {"engine": "spark", "spark_version": ran.spark_version}
+            else:
+                loaded, findings, tests = _run_duckdb(con, extract_dir, params, bars, timings)
+                present = set(loaded.files)
+                outputs, outcomes = compute_outputs(con, present), compute_outcomes(con, present)
+                from sihat.audit.report_data import report_details
+
+                details = report_details(con, present, findings)
+                engine_run = {"engine": "duckdb"}
         headlines = AuditSummary.from_summary({"findings": findings})
         summary: dict[str, Any] = {
             "findings": findings,
             "headlines": headlines.for_json(),
-            "outputs": compute_outputs(con, present),
-            "outcomes": compute_outcomes(con, present),
+            "outputs": outputs,
+            "outcomes": outcomes,
             "data_quality": loaded.data_quality,
         }
-        from sihat.audit.report_data import report_details
-
-        details = report_details(con, present, findings)
         _write_exceptions(con, findings, staging / "exceptions")
         found = headlines.result == "findings"
         summary["run"] = {
@@ -191,6 +220,7 @@ def run_audit(
             "absent_files": [f"{name}.csv" for name in loaded.absent],
             "sihat_version": version("sihat"),
             "duckdb_version": duckdb.__version__,
+            **engine_run,
             "tests": _test_catalogue(tests, findings),
             "started_at": started.isoformat(),
             "finished_at": clock.now().isoformat(),

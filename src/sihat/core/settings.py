@@ -117,6 +117,8 @@ class Settings(BaseSettings):
     max_dependents: int = 10
     staff_request_ttl_hours: int = 72
     audit_schedule_hours: int = 24  # the live audit's schedule; 0 turns it off
+    # `--engine spark`: where Spark runs (local[*] = every core here; spark://host:7077, yarn)
+    spark_master: str = "local[*]"
     scheduler: bool = False  # run sihat.jobs beside the server (`sihat serve` turns it on)
     priority_policy: str = "priority-2021.toml"
     # vaccination: dose-record integrity limits and the vaccine policy file
