@@ -12,6 +12,9 @@ class RequestContext:
     ip: str | None = None
     user_agent: str | None = None
     channel: str = "api"  # api, page, cli, job
+    # the account whose live session the request carries (``staff:<id>``, ``account:<id>``),
+    # set by the security middleware: security events and blocks count by (address, account)
+    account: str | None = None
 
 
 _current: ContextVar[RequestContext] = ContextVar("sihat_request")

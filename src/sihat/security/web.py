@@ -10,12 +10,16 @@ Inside the request-context middleware (so the client IP is known), for every HTT
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import threading
 import time
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
 from fastapi import FastAPI
+from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -26,55 +30,104 @@ from sihat.core.db import Database
 from sihat.core.errors import Problem
 from sihat.core.fastpath import App, FastRequest
 from sihat.core.settings import get_settings
-from sihat.core.web import PROBLEM_JSON, templates
+from sihat.core.web import PROBLEM_JSON, templates, token_of
 from sihat.security import hooks, patterns, service
 from sihat.security.models import SourceBlock
 from sihat.security.sink import SINK
 
+# Who a session token belongs to, per kind of session: (the cookie that carries it, a lookup
+# from token to ``staff:<id>`` / ``account:<id>``). Registered by ``sihat.bootstrap``; a
+# bearer token is tried with each, the staff first.
+Lookup = Callable[[Session, str], str | None]
+_PRINCIPALS: list[tuple[str, Lookup]] = []
+Tokens = tuple[tuple[str, str], ...]  # (cookie, token) pairs a request carries
+
+
+def register_principal(cookie: str, lookup: Lookup) -> None:
+    _PRINCIPALS.append((cookie, lookup))
+
+
+def tokens_of(authorization: str | None, cookie_header: str | None) -> Tokens:
+    """The (cookie, token) pairs a request carries, for :meth:`Guard.refuses`."""
+    found = ((cookie, token_of(authorization, cookie_header, cookie)) for cookie, _ in _PRINCIPALS)
+    return tuple((cookie, token) for cookie, token in found if token)
+
 
 class Guard:
     """The blocklist as this process sees it: asked of the database at most every few
-    seconds per source, and told at once about blocks this process makes or lifts."""
+    seconds per (source, account), and told at once about blocks this process makes or lifts.
+    The account is that of the live session the request carries (its token's owner, also
+    remembered for a few seconds); a request without one is anonymous (``-``)."""
 
     def __init__(self, database: Database) -> None:
         self.database = database
         self._lock = threading.Lock()
-        self._cache: dict[str, tuple[float, datetime | None]] = {}
+        self._cache: dict[str, dict[str, tuple[float, datetime | None]]] = {}
+        self._owners: dict[str, tuple[float, str]] = {}
 
-    def cached(self, ip: str) -> tuple[bool, datetime | None]:
+    def cached(self, ip: str, who: str = service.ANONYMOUS) -> tuple[bool, datetime | None]:
         with self._lock:
-            hit = self._cache.get(ip)
+            hit = self._cache.get(ip, {}).get(who)
         if hit is None or hit[0] < time.monotonic():
             return False, None
         return True, hit[1]
 
-    def lookup(self, ip: str) -> datetime | None:
-        with self.database.sessions() as session:
-            found = service.active_block(session, ip)
-            until = found.until if found is not None else None
-        self._remember(ip, until)
-        return until
+    def owner(self, tokens: Tokens) -> tuple[bool, str]:
+        """``(known, who)`` for the first token whose owner is remembered."""
+        if not tokens:
+            return True, service.ANONYMOUS
+        with self._lock:
+            hit = self._owners.get(_digest(tokens))
+        if hit is None or hit[0] < time.monotonic():
+            return False, service.ANONYMOUS
+        return True, hit[1]
 
-    def _remember(self, ip: str, until: datetime | None) -> None:
-        ttl = get_settings().security_blocklist_cache_seconds
+    def lookup(self, ip: str, tokens: Tokens = ()) -> tuple[str, datetime | None]:
+        """Who the tokens belong to, and until when they are blocked at ``ip`` (None: not)."""
+        with self.database.sessions() as session:
+            who = service.ANONYMOUS
+            lookups = dict(_PRINCIPALS)
+            for cookie, token in tokens:
+                found = lookups[cookie](session, token)
+                if found is not None:
+                    who = found
+                    break
+            block = service.active_block(session, ip, who)
+            until = block.until if block is not None else None
+        if tokens:
+            with self._lock:
+                if len(self._owners) > 100_000:
+                    self._owners.clear()
+                self._owners[_digest(tokens)] = (time.monotonic() + _ttl(), who)
+        self._remember(ip, who, until)
+        return who, until
+
+    def _remember(self, ip: str, who: str, until: datetime | None) -> None:
         with self._lock:
             if len(self._cache) > 100_000:
                 self._cache.clear()
-            self._cache[ip] = (time.monotonic() + ttl, until)
+            self._cache.setdefault(ip, {})[who] = (time.monotonic() + _ttl(), until)
 
-    async def refuses(self, ip: str, path: str) -> bool:
-        """Is ``ip`` blocked now? A refused request is counted (``BLOCKED``)."""
-        hit, until = self.cached(ip)
+    async def refuses(self, ip: str, path: str, tokens: Tokens = ()) -> tuple[bool, str]:
+        """``(refused, who)``: is the caller (``who``: the account of a live session among
+        ``tokens``, else ``-``) blocked at ``ip`` now? A refused request is counted
+        (``BLOCKED``)."""
+        known, who = self.owner(tokens)
+        hit, until = self.cached(ip, who) if known else (False, None)
         if not hit:
-            until = await run_in_threadpool(self.lookup, ip)
+            who, until = await run_in_threadpool(self.lookup, ip, tokens)
         if until is None or until <= clock.now():
-            return False
-        service.record(None, "BLOCKED", ip, target=path, blocked=True)
-        return True
+            return False, who
+        account = None if who == service.ANONYMOUS else who
+        service.record(None, "BLOCKED", ip, target=path, blocked=True, account=account)
+        return True, who
 
     def learn(self, blocks: list[SourceBlock]) -> None:
         for b in blocks:
-            self._remember(b.source_ip, b.until)
+            if b.account is None:
+                self.forget(b.source_ip)
+            else:
+                self._remember(b.source_ip, b.account, b.until)
 
     def forget(self, ip: str) -> None:
         with self._lock:
@@ -82,6 +135,14 @@ class Guard:
 
     def flush(self) -> None:
         self.learn(service.flush(self.database))
+
+
+def _ttl() -> float:
+    return get_settings().security_blocklist_cache_seconds
+
+
+def _digest(tokens: Tokens) -> str:
+    return hashlib.sha256(repr(tokens).encode()).hexdigest()
 
 
 class SecurityMiddleware:
@@ -93,14 +154,36 @@ class SecurityMiddleware:
             await self.app(scope, receive, send)
             return
         guard: Guard = scope["app"].state.security_guard
-        ip = context.current().ip or "-"
+        ctx = context.current()
+        ip = ctx.ip or "-"
         path = scope.get("path", "")
-        if await guard.refuses(ip, path):
+        headers = dict(scope.get("headers") or [])
+        tokens = tokens_of(_text(headers.get(b"authorization")), _text(headers.get(b"cookie")))
+        refused, who = await guard.refuses(ip, path, tokens)
+        if refused:
             await _blocked_response(scope)(scope, receive, send)
             await _flush_if_due(guard)
             return
+        if who != service.ANONYMOUS:  # what this request sets off counts for (ip, account)
+            token = context.set_current(dataclasses.replace(ctx, account=who))
+            try:
+                await self._watched(guard, ip, path, headers, scope, receive, send)
+            finally:
+                context.reset(token)
+            return
+        await self._watched(guard, ip, path, headers, scope, receive, send)
+
+    async def _watched(
+        self,
+        guard: Guard,
+        ip: str,
+        path: str,
+        headers: dict[bytes, bytes],
+        scope: Scope,
+        receive: Receive,
+        send: Send,
+    ) -> None:
         url_kind = patterns.classify(path + "?" + scope.get("query_string", b"").decode("latin-1"))
-        headers = dict(scope.get("headers") or [])
         inspector = patterns.BodyInspector(headers.get(b"content-type", b"").decode("latin-1"))
 
         async def watched_receive() -> Message:
@@ -121,6 +204,10 @@ class SecurityMiddleware:
 async def _flush_if_due(guard: Guard) -> None:
     if SINK.due():
         await run_in_threadpool(guard.flush)
+
+
+def _text(value: bytes | None) -> str | None:
+    return value.decode("latin-1") if value is not None else None
 
 
 def _blocked_response(scope: Scope) -> Response:
@@ -152,8 +239,12 @@ class FastGate:
 
     async def admit(self, request: FastRequest) -> None:
         ip, path = request.ip, request.scope["path"]
-        if await self.guard.refuses(ip, path):
+        tokens = tokens_of(request.header(b"authorization"), request.header(b"cookie"))
+        refused, who = await self.guard.refuses(ip, path, tokens)
+        if refused:
             raise Problem("source_blocked")
+        if who != service.ANONYMOUS:  # the fast route's own context ends with the request
+            context.set_current(dataclasses.replace(context.current(), account=who))
         query = request.scope.get("query_string", b"")
         kind = patterns.classify(path + "?" + query.decode("latin-1")) if query else None
         if kind is not None:
