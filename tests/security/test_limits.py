@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 import uuid
 
 import redis
@@ -83,8 +84,9 @@ def test_two_server_processes_share_one_limit_through_redis(fresh_database) -> N
             "SIHAT_OTP_PER_PHONE_PER_HOUR": "3",
             "SIHAT_SCHEDULER": "false",
         }
-        servers = [serve(url, env=env), serve(url, env=env)]
+        servers: list[tuple[subprocess.Popen[bytes], str]] = []
         try:
+            servers += [serve(url, env=env), serve(url, env=env)]
             phone = factories.adult().phone
             codes = [
                 httpx.post(
