@@ -41,6 +41,10 @@ from sihat.security.sink import SINK
 Lookup = Callable[[Session, str], str | None]
 _PRINCIPALS: list[tuple[str, Lookup]] = []
 Tokens = tuple[tuple[str, str], ...]  # (cookie, token) pairs a request carries
+# How long a token's owner is remembered: it never changes (a token revoked meanwhile only
+# has its events counted under its former owner a while longer; access is checked apart), so
+# the lookup is not repeated every few seconds for every request of a page.
+OWNER_SECONDS = 300.0
 
 
 def register_principal(cookie: str, lookup: Lookup) -> None:
@@ -98,7 +102,7 @@ class Guard:
             with self._lock:
                 if len(self._owners) > 100_000:
                     self._owners.clear()
-                self._owners[_digest(tokens)] = (time.monotonic() + _ttl(), who)
+                self._owners[_digest(tokens)] = (time.monotonic() + OWNER_SECONDS, who)
         self._remember(ip, who, until)
         return who, until
 
