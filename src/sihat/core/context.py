@@ -15,6 +15,8 @@ class RequestContext:
     # the account whose live session the request carries (``staff:<id>``, ``account:<id>``),
     # set by the security middleware: security events and blocks count by (address, account)
     account: str | None = None
+    # or, while its owner is not looked up yet, the session tokens it carries ((cookie, token))
+    tokens: tuple[tuple[str, str], ...] = ()
 
 
 _current: ContextVar[RequestContext] = ContextVar("sihat_request")

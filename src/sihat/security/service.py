@@ -26,6 +26,30 @@ from sihat.security.sink import SINK, Pending
 log = get_logger("sihat.security")
 # Who a request without a live session is, in blocks (their events carry no account).
 ANONYMOUS = "-"
+# Who a session token belongs to, per kind of session: (the cookie that carries it, a lookup
+# from token to ``staff:<id>`` / ``account:<id>``). Registered by ``sihat.bootstrap``; a
+# bearer token is tried with each, the staff first.
+Lookup = Callable[[Session, str], str | None]
+Tokens = tuple[tuple[str, str], ...]  # (cookie, token) pairs a request carries
+_PRINCIPALS: list[tuple[str, Lookup]] = []
+
+
+def register_principal(cookie: str, lookup: Lookup) -> None:
+    _PRINCIPALS[:] = [(c, f) for c, f in _PRINCIPALS if c != cookie] + [(cookie, lookup)]
+
+
+def cookies() -> list[str]:
+    return [cookie for cookie, _ in _PRINCIPALS]
+
+
+def owner_of(session: Session, tokens: Tokens) -> str:
+    """The account of the first live session among ``tokens``, else ``-``."""
+    lookups = dict(_PRINCIPALS)
+    for cookie, token in tokens:
+        found = lookups[cookie](session, token)
+        if found is not None:
+            return found
+    return ANONYMOUS
 
 
 def register_kinds(kinds: dict[str, str], *, blocking: bool = True) -> None:
@@ -59,8 +83,10 @@ def record(
     if ctx.request_id:
         safe.setdefault("request_id", ctx.request_id)
     target = (target or "")[:200] or None
-    who = account or ctx.account  # the session's account (``web.Guard``); None: anonymous
-    SINK.add(kind, ip, target, safe, blocked=blocked, lazy=blocked, account=who)
+    # the session's account (``web.Guard``), or its tokens, whose owner ``write`` looks up
+    who = account or ctx.account
+    tokens = () if who else ctx.tokens
+    SINK.add(kind, ip, target, safe, blocked=blocked, lazy=blocked, account=who, tokens=tokens)
 
 
 def outlive(factory: Callable[[], object]) -> None:
@@ -95,6 +121,13 @@ def flush(database: Database) -> list[SourceBlock]:
 def write(
     session: Session, events: list[Pending], rows: list[Callable[[], object]] | None = None
 ) -> list[SourceBlock]:
+    owners: dict[Tokens, str] = {}
+    for p in events:  # whose session set them off: looked up once per token, here only
+        if p.account is None and p.tokens:
+            if p.tokens not in owners:
+                owners[p.tokens] = owner_of(session, p.tokens)
+            p.account = None if owners[p.tokens] == ANONYMOUS else owners[p.tokens]
+            p.tokens = ()
     for p in events:
         session.add(
             SecurityEvent(
@@ -177,6 +210,19 @@ def _maybe_block(session: Session, ip: str, who: str = ANONYMOUS) -> SourceBlock
         until=block.until.isoformat(),
     )
     return block
+
+
+def active_blocks(session: Session, ip: str) -> dict[str | None, datetime]:
+    """Every active block at ``ip``: whom it refuses (None: everyone at the address, ``-``
+    requests without a session, else an account) and until when (the latest of each)."""
+    now = clock.now()
+    rows = session.execute(
+        select(SourceBlock.account, func.max(SourceBlock.until))
+        .where(SourceBlock.source_ip == ip, SourceBlock.until > now)
+        .where(SourceBlock.lifted_at.is_(None))
+        .group_by(SourceBlock.account)
+    ).all()
+    return {who: until for who, until in rows}
 
 
 def active_block(session: Session, ip: str, who: str | None = None) -> SourceBlock | None:

@@ -11,15 +11,12 @@ Inside the request-context middleware (so the client IP is known), for every HTT
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import threading
 import time
-from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
 from fastapi import FastAPI
-from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -35,92 +32,87 @@ from sihat.security import hooks, patterns, service
 from sihat.security.models import SourceBlock
 from sihat.security.sink import SINK
 
-# Who a session token belongs to, per kind of session: (the cookie that carries it, a lookup
-# from token to ``staff:<id>`` / ``account:<id>``). Registered by ``sihat.bootstrap``; a
-# bearer token is tried with each, the staff first.
-Lookup = Callable[[Session, str], str | None]
-_PRINCIPALS: list[tuple[str, Lookup]] = []
-Tokens = tuple[tuple[str, str], ...]  # (cookie, token) pairs a request carries
+Tokens = service.Tokens
 # How long a token's owner is remembered: it never changes (a token revoked meanwhile only
-# has its events counted under its former owner a while longer; access is checked apart), so
-# the lookup is not repeated every few seconds for every request of a page.
+# has its events counted under its former owner a while longer; access is checked apart).
 OWNER_SECONDS = 300.0
 
 
-def register_principal(cookie: str, lookup: Lookup) -> None:
-    _PRINCIPALS.append((cookie, lookup))
+def register_principal(cookie: str, lookup: service.Lookup) -> None:
+    service.register_principal(cookie, lookup)
 
 
 def tokens_of(authorization: str | None, cookie_header: str | None) -> Tokens:
-    """The (cookie, token) pairs a request carries, for :meth:`Guard.refuses`."""
-    found = ((cookie, token_of(authorization, cookie_header, cookie)) for cookie, _ in _PRINCIPALS)
+    """The (cookie, token) pairs a request carries (read from its headers, no lookup)."""
+    found = (
+        (cookie, token_of(authorization, cookie_header, cookie)) for cookie in service.cookies()
+    )
     return tuple((cookie, token) for cookie, token in found if token)
 
 
 class Guard:
-    """The blocklist as this process sees it: asked of the database at most every few
-    seconds per (source, account), and told at once about blocks this process makes or lifts.
-    The account is that of the live session the request carries (its token's owner, also
-    remembered for a few seconds); a request without one is anonymous (``-``)."""
+    """The blocklist as this process sees it: every active block of an address, asked of the
+    database at most every few seconds per address, and forgotten at once when this process
+    makes or lifts one.
+
+    A request costs no lookup of its session: the owner of its token is looked up only when
+    its address has an active block for somebody (to tell whether it is theirs), and when an
+    event it set off is written (``service.write``: events count by address and account)."""
 
     def __init__(self, database: Database) -> None:
         self.database = database
         self._lock = threading.Lock()
-        self._cache: dict[str, dict[str, tuple[float, datetime | None]]] = {}
-        self._owners: dict[str, tuple[float, str]] = {}
+        # address -> (good until, {who: blocked until}); who None = everyone at the address
+        self._cache: dict[str, tuple[float, dict[str | None, datetime]]] = {}
+        self._owners: dict[Tokens, tuple[float, str]] = {}
 
-    def cached(self, ip: str, who: str = service.ANONYMOUS) -> tuple[bool, datetime | None]:
+    def cached(self, ip: str) -> dict[str | None, datetime] | None:
         with self._lock:
-            hit = self._cache.get(ip, {}).get(who)
+            hit = self._cache.get(ip)
         if hit is None or hit[0] < time.monotonic():
-            return False, None
-        return True, hit[1]
+            return None
+        return hit[1]
 
-    def owner(self, tokens: Tokens) -> tuple[bool, str]:
-        """``(known, who)`` for the first token whose owner is remembered."""
-        if not tokens:
-            return True, service.ANONYMOUS
-        with self._lock:
-            hit = self._owners.get(_digest(tokens))
-        if hit is None or hit[0] < time.monotonic():
-            return False, service.ANONYMOUS
-        return True, hit[1]
-
-    def lookup(self, ip: str, tokens: Tokens = ()) -> tuple[str, datetime | None]:
-        """Who the tokens belong to, and until when they are blocked at ``ip`` (None: not)."""
+    def lookup(self, ip: str) -> dict[str | None, datetime]:
         with self.database.sessions() as session:
-            who = service.ANONYMOUS
-            lookups = dict(_PRINCIPALS)
-            for cookie, token in tokens:
-                found = lookups[cookie](session, token)
-                if found is not None:
-                    who = found
-                    break
-            block = service.active_block(session, ip, who)
-            until = block.until if block is not None else None
-        if tokens:
-            with self._lock:
-                if len(self._owners) > 100_000:
-                    self._owners.clear()
-                self._owners[_digest(tokens)] = (time.monotonic() + OWNER_SECONDS, who)
-        self._remember(ip, who, until)
-        return who, until
-
-    def _remember(self, ip: str, who: str, until: datetime | None) -> None:
+            blocks = service.active_blocks(session, ip)
         with self._lock:
             if len(self._cache) > 100_000:
                 self._cache.clear()
-            self._cache.setdefault(ip, {})[who] = (time.monotonic() + _ttl(), until)
+            self._cache[ip] = (time.monotonic() + _ttl(), blocks)
+        return blocks
 
-    async def refuses(self, ip: str, path: str, tokens: Tokens = ()) -> tuple[bool, str]:
-        """``(refused, who)``: is the caller (``who``: the account of a live session among
-        ``tokens``, else ``-``) blocked at ``ip`` now? A refused request is counted
-        (``BLOCKED``)."""
-        known, who = self.owner(tokens)
-        hit, until = self.cached(ip, who) if known else (False, None)
-        if not hit:
-            who, until = await run_in_threadpool(self.lookup, ip, tokens)
-        if until is None or until <= clock.now():
+    def owner(self, tokens: Tokens) -> str:
+        """The account of the live session among ``tokens``, else ``-`` (remembered)."""
+        if not tokens:
+            return service.ANONYMOUS
+        with self._lock:
+            hit = self._owners.get(tokens)
+        if hit is not None and hit[0] >= time.monotonic():
+            return hit[1]
+        with self.database.sessions() as session:
+            who = service.owner_of(session, tokens)
+        with self._lock:
+            if len(self._owners) > 100_000:
+                self._owners.clear()
+            self._owners[tokens] = (time.monotonic() + OWNER_SECONDS, who)
+        return who
+
+    async def refuses(self, ip: str, path: str, tokens: Tokens = ()) -> tuple[bool, str | None]:
+        """``(refused, who)``: is the caller blocked at ``ip`` now? ``who`` is the account of
+        the request's live session (``-`` without one) when it had to be looked up, else None
+        (no block at the address: nobody's session needed). A refused request is counted."""
+        blocks = self.cached(ip)
+        if blocks is None:
+            blocks = await run_in_threadpool(self.lookup, ip)
+        now = clock.now()
+        live = {who: until for who, until in blocks.items() if until > now}
+        if not live:
+            return False, None
+        everyone = live.get(None)
+        who = await run_in_threadpool(self.owner, tokens) if tokens else service.ANONYMOUS
+        until = everyone or live.get(who)
+        if until is None:
             return False, who
         account = None if who == service.ANONYMOUS else who
         service.record(None, "BLOCKED", ip, target=path, blocked=True, account=account)
@@ -128,10 +120,7 @@ class Guard:
 
     def learn(self, blocks: list[SourceBlock]) -> None:
         for b in blocks:
-            if b.account is None:
-                self.forget(b.source_ip)
-            else:
-                self._remember(b.source_ip, b.account, b.until)
+            self.forget(b.source_ip)
 
     def forget(self, ip: str) -> None:
         with self._lock:
@@ -145,8 +134,12 @@ def _ttl() -> float:
     return get_settings().security_blocklist_cache_seconds
 
 
-def _digest(tokens: Tokens) -> str:
-    return hashlib.sha256(repr(tokens).encode()).hexdigest()
+def _as_context(who: str | None, tokens: Tokens) -> dict[str, Any]:
+    """What the request context carries for the events this request sets off: the account
+    when it is known, else the tokens (their owner is looked up when the events are written)."""
+    if who is None:
+        return {"account": None, "tokens": tokens}
+    return {"account": None if who == service.ANONYMOUS else who, "tokens": ()}
 
 
 class SecurityMiddleware:
@@ -168,14 +161,15 @@ class SecurityMiddleware:
             await _blocked_response(scope)(scope, receive, send)
             await _flush_if_due(guard)
             return
-        if who != service.ANONYMOUS:  # what this request sets off counts for (ip, account)
-            token = context.set_current(dataclasses.replace(ctx, account=who))
-            try:
-                await self._watched(guard, ip, path, headers, scope, receive, send)
-            finally:
-                context.reset(token)
+        if who is None and not tokens:
+            await self._watched(guard, ip, path, headers, scope, receive, send)
             return
-        await self._watched(guard, ip, path, headers, scope, receive, send)
+        # what this request sets off counts for (ip, account)
+        token = context.set_current(dataclasses.replace(ctx, **_as_context(who, tokens)))
+        try:
+            await self._watched(guard, ip, path, headers, scope, receive, send)
+        finally:
+            context.reset(token)
 
     async def _watched(
         self,
@@ -247,8 +241,8 @@ class FastGate:
         refused, who = await self.guard.refuses(ip, path, tokens)
         if refused:
             raise Problem("source_blocked")
-        if who != service.ANONYMOUS:  # the fast route's own context ends with the request
-            context.set_current(dataclasses.replace(context.current(), account=who))
+        if who is not None or tokens:  # the fast route's own context ends with the request
+            context.set_current(dataclasses.replace(context.current(), **_as_context(who, tokens)))
         query = request.scope.get("query_string", b"")
         kind = patterns.classify(path + "?" + query.decode("latin-1")) if query else None
         if kind is not None:
