@@ -30,9 +30,11 @@ def free_port() -> int:
 
 
 def serve(
-    url: str, *, workers: int = 1, env: dict[str, str] | None = None, timeout: float = 30.0
+    url: str, *, workers: int = 1, env: dict[str, str] | None = None, timeout: float = 120.0
 ) -> tuple[subprocess.Popen[bytes], str]:
-    """Start the server on a free port against ``url``; returns the process and its base URL."""
+    """Start the server on a free port against ``url``; returns the process and its base URL.
+    ``timeout``: on a loaded two-core runner a start (importing every domain, forking the
+    worker) measured 25 to 50 s; 30 s refused some that would have answered."""
     port = free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "sihat", "serve", "--port", str(port), "--workers", str(workers)],

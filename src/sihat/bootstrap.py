@@ -43,6 +43,7 @@ from sihat.hotspots import codes as hotspots_codes
 from sihat.hotspots import premises as hotspot_premises
 from sihat.identity import codes as identity_codes
 from sihat.identity import deps as identity_deps
+from sihat.identity import proofing as identity_proofing
 from sihat.identity import recovery as identity_recovery
 from sihat.notifications import codes as notifications_codes
 from sihat.notifications import worker as notify_worker
@@ -58,6 +59,7 @@ from sihat.risk import report as risk_report
 from sihat.security import codes as security_codes
 from sihat.security import hooks as security_hooks
 from sihat.security import service as security_service
+from sihat.security import web as security_web
 from sihat.selfassess import codes as selfassess_codes
 from sihat.selfassess import tasks as selfassess_tasks
 from sihat.staff import codes as staff_codes
@@ -145,6 +147,12 @@ def boot() -> None:
         security_service.register_kinds(
             {"TAKEOVER_ATTEMPT": "an account recovery or phone change refused (wrong details)"}
         )
+        # A sign-up typing the number of someone on record without proof (identity.proofing):
+        # watched, not counted towards a block (the real owner signing up looks the same).
+        security_service.register_kinds(
+            {identity_proofing.EVENT: "a sign-up claimed a record without proof (not linked)"},
+            blocking=False,
+        )
         security_hooks.classify(
             {
                 "recovery_not_matched": "TAKEOVER_ATTEMPT",
@@ -154,6 +162,9 @@ def boot() -> None:
             }
         )
         web.register_viewer(staff_deps.viewer)  # the navigation: staff first (own cookie)
+        # Security events and blocks count by (address, account) where a session exists.
+        security_web.register_principal(staff_deps.COOKIE, staff_deps.principal)
+        security_web.register_principal(identity_deps.COOKIE, identity_deps.principal)
         web.register_viewer(identity_deps.viewer)
         scheduler.register("governance-scan", governance_jobs.scan_out_of_band)
         scheduler.register("audit-log-checkpoint", governance_jobs.checkpoint_audit_log)

@@ -144,9 +144,19 @@ def test_ten_dependents_allowed_eleventh_refused_over_api(client, session) -> No
 
 
 def test_dependent_who_signs_up_takes_over(session) -> None:
+    """With proof (``identity.proofing``): the phone they gave at the hotline."""
+    staff = factories.staff_personas(session)
     guardian = factories.sign_up(session)
     grown = factories.adult()
     service.add_dependent(session, guardian, factories.identity_of(grown), "CHILD")
+    registration.register_by_staff(
+        session,
+        staff["hotline"].account,
+        "HOTLINE",
+        factories.identity_of(grown),
+        registration.Facts(),
+        phone=grown.phone,
+    )
     own = factories.sign_up(session, grown)
     person = service.find_person(session, "MYKAD", grown.id_number)
     assert person is not None and own.person_id == person.id

@@ -14,7 +14,15 @@ from tests.public.conftest import citizen, log_in
 
 pytestmark = pytest.mark.browser
 
-VISITOR_PAGES = ["/", "/login", "/signup", "/register", "/certificates/verify", "/nowhere"]
+VISITOR_PAGES = [
+    "/",
+    "/login",
+    "/login?done=2",  # signed up, the record not linked without proof
+    "/signup",
+    "/register",
+    "/certificates/verify",
+    "/nowhere",
+]
 CITIZEN_PAGES = [
     "/",
     "/scan",

@@ -71,3 +71,50 @@ def test_security_officer_blocks_and_lifts_by_hand(client, session) -> None:
     assert actions == ["security:source:blocked", "security:source:unblocked"]
     report = client.get("/api/v1/security/report", headers=auditor).json()
     assert report["sources_blocked"] == 1 and report["sources_blocked_now"] == 0
+
+
+SCANS = ("/admin", "/.git/config", "/wp-login.php", "/backup.sql", "/phpinfo.php")
+
+
+def test_behind_one_address_only_the_attacker_is_blocked(app, session, db, settings) -> None:
+    """#17 item 8: a vaccination centre's staff share one address (its NAT). One of them
+    scanning is blocked for (address, account): the others, and anonymous visitors, are not.
+    An anonymous scanner there is blocked as anonymous: the staff's sessions still work."""
+    settings.security_block_threshold = 5
+    settings.security_block_threshold_account = 5
+    people = factories.staff_personas(session)
+    session.commit()
+    centre = ("203.0.113.10", 5555)
+    insider, colleagues = people["desk_a"], [people["vaccinator_a"], people["hotline"]]
+    with clock.frozen(AT):
+        attacker = TestClient(app, client=centre, headers=bearer(session, insider))
+        staff = [TestClient(app, client=centre, headers=bearer(session, c)) for c in colleagues]
+        visitor = TestClient(app, client=centre)
+        for path in SCANS:
+            assert attacker.get(path).status_code == 404
+        refused = attacker.get("/api/v1/health")
+        assert refused.status_code == 403 and refused.json()["code"] == "source_blocked"
+        assert [s.get("/api/v1/health").status_code for s in staff] == [200, 200]
+        assert visitor.get("/api/v1/health").status_code == 200
+        block = session.scalars(select(SourceBlock)).one()
+        assert (block.source_ip, block.account) == ("203.0.113.10", f"staff:{insider.account.id}")
+        events = session.scalars(select(SecurityEvent).where(SecurityEvent.kind == "SCAN")).all()
+        assert {e.account for e in events} == {f"staff:{insider.account.id}"}
+
+        for path in SCANS:  # now an anonymous scanner behind the same address
+            assert visitor.get(path).status_code == 404
+        assert visitor.get("/api/v1/health").json()["code"] == "source_blocked"
+        assert [s.get("/api/v1/health").status_code for s in staff] == [200, 200]
+        anonymous = session.scalars(select(SourceBlock).where(SourceBlock.account == "-")).one()
+        assert anonymous.source_ip == "203.0.113.10"
+        assert attacker.get("/api/v1/health").status_code == 403  # still blocked
+
+
+def test_a_block_by_hand_refuses_everyone_at_the_address(app, session, settings) -> None:
+    people = factories.staff_personas(session)
+    service.block(session, people["admin"].account.id, "203.0.113.11", 30, "by hand")
+    session.commit()
+    signed_in = TestClient(
+        app, client=("203.0.113.11", 1), headers=bearer(session, people["carol"])
+    )
+    assert signed_in.get("/api/v1/health").json()["code"] == "source_blocked"

@@ -98,6 +98,7 @@ def test_security_page_counts_and_blocks(page, live) -> None:
     page.fill("#reason", "credential stuffing")
     page.click("form[action='/staff/security/blocks'] button")
     row = page.wait_for_selector("#blocks tr[data-ip='198.51.100.23']")
+    assert "Everyone at this address" in row.inner_text()  # a block by hand: not one account
     row.query_selector("button.lift").click()
     page.wait_for_load_state()
     assert page.query_selector("#blocks tr[data-ip='198.51.100.23']") is None

@@ -100,9 +100,10 @@ def test_steps_walk_the_questions_in_the_files_order(session) -> None:
     f = family(session)
     row = service.start(session, f.account, f.person.id)
     first = service.step(row)
+    assert first.question is not None
     assert (first.question.id, first.number, first.total) == ("symptoms", 1, 4)
     service.answer(session, f.account, row.id, "symptoms", ["cough"])
     service.answer(session, f.account, row.id, "temperature", "")  # skipped, still answered
-    assert service.step(row).question.id == "contact"
+    assert getattr(service.step(row).question, "id", None) == "contact"
     answer_all(session, f.account, row, {"contact": "no", "travel": "no"})
     assert service.step(row).question is None

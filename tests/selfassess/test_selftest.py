@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import io
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from PIL import Image
@@ -35,11 +36,12 @@ def test_positive_opens_one_provisional_case_and_duplicates_collapse(session) ->
     assert (case.state, case.district, case.person_id) == ("Selangor", "Petaling", f.person.id)
     assert risk.current(session, f.person.id).status == "LOW_RISK"  # until an officer confirms
     again = selftests.report(session, f.account, f.person.id, result="POSITIVE", brand="GMATE")
+    assert again.case is not None
     assert (again.created, again.test.id, again.case.id) == (False, first.test.id, case.id)
     with clock.frozen(clock.now() + timedelta(days=2)):
         later = selftests.report(session, f.account, f.person.id, result="POSITIVE", brand="OTHER")
     assert later.created and later.test.id != first.test.id
-    assert later.case.id == case.id  # within collapse_days: the same case
+    assert later.case is not None and later.case.id == case.id  # within collapse_days
     assert count(session, Case, Case.person_id == f.person.id) == 1
     assert count(session, SelfTest, SelfTest.person_id == f.person.id) == 2
 
@@ -69,7 +71,7 @@ def test_policy_file_may_auto_confirm(session, monkeypatch) -> None:
         lambda: dataclasses.replace(selftests.parse(_text()), auto_confirm=True),
     )
     done = selftests.report(session, f.account, f.person.id, result="POSITIVE", brand="GMATE")
-    assert done.case.status == "CONFIRMED"
+    assert done.case is not None and done.case.status == "CONFIRMED"
     assert risk.current(session, f.person.id).status == "CONFIRMED"
 
 
@@ -128,7 +130,7 @@ def test_bad_reports_are_refused_with_nothing_written(session, changes, code) ->
         "gif": _image("GIF"),
         "huge": b"\xff\xd8" + b"0" * 3_000_001,
     }
-    args = {"result": "POSITIVE", "brand": "GMATE"}
+    args: dict[str, Any] = {"result": "POSITIVE", "brand": "GMATE"}
     args.update({k: values.get(v, v) if isinstance(v, str) else v for k, v in changes.items()})
     with pytest.raises(Problem) as refused:
         selftests.report(session, f.account, f.person.id, **args)
@@ -153,6 +155,7 @@ def test_positive_without_a_district_asks_for_one(session) -> None:
         state="Selangor",
         district="Klang",
     )
+    assert done.case is not None
     assert (done.case.state, done.case.district) == ("Selangor", "Klang")
 
 

@@ -12,6 +12,11 @@ class RequestContext:
     ip: str | None = None
     user_agent: str | None = None
     channel: str = "api"  # api, page, cli, job
+    # the account whose live session the request carries (``staff:<id>``, ``account:<id>``),
+    # set by the security middleware: security events and blocks count by (address, account)
+    account: str | None = None
+    # or, while its owner is not looked up yet, the session tokens it carries ((cookie, token))
+    tokens: tuple[tuple[str, str], ...] = ()
 
 
 _current: ContextVar[RequestContext] = ContextVar("sihat_request")

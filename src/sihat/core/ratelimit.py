@@ -14,8 +14,9 @@ from sihat.core.errors import Problem
 
 
 class Limiter:
-    def __init__(self, storage_uri: str = "memory://") -> None:
-        self.storage = storage_from_string(storage_uri)
+    def __init__(self, storage_uri: str = "memory://", key_prefix: str = "LIMITS") -> None:
+        # ``key_prefix`` names the keys in a shared storage (the memory storage ignores it)
+        self.storage = storage_from_string(storage_uri, key_prefix=key_prefix)
         self.strategy = MovingWindowRateLimiter(self.storage)
 
     def hit(self, scope: str, key: str, limit: str | RateLimitItem) -> bool:

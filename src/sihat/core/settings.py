@@ -34,6 +34,9 @@ class Settings(BaseSettings):
     # the JSON logs go to this file instead of stderr (`sihat serve` in demo mode: var/log)
     log_file: Path | None = None
     rate_limit_storage: str = "memory://"
+    # the prefix of every limit's key in a shared storage (Redis): deployments, or test runs,
+    # sharing one Redis keep their counts apart with their own prefix
+    rate_limit_prefix: str = "LIMITS"  # the `limits` library's own default
     trusted_proxies: list[str] = Field(default_factory=list)
     # notifications (docs/notifications.md): providers are "" (demo in demo mode, the real
     # one outside it), "demo" (demo mode only: shown on screen, sent nowhere), "outbox"
@@ -100,7 +103,10 @@ class Settings(BaseSettings):
     export_alert_volume_floor: int = 20_000  # ... and above this many rows
     export_office_hours: tuple[int, int] = (7, 20)  # Malaysia time; outside is "odd hours"
     # security events: blocking abusive sources
-    security_block_threshold: int = 200  # events from one source within the window
+    # Automatic blocks: a request with a live session counts for (address, account), one
+    # without for the address alone; each is blocked on its own threshold within the window.
+    security_block_threshold: int = 200  # anonymous events from one address
+    security_block_threshold_account: int = 200  # events of one account from one address
     security_block_window_seconds: int = 600
     security_block_seconds: int = 900
     security_blocklist_cache_seconds: float = 5.0

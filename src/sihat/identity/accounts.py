@@ -21,7 +21,7 @@ from sihat.core.crypto import (
 from sihat.core.db import add_unique
 from sihat.core.errors import Problem
 from sihat.core.settings import get_settings
-from sihat.identity import service, tokens
+from sihat.identity import proofing, service, tokens
 from sihat.identity.models import Account, AccountSession, OtpChallenge
 from sihat.notifications.service import queue_sms
 
@@ -106,7 +106,16 @@ def sign_up(
     existing = service.find_person(session, checked.id_type, checked.normalised)
     if existing is not None and service.active_account_of(session, existing.id):
         raise Problem("duplicate_identity", field="id_number")
-    person, _ = service.get_or_create_person(session, identity, actor_type="system", actor_id=None)
+    # Someone else's record is handed over only with proof (``proofing``).
+    unproven = existing is not None and not proofing.has_phone_on_record(
+        session, existing, phone_hash
+    )
+    if existing is not None and unproven:  # (``existing`` for the type checker)
+        person = proofing.unproven_person(session, existing, identity, checked)
+    else:
+        person, _ = service.get_or_create_person(
+            session, identity, actor_type="system", actor_id=None
+        )
     account = Account(
         mysj_id=new_mysj_id(),
         person_id=person.id,
@@ -126,11 +135,16 @@ def sign_up(
         target_type="account",
         target_id=account.id,
         person_id=person.id,
+        linked="unproven" if unproven else ("proven" if existing is not None else "new"),
     )
-    service.end_guardianship_on_takeover(session, person, account)
-    service.verify_against_register(session, person, actor_type="account", actor_id=account.id)
     queue_sms(session, normalised_phone, "account_created", mysj_id=account.mysj_id)
     queue_sms(session, normalised_phone, "welcome")  # inbox only
+    if existing is not None and unproven:
+        queue_sms(session, normalised_phone, "identity_unproven")
+        proofing.report_claim(account, existing)
+        return account
+    service.end_guardianship_on_takeover(session, person, account)
+    service.verify_against_register(session, person, actor_type="account", actor_id=account.id)
     return account
 
 

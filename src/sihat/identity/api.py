@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 from sihat.core.ratelimit import Limiter
 from sihat.core.settings import Settings
 from sihat.core.web import DB, limiter, request_ip, settings_of
-from sihat.identity import accounts, documents, lockout, service
+from sihat.identity import accounts, documents, lockout, proofing, service
 from sihat.identity.deps import Caller, current_caller
 from sihat.identity.models import Account, Dependent
 from sihat.identity.schemas import (
@@ -33,7 +33,11 @@ def identity_input(data: IdentityIn) -> service.IdentityInput:
 
 def account_out(account: Account) -> AccountOut:
     person = account.person
+    unlinked = proofing.is_unproven(person)
     return AccountOut(
+        record_unlinked=unlinked,
+        next_step_ms=proofing.NEXT_STEP[0] if unlinked else None,
+        next_step_en=proofing.NEXT_STEP[1] if unlinked else None,
         account_id=account.id,
         mysj_id=account.mysj_id,
         full_name=person.full_name,

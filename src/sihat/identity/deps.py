@@ -36,6 +36,13 @@ def optional_caller(request: Request, session: Session = DB) -> Caller | None:
     return Caller(*found) if found else None
 
 
+def principal(session: Session, token: str) -> str | None:
+    """``account:<id>`` for a live session's token (security counts by address and account:
+    ``security.web.register_principal``)."""
+    found = accounts.account_for_token(session, token)
+    return f"account:{found[0].id}" if found is not None else None
+
+
 def viewer(request: Request, session: Session) -> Viewer | None:
     """The citizen a page is shown to, for the navigation (``core.web.register_viewer``)."""
     token = request.cookies.get(COOKIE)

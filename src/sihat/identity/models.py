@@ -37,6 +37,9 @@ class Person(Base):
     email: Mapped[str | None] = mapped_column(String(200))
     verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     verification_method: Mapped[str | None] = mapped_column(String(30))
+    # A phone a staff member recorded for this person (hotline, registration desk), blind-
+    # indexed: the proof that lets that phone's owner take the record over at sign-up.
+    phone_hash: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 

@@ -25,7 +25,15 @@ from sihat.core.web import (
     set_cookie,
     settings_of,
 )
-from sihat.identity import accounts, documents, lockout, pages_recovery, recovery, service
+from sihat.identity import (
+    accounts,
+    documents,
+    lockout,
+    pages_recovery,
+    proofing,
+    recovery,
+    service,
+)
 from sihat.identity.api import limit_phone_and_ip
 from sihat.identity.deps import COOKIE, Caller, login_first, optional_caller
 from sihat.notifications import service as notifications
@@ -58,6 +66,7 @@ i18n.register(
             "Akaun anda telah dicipta. Sila log masuk.",
             "Your account was created. Please log in.",
         ),
+        "signup.unlinked": proofing.NEXT_STEP,
         "me.title": ("Akaun saya", "My account"),
         "me.verified": ("Identiti disahkan", "Identity verified"),
         "me.not_verified": ("Identiti belum disahkan", "Identity not yet verified"),
@@ -90,7 +99,13 @@ i18n.register(
 @router.get("/login", response_class=HTMLResponse)
 def login_form(request: Request, done: int = 0, next: str = "") -> HTMLResponse:
     """``next``: the page to return to after the login, only when it is a path on this site."""
-    return render(request, "identity/login.html", done=bool(done), next=local_path(next))
+    return render(
+        request,
+        "identity/login.html",
+        done=bool(done),
+        unlinked=done == 2,  # signed up; the number's record waits for a counter (proofing)
+        next=local_path(next),
+    )
 
 
 @router.post("/login", response_class=HTMLResponse)
@@ -186,7 +201,7 @@ def signup_submit(
         challenge_id,
         f"{settings.otp_max_attempts}/{settings.otp_ttl_seconds} seconds",
     )
-    accounts.sign_up(
+    account = accounts.sign_up(
         session,
         challenge_id=challenge_id,
         code=code,
@@ -195,7 +210,8 @@ def signup_submit(
         identity=identity,
     )
     response = HTMLResponse("", status_code=200)
-    response.headers["HX-Redirect"] = "/login?done=1"
+    unlinked = proofing.is_unproven(account.person)
+    response.headers["HX-Redirect"] = "/login?done=2" if unlinked else "/login?done=1"
     return response
 
 
@@ -212,6 +228,7 @@ def my_account(
         account=caller.account,
         person=person,
         masked=documents.mask(person.id_number),
+        unlinked=proofing.is_unproven(person),
         dependents=service.dependents_of(session, caller.account),
         pending=recovery.pending_for(session, caller.account),
         when=pages_recovery.when,

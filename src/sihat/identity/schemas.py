@@ -54,6 +54,11 @@ class AccountOut(BaseModel):
     verified: bool
     verification_method: str | None
     verified_at: datetime | None
+    # The number typed at sign-up already had a record, not linked without proof: the person
+    # is told to go to a counter (``next_step_ms`` / ``next_step_en``).
+    record_unlinked: bool = False
+    next_step_ms: str | None = None
+    next_step_en: str | None = None
 
 
 class LoginRequest(Strict):

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from sihat.core import clock, trail
 from sihat.core.db import try_add
 from sihat.core.errors import Problem
-from sihat.identity import access
+from sihat.identity import access, proofing
 from sihat.identity import service as identity
 from sihat.identity.models import Account, Person
 from sihat.notifications.service import queue_sms
@@ -142,6 +142,8 @@ def _attempt(
 
 
 def register_self(session: Session, account: Account, facts: Facts) -> tuple[Registration, bool]:
+    if proofing.is_unproven(account.person):  # its number is someone else's until a counter says
+        raise Problem("identity_unproven")
     return register_person(
         session,
         account.person,
@@ -221,6 +223,10 @@ def register_by_staff(
     normalised_phone = identity.normalise_phone(phone) if phone else None
     person, _ = identity.get_or_create_person(session, data, actor_type="staff", actor_id=staff.id)
     identity.verify_against_register(session, person, actor_type="staff", actor_id=staff.id)
+    if normalised_phone:  # told to staff by the person: their proof at sign-up (``proofing``)
+        proofing.record_phone(
+            session, person, normalised_phone, actor_type="staff", actor_id=staff.id
+        )
     return register_person(
         session,
         person,

@@ -45,6 +45,9 @@ class SecurityEvent(Base):
     last_at: Mapped[datetime] = mapped_column(UTCDateTime)
     kind: Mapped[str] = mapped_column(String(30), index=True)
     source_ip: Mapped[str] = mapped_column(String(64))
+    # The account whose session the request carried (``staff:<id>``, ``account:<id>``);
+    # None for an anonymous request, counted by address alone.
+    account: Mapped[str | None] = mapped_column(String(64))
     target: Mapped[str | None] = mapped_column(String(200))
     count: Mapped[int] = mapped_column(Integer)
     blocked: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -56,6 +59,9 @@ class SourceBlock(Base):
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=lambda: str(uuid.uuid4()))
     source_ip: Mapped[str] = mapped_column(String(64), index=True)
+    # Whom the block refuses at that address: None every request (a block by hand), ``-``
+    # requests without a session, else that account's (``staff:<id>``, ``account:<id>``).
+    account: Mapped[str | None] = mapped_column(String(64))
     blocked_at: Mapped[datetime] = mapped_column(UTCDateTime)
     until: Mapped[datetime] = mapped_column(UTCDateTime)
     reason: Mapped[str] = mapped_column(String(200))

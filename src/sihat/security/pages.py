@@ -63,6 +63,19 @@ i18n.register(
         "sec.kind.SCAN": ("Imbasan laluan", "Path scanning"),
         "sec.kind.BLOCKED": ("Daripada sumber disekat", "From a blocked source"),
         "sec.kind.EXPORT_REFUSED": ("Eksport ditolak", "Export refused"),
+        "sec.kind.TAKEOVER_ATTEMPT": (
+            "Cubaan mengambil alih akaun ditolak",
+            "Account takeover attempt refused",
+        ),
+        "sec.kind.IDENTITY_CLAIM": (
+            "Nombor dokumen orang lain dituntut semasa pendaftaran (tidak dipautkan)",
+            "Someone else's document number claimed at sign-up (not linked)",
+        ),
+        "sec.who": ("Siapa", "Who"),
+        "sec.who.all": ("Semua di alamat ini", "Everyone at this address"),
+        "sec.who.anonymous": ("Tanpa log masuk", "Not logged in"),
+        "sec.who.staff": ("Kakitangan {id}", "Staff member {id}"),
+        "sec.who.account": ("Akaun awam {id}", "Public account {id}"),
     }
 )
 
@@ -84,11 +97,31 @@ def _page(request: Request, session: Session, staff: StaffAccount) -> dict[str, 
         "kinds": KINDS,
         "officer": has_role(staff, "SECURITY_OFFICER"),
         "when": _when,
+        "who": _who,
     }
 
 
+def _who(account: str | None, lang: str) -> str:
+    """Whom a block refuses, in words (``SourceBlock.account``)."""
+    if account is None:
+        return i18n.text("sec.who.all", lang)
+    if account == service.ANONYMOUS:
+        return i18n.text("sec.who.anonymous", lang)
+    kind, _, ident = account.partition(":")
+    key = "sec.who.staff" if kind == "staff" else "sec.who.account"
+    return i18n.text(key, lang).format(id=ident[:8])
+
+
 @router.get("", response_class=HTMLResponse)
-@page("security/events.html", report=None, events=[], blocks=[], officer=False, when=_when)
+@page(
+    "security/events.html",
+    report=None,
+    events=[],
+    blocks=[],
+    officer=False,
+    when=_when,
+    who=_who,
+)
 def security_page(
     request: Request, session: Session = DB, staff: StaffAccount = gate(EVENTS)
 ) -> Response:

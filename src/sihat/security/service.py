@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from sihat.core import clock, context, trail
@@ -24,11 +24,40 @@ from sihat.security.models import KINDS, NOT_BLOCKING, SecurityEvent, SourceBloc
 from sihat.security.sink import SINK, Pending
 
 log = get_logger("sihat.security")
+# Who a request without a live session is, in blocks (their events carry no account).
+ANONYMOUS = "-"
+# Who a session token belongs to, per kind of session: (the cookie that carries it, a lookup
+# from token to ``staff:<id>`` / ``account:<id>``). Registered by ``sihat.bootstrap``; a
+# bearer token is tried with each, the staff first.
+Lookup = Callable[[Session, str], str | None]
+Tokens = tuple[tuple[str, str], ...]  # (cookie, token) pairs a request carries
+_PRINCIPALS: list[tuple[str, Lookup]] = []
 
 
-def register_kinds(kinds: dict[str, str]) -> None:
-    """Other domains add event kinds of their own (name -> meaning)."""
+def register_principal(cookie: str, lookup: Lookup) -> None:
+    _PRINCIPALS[:] = [(c, f) for c, f in _PRINCIPALS if c != cookie] + [(cookie, lookup)]
+
+
+def cookies() -> list[str]:
+    return [cookie for cookie, _ in _PRINCIPALS]
+
+
+def owner_of(session: Session, tokens: Tokens) -> str:
+    """The account of the first live session among ``tokens``, else ``-``."""
+    lookups = dict(_PRINCIPALS)
+    for cookie, token in tokens:
+        found = lookups[cookie](session, token)
+        if found is not None:
+            return found
+    return ANONYMOUS
+
+
+def register_kinds(kinds: dict[str, str], *, blocking: bool = True) -> None:
+    """Other domains add event kinds of their own (name -> meaning); ``blocking=False`` for
+    kinds that never count towards blocking a source."""
     KINDS.update(kinds)
+    if not blocking:
+        NOT_BLOCKING.update(kinds)
 
 
 def record(
@@ -38,12 +67,14 @@ def record(
     target: str | None = None,
     *,
     blocked: bool = False,
+    account: str | None = None,
     **details: Any,
 ) -> None:
     """Record one security event. It is buffered, never written to ``session``: it is written
     after the caller's transaction, whatever its outcome (see ``sink``). ``session`` is
     accepted so that services can call this with what they hold. Raises only for a kind
-    nobody registered (a programming error)."""
+    nobody registered (a programming error). The account is that of the request's live
+    session (``context``), unless ``account`` names it."""
     if kind not in KINDS:
         raise ValueError(f"unknown security event kind {kind!r}")
     ctx = context.current()
@@ -51,7 +82,11 @@ def record(
     safe = {k: v for k, v in details.items() if isinstance(v, str | int | float | bool)}
     if ctx.request_id:
         safe.setdefault("request_id", ctx.request_id)
-    SINK.add(kind, ip, (target or "")[:200] or None, safe, blocked=blocked, lazy=blocked)
+    target = (target or "")[:200] or None
+    # the session's account (``web.Guard``), or its tokens, whose owner ``write`` looks up
+    who = account or ctx.account
+    tokens = () if who else ctx.tokens
+    SINK.add(kind, ip, target, safe, blocked=blocked, lazy=blocked, account=who, tokens=tokens)
 
 
 def outlive(factory: Callable[[], object]) -> None:
@@ -86,6 +121,13 @@ def flush(database: Database) -> list[SourceBlock]:
 def write(
     session: Session, events: list[Pending], rows: list[Callable[[], object]] | None = None
 ) -> list[SourceBlock]:
+    owners: dict[Tokens, str] = {}
+    for p in events:  # whose session set them off: looked up once per token, here only
+        if p.account is None and p.tokens:
+            if p.tokens not in owners:
+                owners[p.tokens] = owner_of(session, p.tokens)
+            p.account = None if owners[p.tokens] == ANONYMOUS else owners[p.tokens]
+            p.tokens = ()
     for p in events:
         session.add(
             SecurityEvent(
@@ -97,13 +139,19 @@ def write(
                 count=p.count,
                 blocked=p.blocked,
                 details=p.details,
+                account=p.account,
             )
         )
     for factory in rows or []:
         session.add(factory())
     session.flush()
-    sources = {p.source_ip for p in events if p.kind not in NOT_BLOCKING and not p.blocked}
-    return [b for ip in sorted(sources) if (b := _maybe_block(session, ip)) is not None]
+    sources = {
+        (p.source_ip, p.account or ANONYMOUS)
+        for p in events
+        if p.kind not in NOT_BLOCKING and not p.blocked
+    }
+    found = (_maybe_block(session, ip, who) for ip, who in sorted(sources))
+    return [b for b in found if b is not None]
 
 
 def _never_block(ip: str) -> bool:
@@ -115,23 +163,34 @@ def _never_block(ip: str) -> bool:
     return any(addr in ipaddress.ip_network(n, strict=False) for n in nets)
 
 
-def _maybe_block(session: Session, ip: str) -> SourceBlock | None:
+def _maybe_block(session: Session, ip: str, who: str = ANONYMOUS) -> SourceBlock | None:
+    """Block ``who`` at ``ip`` once their events reach the threshold: an account's (``who``
+    from a live session) are counted apart from the address's anonymous ones (``-``), so one
+    attacker behind a shared address (a centre's NAT) blocks only themselves."""
     settings = get_settings()
-    if ip == "-" or _never_block(ip) or active_block(session, ip) is not None:
+    if ip == "-" or _never_block(ip) or active_block(session, ip, who) is not None:
         return None
     now = clock.now()
     since = now - timedelta(seconds=settings.security_block_window_seconds)
+    anonymous = who == ANONYMOUS
     total = session.scalar(
         select(func.coalesce(func.sum(SecurityEvent.count), 0)).where(
             SecurityEvent.source_ip == ip,
+            SecurityEvent.account.is_(None) if anonymous else SecurityEvent.account == who,
             SecurityEvent.last_at >= since,
             SecurityEvent.kind.not_in(NOT_BLOCKING),
         )
     )
-    if int(total or 0) < settings.security_block_threshold:
+    threshold = (
+        settings.security_block_threshold
+        if anonymous
+        else settings.security_block_threshold_account
+    )
+    if int(total or 0) < threshold:
         return None
     block = SourceBlock(
         source_ip=ip,
+        account=who,
         blocked_at=now,
         until=now + timedelta(seconds=settings.security_block_seconds),
         reason=f"{total} suspicious requests in {settings.security_block_window_seconds} s",
@@ -146,21 +205,39 @@ def _maybe_block(session: Session, ip: str) -> SourceBlock | None:
         actor_type="system",
         target_type="source",
         target_id=ip,
+        account=who,
         events=block.events,
         until=block.until.isoformat(),
     )
     return block
 
 
-def active_block(session: Session, ip: str) -> SourceBlock | None:
+def active_blocks(session: Session, ip: str) -> dict[str | None, datetime]:
+    """Every active block at ``ip``: whom it refuses (None: everyone at the address, ``-``
+    requests without a session, else an account) and until when (the latest of each)."""
     now = clock.now()
-    return session.scalar(
+    rows = session.execute(
+        select(SourceBlock.account, func.max(SourceBlock.until))
+        .where(SourceBlock.source_ip == ip, SourceBlock.until > now)
+        .where(SourceBlock.lifted_at.is_(None))
+        .group_by(SourceBlock.account)
+    ).all()
+    return {who: until for who, until in rows}
+
+
+def active_block(session: Session, ip: str, who: str | None = None) -> SourceBlock | None:
+    """The block that refuses ``who`` (an account, or ``-`` for a request without a
+    session) at ``ip`` now: one of theirs, or one of the whole address (a block by hand).
+    ``who=None``: any block of the address."""
+    now = clock.now()
+    query = (
         select(SourceBlock)
         .where(SourceBlock.source_ip == ip, SourceBlock.until > now)
         .where(SourceBlock.lifted_at.is_(None))
-        .order_by(SourceBlock.until.desc())
-        .limit(1)
     )
+    if who is not None:
+        query = query.where(or_(SourceBlock.account.is_(None), SourceBlock.account == who))
+    return session.scalar(query.order_by(SourceBlock.until.desc()).limit(1))
 
 
 def block(session: Session, actor_id: str, ip: str, minutes: int, reason: str) -> SourceBlock:

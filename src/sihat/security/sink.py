@@ -35,12 +35,14 @@ class Pending:
     last_at: datetime
     blocked: bool
     details: dict[str, Any] = field(default_factory=dict)
+    account: str | None = None  # the session's account; None: anonymous or not looked up yet
+    tokens: tuple[tuple[str, str], ...] = ()  # the session's tokens, owner looked up at write
 
 
 class EventSink:
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._events: dict[tuple[str, str, str | None, bool], Pending] = {}
+        self._events: dict[tuple[object, ...], Pending] = {}
         self._rows: list[Callable[[], object]] = []
         self._urgent = False
         self._dropped = 0
@@ -54,9 +56,11 @@ class EventSink:
         *,
         blocked: bool = False,
         lazy: bool = False,
+        account: str | None = None,
+        tokens: tuple[tuple[str, str], ...] = (),
     ) -> None:
         now = clock.now()
-        key = (kind, source_ip, target, blocked)
+        key = (kind, source_ip, target, blocked, account or tokens or None)
         with self._lock:
             found = self._events.get(key)
             if found is not None:
@@ -65,7 +69,9 @@ class EventSink:
             elif len(self._events) >= MAX_PENDING_KEYS:
                 self._dropped += 1  # counted in the next flush as an OVERFLOW detail
             else:
-                self._events[key] = Pending(kind, source_ip, target, 1, now, now, blocked, details)
+                self._events[key] = Pending(
+                    kind, source_ip, target, 1, now, now, blocked, details, account, tokens
+                )
             self._urgent = self._urgent or not lazy
 
     def outlive(self, factory: Callable[[], object]) -> None:
@@ -91,7 +97,7 @@ class EventSink:
         """Put back what a failed flush could not write (aggregating with anything newer)."""
         with self._lock:
             for p in events:
-                key = (p.kind, p.source_ip, p.target, p.blocked)
+                key = (p.kind, p.source_ip, p.target, p.blocked, p.account or p.tokens or None)
                 found = self._events.get(key)
                 if found is None:
                     self._events[key] = p

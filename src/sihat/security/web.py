@@ -10,6 +10,7 @@ Inside the request-context middleware (so the client IP is known), for every HTT
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 import time
 from datetime import datetime
@@ -26,55 +27,100 @@ from sihat.core.db import Database
 from sihat.core.errors import Problem
 from sihat.core.fastpath import App, FastRequest
 from sihat.core.settings import get_settings
-from sihat.core.web import PROBLEM_JSON, templates
+from sihat.core.web import PROBLEM_JSON, templates, token_of
 from sihat.security import hooks, patterns, service
 from sihat.security.models import SourceBlock
 from sihat.security.sink import SINK
 
+Tokens = service.Tokens
+# How long a token's owner is remembered: it never changes (a token revoked meanwhile only
+# has its events counted under its former owner a while longer; access is checked apart).
+OWNER_SECONDS = 300.0
+
+
+def register_principal(cookie: str, lookup: service.Lookup) -> None:
+    service.register_principal(cookie, lookup)
+
+
+def tokens_of(authorization: str | None, cookie_header: str | None) -> Tokens:
+    """The (cookie, token) pairs a request carries (read from its headers, no lookup)."""
+    found = (
+        (cookie, token_of(authorization, cookie_header, cookie)) for cookie in service.cookies()
+    )
+    return tuple((cookie, token) for cookie, token in found if token)
+
 
 class Guard:
-    """The blocklist as this process sees it: asked of the database at most every few
-    seconds per source, and told at once about blocks this process makes or lifts."""
+    """The blocklist as this process sees it: every active block of an address, asked of the
+    database at most every few seconds per address, and forgotten at once when this process
+    makes or lifts one.
+
+    A request costs no lookup of its session: the owner of its token is looked up only when
+    its address has an active block for somebody (to tell whether it is theirs), and when an
+    event it set off is written (``service.write``: events count by address and account)."""
 
     def __init__(self, database: Database) -> None:
         self.database = database
         self._lock = threading.Lock()
-        self._cache: dict[str, tuple[float, datetime | None]] = {}
+        # address -> (good until, {who: blocked until}); who None = everyone at the address
+        self._cache: dict[str, tuple[float, dict[str | None, datetime]]] = {}
+        self._owners: dict[Tokens, tuple[float, str]] = {}
 
-    def cached(self, ip: str) -> tuple[bool, datetime | None]:
+    def cached(self, ip: str) -> dict[str | None, datetime] | None:
         with self._lock:
             hit = self._cache.get(ip)
         if hit is None or hit[0] < time.monotonic():
-            return False, None
-        return True, hit[1]
+            return None
+        return hit[1]
 
-    def lookup(self, ip: str) -> datetime | None:
+    def lookup(self, ip: str) -> dict[str | None, datetime]:
         with self.database.sessions() as session:
-            found = service.active_block(session, ip)
-            until = found.until if found is not None else None
-        self._remember(ip, until)
-        return until
-
-    def _remember(self, ip: str, until: datetime | None) -> None:
-        ttl = get_settings().security_blocklist_cache_seconds
+            blocks = service.active_blocks(session, ip)
         with self._lock:
             if len(self._cache) > 100_000:
                 self._cache.clear()
-            self._cache[ip] = (time.monotonic() + ttl, until)
+            self._cache[ip] = (time.monotonic() + _ttl(), blocks)
+        return blocks
 
-    async def refuses(self, ip: str, path: str) -> bool:
-        """Is ``ip`` blocked now? A refused request is counted (``BLOCKED``)."""
-        hit, until = self.cached(ip)
-        if not hit:
-            until = await run_in_threadpool(self.lookup, ip)
-        if until is None or until <= clock.now():
-            return False
-        service.record(None, "BLOCKED", ip, target=path, blocked=True)
-        return True
+    def owner(self, tokens: Tokens) -> str:
+        """The account of the live session among ``tokens``, else ``-`` (remembered)."""
+        if not tokens:
+            return service.ANONYMOUS
+        with self._lock:
+            hit = self._owners.get(tokens)
+        if hit is not None and hit[0] >= time.monotonic():
+            return hit[1]
+        with self.database.sessions() as session:
+            who = service.owner_of(session, tokens)
+        with self._lock:
+            if len(self._owners) > 100_000:
+                self._owners.clear()
+            self._owners[tokens] = (time.monotonic() + OWNER_SECONDS, who)
+        return who
+
+    async def refuses(self, ip: str, path: str, tokens: Tokens = ()) -> tuple[bool, str | None]:
+        """``(refused, who)``: is the caller blocked at ``ip`` now? ``who`` is the account of
+        the request's live session (``-`` without one) when it had to be looked up, else None
+        (no block at the address: nobody's session needed). A refused request is counted."""
+        blocks = self.cached(ip)
+        if blocks is None:
+            blocks = await run_in_threadpool(self.lookup, ip)
+        now = clock.now()
+        live = {who: until for who, until in blocks.items() if until > now}
+        if not live:
+            return False, None
+        everyone = live.get(None)
+        who = await run_in_threadpool(self.owner, tokens) if tokens else service.ANONYMOUS
+        until = everyone or live.get(who)
+        if until is None:
+            return False, who
+        account = None if who == service.ANONYMOUS else who
+        service.record(None, "BLOCKED", ip, target=path, blocked=True, account=account)
+        return True, who
 
     def learn(self, blocks: list[SourceBlock]) -> None:
         for b in blocks:
-            self._remember(b.source_ip, b.until)
+            self.forget(b.source_ip)
 
     def forget(self, ip: str) -> None:
         with self._lock:
@@ -82,6 +128,18 @@ class Guard:
 
     def flush(self) -> None:
         self.learn(service.flush(self.database))
+
+
+def _ttl() -> float:
+    return get_settings().security_blocklist_cache_seconds
+
+
+def _as_context(who: str | None, tokens: Tokens) -> dict[str, Any]:
+    """What the request context carries for the events this request sets off: the account
+    when it is known, else the tokens (their owner is looked up when the events are written)."""
+    if who is None:
+        return {"account": None, "tokens": tokens}
+    return {"account": None if who == service.ANONYMOUS else who, "tokens": ()}
 
 
 class SecurityMiddleware:
@@ -93,14 +151,37 @@ class SecurityMiddleware:
             await self.app(scope, receive, send)
             return
         guard: Guard = scope["app"].state.security_guard
-        ip = context.current().ip or "-"
+        ctx = context.current()
+        ip = ctx.ip or "-"
         path = scope.get("path", "")
-        if await guard.refuses(ip, path):
+        headers = dict(scope.get("headers") or [])
+        tokens = tokens_of(_text(headers.get(b"authorization")), _text(headers.get(b"cookie")))
+        refused, who = await guard.refuses(ip, path, tokens)
+        if refused:
             await _blocked_response(scope)(scope, receive, send)
             await _flush_if_due(guard)
             return
+        if who is None and not tokens:
+            await self._watched(guard, ip, path, headers, scope, receive, send)
+            return
+        # what this request sets off counts for (ip, account)
+        token = context.set_current(dataclasses.replace(ctx, **_as_context(who, tokens)))
+        try:
+            await self._watched(guard, ip, path, headers, scope, receive, send)
+        finally:
+            context.reset(token)
+
+    async def _watched(
+        self,
+        guard: Guard,
+        ip: str,
+        path: str,
+        headers: dict[bytes, bytes],
+        scope: Scope,
+        receive: Receive,
+        send: Send,
+    ) -> None:
         url_kind = patterns.classify(path + "?" + scope.get("query_string", b"").decode("latin-1"))
-        headers = dict(scope.get("headers") or [])
         inspector = patterns.BodyInspector(headers.get(b"content-type", b"").decode("latin-1"))
 
         async def watched_receive() -> Message:
@@ -121,6 +202,10 @@ class SecurityMiddleware:
 async def _flush_if_due(guard: Guard) -> None:
     if SINK.due():
         await run_in_threadpool(guard.flush)
+
+
+def _text(value: bytes | None) -> str | None:
+    return value.decode("latin-1") if value is not None else None
 
 
 def _blocked_response(scope: Scope) -> Response:
@@ -152,8 +237,12 @@ class FastGate:
 
     async def admit(self, request: FastRequest) -> None:
         ip, path = request.ip, request.scope["path"]
-        if await self.guard.refuses(ip, path):
+        tokens = tokens_of(request.header(b"authorization"), request.header(b"cookie"))
+        refused, who = await self.guard.refuses(ip, path, tokens)
+        if refused:
             raise Problem("source_blocked")
+        if who is not None or tokens:  # the fast route's own context ends with the request
+            context.set_current(dataclasses.replace(context.current(), **_as_context(who, tokens)))
         query = request.scope.get("query_string", b"")
         kind = patterns.classify(path + "?" + query.decode("latin-1")) if query else None
         if kind is not None:

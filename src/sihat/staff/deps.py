@@ -31,6 +31,13 @@ def optional_staff(request: Request, session: Session = DB) -> StaffAccount | No
     return sessions.staff_for_token(session, token) if token else None
 
 
+def principal(session: Session, token: str) -> str | None:
+    """``staff:<id>`` for a live staff session's token (security counts by address and
+    account: ``security.web.register_principal``)."""
+    staff = sessions.staff_for_token(session, token)
+    return f"staff:{staff.id}" if staff is not None else None
+
+
 LOGIN = "/staff/login"
 
 
