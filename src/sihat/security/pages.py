@@ -97,7 +97,7 @@ def _page(request: Request, session: Session, staff: StaffAccount) -> dict[str, 
         "kinds": KINDS,
         "officer": has_role(staff, "SECURITY_OFFICER"),
         "when": _when,
-        "who": _who,
+        "whom": _who,
     }
 
 
@@ -120,7 +120,7 @@ def _who(account: str | None, lang: str) -> str:
     blocks=[],
     officer=False,
     when=_when,
-    who=_who,
+    whom=_who,
 )
 def security_page(
     request: Request, session: Session = DB, staff: StaffAccount = gate(EVENTS)

@@ -4,6 +4,7 @@ its centre may fetch it."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from urllib.parse import quote
 
 from sqlalchemy import select
@@ -57,10 +58,16 @@ def test_dose_to_verified_certificate_and_back_through_an_amendment(session, wor
 
     supervisor = staff_headers(client, world.staff["supervisor_a"])
     dose_id = recorded.json()["id"]
+    # the date printed on the certificate changes, so it is issued again and this one revoked
+    day_before = (an_hour_ago() - timedelta(days=1)).isoformat()
     asked = client.post(
         f"/api/v1/vaccination/doses/{dose_id}/amendments",
         headers=vaccinator,
-        json={"kind": "CORRECT", "changes": {"dose_number": "1"}, "reason": "entered twice, fix"},
+        json={
+            "kind": "CORRECT",
+            "changes": {"administered_at": day_before},
+            "reason": "wrong day, fix",
+        },
     ).json()
     approve = f"/api/v1/vaccination/amendments/{asked['id']}/approve"
     approved = client.post(approve, headers=supervisor)
