@@ -16,7 +16,7 @@ from sihat.certificates.pdf import rows
 from sihat.certificates.settings import get_settings
 from sihat.core import bodylimit, i18n
 from sihat.core.web import DB, page, render
-from sihat.identity.deps import Caller, login_first, optional_caller
+from sihat.identity.deps import Caller, page_caller
 from sihat.vaccination import vaccines
 
 bodylimit.allow("/certificates/verify", "upload_max_body_bytes")  # a QR image
@@ -117,10 +117,8 @@ def verify_submit(
 
 @router.get("/certificates/mine", response_class=HTMLResponse)
 def my_certificates(
-    request: Request, session: Session = DB, caller: Caller | None = Depends(optional_caller)
+    request: Request, session: Session = DB, caller: Caller = Depends(page_caller)
 ) -> Response:
-    if caller is None:
-        return login_first(request)
     held = access.held_by(session, caller.account)
     names = {p.code: p.name for p in vaccines.load().products.values()}
     # Each certificate is checked by the site's own verifier, as a door would check it.

@@ -18,7 +18,7 @@ from sihat.core import clock, geo
 from sihat.core.crypto import blind_index, token_digest
 from sihat.core.errors import Problem
 from sihat.core.web import DB, page, refusal_context, render, request_ip
-from sihat.identity.deps import COOKIE, Caller, login_first, optional_caller
+from sihat.identity.deps import COOKIE, Caller, optional_caller, page_caller
 from sihat.identity.service import dependents_of, normalise_phone
 
 router = APIRouter(include_in_schema=False)
@@ -114,20 +114,16 @@ def checkout_submit(
     request: Request,
     visit_id: uuid.UUID,
     session: Session = DB,
-    caller: Caller | None = Depends(optional_caller),
+    caller: Caller = Depends(page_caller),
 ) -> Response:
-    if caller is None:
-        return login_first(request)
     visit = visits.check_out(session, caller.account, visit_id)
     return render(request, "checkins/checked_out.html", visit=visit)
 
 
 @router.get("/scan", response_class=HTMLResponse)
-def scan_page(request: Request, caller: Caller | None = Depends(optional_caller)) -> Response:
+def scan_page(request: Request, caller: Caller = Depends(page_caller)) -> Response:
     """The app's check-in button: the camera reads a premise's poster in the browser
     (qr-scanner); a photo or the code typed from the poster when there is no camera."""
-    if caller is None:
-        return login_first(request)
     return render(request, "checkins/scan.html")
 
 
@@ -149,11 +145,9 @@ def scan_submit(
 
 @router.get("/checkins/history", response_class=HTMLResponse)
 def history_page(
-    request: Request, session: Session = DB, caller: Caller | None = Depends(optional_caller)
+    request: Request, session: Session = DB, caller: Caller = Depends(page_caller)
 ) -> Response:
     """The last 14 days of check-ins made with this account (its own and its dependents')."""
-    if caller is None:
-        return login_first(request)
     names = {d.person_id: d.person.full_name for d in dependents_of(session, caller.account)}
     names[caller.account.person_id] = caller.account.person.full_name
     rows = [
@@ -169,10 +163,8 @@ def _form_context() -> dict[str, Any]:
 
 @router.get("/premises", response_class=HTMLResponse)
 def premises_page(
-    request: Request, session: Session = DB, caller: Caller | None = Depends(optional_caller)
+    request: Request, session: Session = DB, caller: Caller = Depends(page_caller)
 ) -> Response:
-    if caller is None:
-        return login_first(request)
     mine = premises.premises_of(session, caller.account)
     return render(request, "checkins/premises.html", mine=mine, **_form_context())
 
@@ -186,10 +178,8 @@ def premises_submit(
     address: str = Form(...),
     district: str = Form(...),
     session: Session = DB,
-    caller: Caller | None = Depends(optional_caller),
+    caller: Caller = Depends(page_caller),
 ) -> Response:
-    if caller is None:
-        return login_first(request)
     state, _, district_name = district.partition("|")
     data = premises.PremiseInput(name, category, address, state, district_name)
     account = caller.account
@@ -205,10 +195,8 @@ def premise_page(
     request: Request,
     premise_id: str,
     session: Session = DB,
-    caller: Caller | None = Depends(optional_caller),
+    caller: Caller = Depends(page_caller),
 ) -> Response:
-    if caller is None:
-        return login_first(request)
     premise = premises.premise_for_member(session, caller.account, premise_id)
     return render(
         request,
@@ -252,9 +240,7 @@ def rotate_submit(
     request: Request,
     premise_id: str,
     session: Session = DB,
-    caller: Caller | None = Depends(optional_caller),
+    caller: Caller = Depends(page_caller),
 ) -> Response:
-    if caller is None:
-        return login_first(request)
     premises.rotate_qr(session, caller.account, premise_id)
     return RedirectResponse(f"/premises/{premise_id}?rotated=1", status_code=303)

@@ -20,7 +20,7 @@ from sihat.core.settings import get_settings
 from sihat.core.web import DB, page, refusal_context, render
 from sihat.hotspots import premises, tracker, words, zones
 from sihat.hotspots.policy import Policy, load
-from sihat.identity.deps import Caller, login_first, optional_caller
+from sihat.identity.deps import Caller, page_caller
 from sihat.staff import nav
 from sihat.staff.deps import gate
 from sihat.staff.models import StaffAccount
@@ -91,10 +91,8 @@ def premise_page(
     request: Request,
     premise_id: str,
     session: Session = DB,
-    caller: Caller | None = Depends(optional_caller),
+    caller: Caller = Depends(page_caller),
 ) -> Response:
-    if caller is None:
-        return login_first(request)
     premise = premise_for_member(session, caller.account, premise_id)
     policy = load()
     status = premises.status_of(session, premise.id, clock.today_my(), policy)

@@ -5,11 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from fastapi import Request
-from fastapi.responses import RedirectResponse
 from sqlalchemy.orm import Session
 
 from sihat.core.errors import Problem
-from sihat.core.web import DB, Viewer, bearer_or_cookie, here
+from sihat.core.web import DB, Redirect, Viewer, bearer_or_cookie, here
 from sihat.identity import accounts
 from sihat.identity.models import Account, AccountSession
 
@@ -53,6 +52,14 @@ def viewer(request: Request, session: Session) -> Viewer | None:
     return {"kind": "citizen", "name": name, "home": "/", "logout": "/logout"}
 
 
-def login_first(request: Request) -> RedirectResponse:
-    """Nobody logged in: to the login page, which brings the person back here afterwards."""
-    return RedirectResponse(f"/login?next={here(request)}", status_code=303)
+def login_url(request: Request) -> str:
+    return f"/login?next={here(request)}"
+
+
+def page_caller(request: Request, session: Session = DB) -> Caller:
+    """The citizen a page is for (a page's dependency). Nobody logged in: the request ends in
+    a redirect to the login page, which brings the person back here afterwards."""
+    caller = optional_caller(request, session)
+    if caller is None:
+        raise Redirect(login_url(request))
+    return caller

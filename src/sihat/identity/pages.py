@@ -35,7 +35,7 @@ from sihat.identity import (
     service,
 )
 from sihat.identity.api import limit_phone_and_ip
-from sihat.identity.deps import COOKIE, Caller, login_first, optional_caller
+from sihat.identity.deps import COOKIE, Caller, optional_caller, page_caller
 from sihat.notifications import service as notifications
 
 router = APIRouter(include_in_schema=False)
@@ -217,10 +217,8 @@ def signup_submit(
 
 @router.get("/me", response_class=HTMLResponse)
 def my_account(
-    request: Request, session: Session = DB, caller: Caller | None = Depends(optional_caller)
+    request: Request, session: Session = DB, caller: Caller = Depends(page_caller)
 ) -> Response:
-    if caller is None:
-        return login_first(request)
     person = caller.account.person
     return render(
         request,
@@ -251,10 +249,8 @@ def my_dependents(
     request: Request,
     done: str = "",
     session: Session = DB,
-    caller: Caller | None = Depends(optional_caller),
+    caller: Caller = Depends(page_caller),
 ) -> Response:
-    if caller is None:
-        return login_first(request)
     shown = done if done in ("added", "removed") else ""
     return render(
         request, "identity/dependents.html", done=shown, **_dependents_context(session, caller)
@@ -278,10 +274,8 @@ def add_dependent(
     date_of_birth: date | None = Form(None),
     sex: str | None = Form(None),
     session: Session = DB,
-    caller: Caller | None = Depends(optional_caller),
+    caller: Caller = Depends(page_caller),
 ) -> Response:
-    if caller is None:
-        return login_first(request)
     refusal_context(request, lambda: _dependents_context(session, caller))
     if relationship not in RELATIONSHIPS:
         raise Problem("invalid_input", field="relationship")
@@ -308,10 +302,8 @@ def remove_dependent(
     request: Request,
     person_id: str,
     session: Session = DB,
-    caller: Caller | None = Depends(optional_caller),
+    caller: Caller = Depends(page_caller),
 ) -> Response:
-    if caller is None:
-        return login_first(request)
     refusal_context(request, lambda: _dependents_context(session, caller))
     service.remove_dependent(session, caller.account, person_id)
     return RedirectResponse("/dependents?done=removed", status_code=303)

@@ -14,7 +14,7 @@ from sihat.core.ratelimit import Limiter
 from sihat.core.settings import Settings
 from sihat.core.web import DB, limiter, page, refusal_context, render, request_ip, settings_of
 from sihat.identity import access, documents
-from sihat.identity.deps import Caller, login_first, optional_caller
+from sihat.identity.deps import Caller, optional_caller, page_caller
 from sihat.identity.models import Account
 from sihat.identity.service import IdentityInput
 from sihat.registration import service
@@ -98,11 +98,9 @@ def register_person(
     pregnant: bool = Form(False),
     frontline: bool = Form(False),
     session: Session = DB,
-    caller: Caller | None = Depends(optional_caller),
+    caller: Caller = Depends(page_caller),
 ) -> Response:
     """The app's registration (MYSJ): the caller, or one of their current dependents."""
-    if caller is None:
-        return login_first(request)
     account = caller.account
     refusal_context(request, lambda: {"people": _people(session, account)})
     facts = service.Facts(comorbidity, oku, pregnant, frontline, state or None)

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from sihat.core import i18n
 from sihat.core.web import DB, render
 from sihat.identity import access
-from sihat.identity.deps import Caller, login_first, optional_caller
+from sihat.identity.deps import Caller, page_caller
 from sihat.risk import service
 from sihat.risk.notices import shown_date
 from sihat.risk.schemas import HistoryOut, RiskOut
@@ -50,10 +50,8 @@ def _state(row: HistoryOut) -> str:
 
 @router.get("/risk", response_class=HTMLResponse)
 def status_card(
-    request: Request, session: Session = DB, caller: Caller | None = Depends(optional_caller)
+    request: Request, session: Session = DB, caller: Caller = Depends(page_caller)
 ) -> Response:
-    if caller is None:
-        return login_first(request)
     cards = []
     for pid, (person, rel) in access.people_of(session, caller.account).items():
         shown = RiskOut.of(service.current(session, pid), person.full_name, rel == access.SELF)

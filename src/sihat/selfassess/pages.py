@@ -16,7 +16,7 @@ from sihat.core import bodylimit, clock, geo, i18n
 from sihat.core.errors import Problem
 from sihat.core.web import DB, page, refusal_context, render
 from sihat.identity import access
-from sihat.identity.deps import Caller, current_caller, login_first, optional_caller
+from sihat.identity.deps import Caller, current_caller, page_caller
 from sihat.identity.models import Account
 from sihat.risk.statuses import STATUSES
 from sihat.selfassess import selftests, service, tasks, words
@@ -61,11 +61,7 @@ def _hub(session: Session, account: Account) -> dict[str, Any]:
 
 
 @router.get("/selfassess", response_class=HTMLResponse)
-def hub(
-    request: Request, session: Session = DB, caller: Caller | None = Depends(optional_caller)
-) -> Response:
-    if caller is None:
-        return login_first(request)
+def hub(request: Request, session: Session = DB, caller: Caller = Depends(page_caller)) -> Response:
     return render(request, "selfassess/hub.html", **_hub(session, caller.account))
 
 
@@ -87,10 +83,8 @@ def resume(
     assessment_id: str,
     request: Request,
     session: Session = DB,
-    caller: Caller | None = Depends(optional_caller),
+    caller: Caller = Depends(page_caller),
 ) -> Response:
-    if caller is None:
-        return login_first(request)
     row = service.get(session, caller.account, assessment_id)
     if row.completed_at is not None:
         return _result(request, session, caller.account, row)
@@ -122,10 +116,8 @@ def question(
     number: int,
     request: Request,
     session: Session = DB,
-    caller: Caller | None = Depends(optional_caller),
+    caller: Caller = Depends(page_caller),
 ) -> Response:
-    if caller is None:
-        return login_first(request)
     row = service.get(session, caller.account, assessment_id)
     if row.completed_at is not None:
         return RedirectResponse(f"/selfassess/a/{row.id}", status_code=303)
@@ -174,10 +166,8 @@ def review(
     assessment_id: str,
     request: Request,
     session: Session = DB,
-    caller: Caller | None = Depends(optional_caller),
+    caller: Caller = Depends(page_caller),
 ) -> Response:
-    if caller is None:
-        return login_first(request)
     row = service.get(session, caller.account, assessment_id)
     if row.completed_at is not None:
         return RedirectResponse(f"/selfassess/a/{row.id}", status_code=303)
@@ -233,10 +223,8 @@ def selftest_form(
     done: str = "",
     again: str = "",
     session: Session = DB,
-    caller: Caller | None = Depends(optional_caller),
+    caller: Caller = Depends(page_caller),
 ) -> Response:
-    if caller is None:
-        return login_first(request)
     ctx = _selftest(session, caller.account)
     sent = next((t for t in ctx["history"] if t.id == done), None)
     return render(request, "selfassess/selftest.html", sent=sent, again=again == "1", **ctx)

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from sihat.core import clock, i18n
 from sihat.core.web import DB, page, refusal_context, render
 from sihat.identity import access
-from sihat.identity.deps import Caller, login_first, optional_caller
+from sihat.identity.deps import Caller, page_caller
 from sihat.identity.models import Account
 from sihat.vaccination import appointments, vaccines
 from sihat.vaccination.models import Centre
@@ -94,10 +94,8 @@ def my_appointments(
     request: Request,
     done: str = "",
     session: Session = DB,
-    caller: Caller | None = Depends(optional_caller),
+    caller: Caller = Depends(page_caller),
 ) -> Response:
-    if caller is None:
-        return login_first(request)
     shown = done if done in ("accept", "cancel", "reschedule") else ""
     return _page(request, session, caller, done=shown)
 
@@ -110,10 +108,8 @@ def change_appointment(
     action: str,
     day: date | None = Form(None),
     session: Session = DB,
-    caller: Caller | None = Depends(optional_caller),
+    caller: Caller = Depends(page_caller),
 ) -> Response:
-    if caller is None:
-        return login_first(request)
     account = caller.account
     people = list(access.people_of(session, account))
     refusal_context(
