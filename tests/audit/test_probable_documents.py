@@ -8,6 +8,8 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from sihat.audit.engine import connect
 from sihat.audit.loader import load_extract
 from sihat.audit.probable import find_probable
@@ -78,6 +80,71 @@ def test_twins_with_neighbouring_cards_are_not_reported(tmp_path: Path) -> None:
                 phone="019-7531002"),
     ]  # fmt: skip
     assert _pairs(tmp_path, accounts) == set()
+
+
+# The five false pairs of bench/audit.py's extract (seed 1, 399,281 accounts): two people each,
+# with cards two separate digits apart (no typo) and names the same once variants are folded.
+TWO_DIGITS_APART = {
+    # Same birthday; an unverified card, a given name two letters off (RIDHWAN, IKHWAN).
+    "serial, name two letters off": (
+        ("990401-70-7011", "MOHD RIDHWAN BIN ABDULLAH", "1999-04-01", "M", "false"),
+        ("990401-00-7091", "MUHAMAD IKHWAN BIN ABDULLAH", "1999-04-01", "M", "true"),
+    ),
+    # Same birthday, both verified, one name once MOHD and MOHAMED are folded.
+    "serial, both verified": (
+        ("480828-73-8643", "MOHD SYAFIQ BIN MUHAMMAD", "1948-08-28", "M", "true"),
+        ("480828-09-8643", "MOHAMED SYAFIQ BIN MOHD", "1948-08-28", "M", "true"),
+    ),
+    # Each card agrees with its own account, and the birthdays (or sexes) differ.
+    "day and serial": (
+        ("741226-74-3787", "JOHN ANAK BUJANG", "1974-12-26", "M", "true"),
+        ("741224-76-3787", "JOHN ANAK BUJANG", "1974-12-24", "M", "true"),
+    ),
+    "year and serial": (
+        ("960530-42-2751", "MOHD HAFIZ BIN OTHMAN", "1996-05-30", "M", "true"),
+        ("920530-42-2711", "MUHAMAD HAFIZ BIN OTHMAN", "1992-05-30", "M", "true"),
+    ),
+    "serial and sex digit": (
+        ("711214-58-6546", "LEE WEI KOK", "1971-12-14", "F", "true"),
+        ("711214-55-6541", "LEE WEI KOK", "1971-12-14", "M", "true"),
+    ),
+}
+
+
+@pytest.mark.parametrize("shape", sorted(TWO_DIGITS_APART))
+def test_cards_two_separate_digits_apart_are_two_people(tmp_path: Path, shape: str) -> None:
+    accounts = [
+        account(f"N{i}", number, full_name=name, date_of_birth=born, sex=sex,
+                identity_verified=verified, phone=f"01{i}-{7_176_231 + 1_000_000 * i}")
+        for i, (number, name, born, sex, verified) in enumerate(TWO_DIGITS_APART[shape])
+    ]  # fmt: skip
+    assert _pairs(tmp_path, accounts) == set()
+    # The same two accounts with one phone: the phone says one person after all.
+    accounts[1]["phone"] = accounts[0]["phone"]
+    assert _pairs(tmp_path / "one-phone", accounts) == {("N0", "N1")}
+
+
+def test_each_card_its_own_birthday_or_sex_is_two_people_even_one_digit_apart(
+    tmp_path: Path,
+) -> None:
+    """One digit apart, but each card is its own account's birthday and sex, and these differ:
+    two people born two days apart (or a man and a woman), not a typo of one number."""
+    accounts = [
+        account("D1", "741226-74-3787", full_name="JOHN ANAK BUJANG",
+                date_of_birth="1974-12-26", phone="018-1384515"),
+        account("D2", "741224-74-3787", full_name="JOHN ANAK BUJANG",
+                date_of_birth="1974-12-24", phone="018-3314515"),
+        account("S1", "711214-58-6546", full_name="LEE WEI KOK", sex="F",
+                date_of_birth="1971-12-14", phone="012-7179855"),
+        account("S2", "711214-58-6547", full_name="LEE WEI KOK", sex="M",
+                date_of_birth="1971-12-14", phone="019-5219126"),
+        # One digit of the serial typed wrong (the card still agrees with its account): one man.
+        account("T1", "480828-73-8643", full_name="MOHD SYAFIQ BIN MUHAMMAD",
+                date_of_birth="1948-08-28", phone="018-8199519"),
+        account("T2", "480828-78-8643", full_name="MOHAMED SYAFIQ BIN MOHD",
+                date_of_birth="1948-08-28", phone="013-7939519"),
+    ]  # fmt: skip
+    assert _pairs(tmp_path, accounts) == {("T1", "T2")}
 
 
 def test_card_and_passport_must_agree_on_birth_date_sex_and_nationality(tmp_path: Path) -> None:

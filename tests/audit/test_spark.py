@@ -14,6 +14,7 @@ from sihat.audit.loader import MalformedExtract
 from sihat.audit.simulate import SimulationConfig, simulate
 from sihat.audit.spark import macros
 from tests.audit.conftest import OPEN_PPV, account, dose, write_extract
+from tests.audit.test_probable_documents import TWO_DIGITS_APART
 
 # What may differ between two runs: when they ran, and which engine ran them.
 VOLATILE = ("started_at", "finished_at", "engine", "spark_version")
@@ -81,6 +82,35 @@ def test_edge_values_identical(spark: Any, tmp_path: Path) -> None:
     duck, sparked = _both(extract, tmp_path, Parameters(probable=False, threshold_days=20))
     _assert_same(tmp_path, duck, sparked)
     assert sparked.summary["data_quality"]  # the bad optional values were seen
+
+
+def test_probable_card_rules_identical(spark: Any, tmp_path: Path) -> None:
+    """The card rules (a typo is one edit; each card its own account's differing birthday or
+    sex is two people) decide the same pairs on Spark: the five false pairs of the bench's
+    extract stay out, one phone in common and a one-digit typo are reported."""
+    accounts = []
+    for n, shape in enumerate(sorted(TWO_DIGITS_APART)):
+        for i, (number, name, born, sex, verified) in enumerate(TWO_DIGITS_APART[shape]):
+            accounts.append(account(f"N{n}{i}", number, full_name=name, date_of_birth=born,
+                                    sex=sex, identity_verified=verified,
+                                    phone=f"01{i}-{1_000_000 * n + 10 * i:07d}"))  # fmt: skip
+    syafiq = {"full_name": "MOHD SYAFIQ BIN MUHAMMAD", "date_of_birth": "1962-01-15"}
+    accounts += [
+        # Two verified cards two digits apart, but one phone: one person after all.
+        account("P0", "620115-73-8643", **syafiq, phone="011-5550000"),
+        account("P1", "620115-09-8643", **syafiq, phone="011-5550000"),
+        # A digit of the serial typed wrong, no phone in common: one man.
+        account("T1", "550301-73-8643", full_name="MOHD SYAFIQ BIN MUHAMMAD",
+                date_of_birth="1955-03-01", phone="018-8199519"),
+        account("T2", "550301-78-8643", full_name="MOHAMED SYAFIQ BIN MOHD",
+                date_of_birth="1955-03-01", phone="013-7939519"),
+    ]  # fmt: skip
+    files = {"accounts": accounts, "vaccinations": [dose("V1", mysj_id="T1")]}
+    extract = write_extract(tmp_path / "extract", files)
+    duck, sparked = _both(extract, tmp_path, Parameters())
+    _assert_same(tmp_path, duck, sparked)
+    pairs = sparked.summary["findings"]["duplicate_accounts"]["probable"]["pairs"]
+    assert [(a, b) for a, b, _ in pairs] == [("P0", "P1"), ("T1", "T2")]
 
 
 @pytest.mark.parametrize(
