@@ -127,11 +127,13 @@ def total(traced: list[contacts.Traced]) -> ExposureCounts:
 
 
 @pytest.mark.parametrize(
-    ("seed", "when", "batch"), [(1, "2022", 2), (2, "2026", 4), (3, "2022", 200)]
+    ("seed", "when", "batch", "write"),
+    [(1, "2022", 2, 3), (2, "2026", 4, 1000), (3, "2022", 200, 1)],
 )
 def test_the_batched_job_records_what_the_per_case_path_records(
-    db, session, seed, when, batch
+    db, session, monkeypatch, seed, when, batch, write
 ) -> None:
+    monkeypatch.setattr(contacts, "WRITE_CHUNK", write)  # a person's exposures straddle parts
     now = NOWS[when]
     rng = random.Random(seed)
     with clock.frozen(now - timedelta(days=5)):

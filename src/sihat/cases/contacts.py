@@ -19,11 +19,12 @@ the health office.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import select, tuple_
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from sihat.cases import reads
@@ -38,7 +39,8 @@ from sihat.tracing.policy import Policy
 from sihat.tracing.policy import load as load_policy
 
 LOOKBACK = timedelta(days=2)  # the daily job re-traces cases confirmed this recently
-BATCH = 200  # cases per batch (and per transaction) in the daily job
+BATCH = 200  # cases per batch in the daily job (one engine run, one read transaction)
+WRITE_CHUNK = 1000  # new exposures per write transaction: as many status locks held at once
 
 
 @dataclass
@@ -131,65 +133,88 @@ def close_contacts(session: Session, cases: Sequence[Case]) -> dict[str, list[Ex
     return found
 
 
-def _known(session: Session, rows: list[ExposureIn]) -> set[tuple[str, str, str]]:
-    """The keys among ``rows`` already recorded (a re-run finds them all: nothing to lock)."""
+def _known(session: Session, cases: Sequence[Case]) -> set[tuple[str, str, str]]:
+    """The keys already recorded for ``cases`` (a re-run finds them all: nothing to lock)."""
     known: set[tuple[str, str, str]] = set()
-    for group in reads.chunks(sorted({r.key for r in rows}), reads.IN_LIST):
+    for group in reads.chunks(sorted(case.id for case in cases), reads.IN_LIST):
         known.update(
             (case_ref, person_id, kind)
             for case_ref, person_id, kind in session.execute(
                 select(Exposure.case_ref, Exposure.person_id, Exposure.kind).where(
-                    tuple_(Exposure.case_ref, Exposure.person_id, Exposure.kind).in_(group)
+                    Exposure.case_ref.in_(group)
                 )
             )
         )
     return known
 
 
-def trace_cases(session: Session, cases: Sequence[Case], policy: Policy | None = None) -> Traced:
-    """Record the contacts of confirmed ``cases`` at once (idempotent); the caller owns the
-    transaction."""
-    policy = policy or load_policy()
+@dataclass
+class Plan:
+    """What tracing a batch of cases found: the exposures not recorded yet, in the order
+    ``record_exposures`` takes them (one per key), and each case's counts."""
+
+    policy: Policy
+    new: list[ExposureIn]
+    counts: dict[str, tuple[int, int]]  # case id -> (casual, close)
+    traced: Traced  # the cases, their contacts, and the exposures found already recorded
+
+
+def plan(session: Session, cases: Sequence[Case], policy: Policy) -> Plan:
+    """Find the contacts of confirmed ``cases`` (reads only)."""
     cases = sorted(cases, key=lambda c: c.id)
     done = Traced(cases=len(cases))
+    found = Plan(policy, [], {}, done)
     if not cases:
-        return done
+        return found
     casual = casual_contacts(session, cases, policy)
     close = close_contacts(session, cases)
     rows: list[ExposureIn] = []
-    per_case: dict[str, tuple[int, int, list[ExposureIn]]] = {}
     for case in cases:
         close_people = {r.person_id for r in close[case.id]}
         mine = [r for r in casual[case.id] if r.person_id not in close_people]
-        both = [*close[case.id], *mine]
-        per_case[case.id] = (len(mine), len(close[case.id]), both)
+        found.counts[case.id] = (len(mine), len(close[case.id]))
         done.casual += len(mine)
         done.close += len(close[case.id])
-        rows.extend(both)
-    known = _known(session, rows)
-    new = [r for r in rows if r.key not in known]
-    if new:
-        vaccinated = immunity.fully_vaccinated(session, sorted({r.person_id for r in new}))
-        done.exposures = record_exposures(session, new, fully_vaccinated=vaccinated)
-    done.exposures.received += len(rows) - len(new)
-    done.exposures.known += len(rows) - len(new)
-    if not new:
-        return done
-    for case in cases:
-        n_casual, n_close, both = per_case[case.id]
-        created = len({r.key for r in both if r.key not in known})
-        if created:
-            trail.record(
-                session,
-                "cases:case:traced",
-                actor_type="system",
-                target_type="case",
-                target_id=case.id,
-                policy=policy.version,
-                casual=n_casual,
-                close=n_close,
-                new_exposures=created,
-            )
+        rows.extend([*close[case.id], *mine])
+    known = _known(session, cases)
+    # As record_exposures takes them: in person order, one per key (the last reported), so
+    # that recording them in parts gives each person their exposures in the same order.
+    ordered = sorted(rows, key=lambda r: (r.person_id, r.case_ref, r.kind))
+    found.new = [r for r in {r.key: r for r in ordered}.values() if r.key not in known]
+    done.exposures.received = done.exposures.known = len(rows) - len(found.new)
+    return found
+
+
+def record(session: Session, found: Plan, rows: Sequence[ExposureIn]) -> ExposureCounts:
+    """Record ``rows`` (some of ``found.new``) with their statuses and notices, and an audit
+    event for each case with new exposures among them."""
+    if not rows:
+        return ExposureCounts()
+    vaccinated = immunity.fully_vaccinated(session, sorted({r.person_id for r in rows}))
+    counts = record_exposures(session, rows, fully_vaccinated=vaccinated)
+    created = Counter(r.case_ref for r in rows)
+    for case_id in sorted(created):
+        casual, close = found.counts[case_id]
+        trail.record(
+            session,
+            "cases:case:traced",
+            actor_type="system",
+            target_type="case",
+            target_id=case_id,
+            policy=found.policy.version,
+            casual=casual,
+            close=close,
+            new_exposures=created[case_id],
+        )
+    return counts
+
+
+def trace_cases(session: Session, cases: Sequence[Case], policy: Policy | None = None) -> Traced:
+    """Record the contacts of confirmed ``cases`` at once (idempotent), in the caller's
+    transaction."""
+    found = plan(session, cases, policy or load_policy())
+    done = found.traced
+    done.add(Traced(exposures=record(session, found, found.new)))
     return done
 
 
@@ -207,8 +232,10 @@ def on_case_confirmed(session: Session, *, case_ref: str, **_details: object) ->
 
 def trace_recent(database: Database, batch: int = BATCH) -> Traced:
     """The daily job: every case confirmed in the last :data:`LOOKBACK`, traced again (late
-    check-ins are found; what was recorded before is not recorded twice), ``batch`` cases per
-    transaction, in case id order."""
+    check-ins are found; what was recorded before is not recorded twice), ``batch`` cases at
+    a time in case id order. Each batch is read in one transaction, and its new exposures are
+    recorded in transactions of at most :data:`WRITE_CHUNK` (each holds its people's status
+    locks until it commits); a crash loses at most one of them, and a re-run completes it."""
     total = Traced()
     policy = load_policy()
     since = clock.now() - LOOKBACK
@@ -223,5 +250,9 @@ def trace_recent(database: Database, batch: int = BATCH) -> Traced:
             cases = session.scalars(
                 select(Case).where(Case.id.in_(group), Case.status == "CONFIRMED")
             ).all()
-            total.add(trace_cases(session, cases, policy))
+            found = plan(session, cases, policy)
+        total.add(found.traced)
+        for part in reads.chunks(found.new, WRITE_CHUNK):
+            with database.unit_of_work() as session:
+                total.add(Traced(exposures=record(session, found, part)))
     return total
