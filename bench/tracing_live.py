@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import resource
 import sys
 import tempfile
 import time
@@ -248,6 +249,8 @@ def main() -> None:
         "small_scale": args.scale / 10,
         **{f"small_{key}": value for key, value in small.items()},
         "us_per_checkin_growth": round(large["us_per_checkin"] / small["us_per_checkin"], 3),
+        # the process's peak (loading, the engine baseline and the job of both sizes)
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
     }
     print(json.dumps(figures))
 
