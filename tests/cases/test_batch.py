@@ -172,3 +172,42 @@ def test_the_batched_job_records_what_the_per_case_path_records(
     assert results["batched"] == results["per case"]
     kinds = {row[0] for row in results["batched"]["exposures"]}  # type: ignore[attr-defined]
     assert kinds == {"CASUAL", "CLOSE"}  # the random day has both kinds to compare
+
+
+def confirmed(session, person: str, sample: datetime, isolated: datetime | None) -> Case:
+    case = Case(
+        case_no=f"T{uuid.uuid4().hex[:10]}",
+        person_id=person,
+        source="LAB_RTPCR",
+        specimen_id=f"S-{uuid.uuid4().hex}",
+        sample_at=sample,
+        isolated_at=isolated,
+        category=2,
+        state="Selangor",
+        district="Petaling",
+        status="CONFIRMED",
+        channel="API",
+        recorded_at=sample,
+        confirmed_at=sample,
+    )
+    session.add(case)
+    session.flush()
+    return case
+
+
+def test_a_case_visiting_another_case_s_premise_is_cut_by_its_next_check_in(session) -> None:
+    """In one batch, a case's person who visits another case's premise (before their own
+    sample, after their own window: isolated before sampled) has their visit end at their next
+    check-in, which lies outside their own case's range: it is read for the other case."""
+    day = datetime(2026, 11, 17, tzinfo=UTC)
+    x, y = factories.sign_up(session).person_id, factories.sign_up(session).person_id
+    shop, cafe = (premise(session, factories.sign_up(session), n) for n in ("P", "Q"))
+    visit(session, shop, y, day + timedelta(hours=9), out=day + timedelta(hours=12), person_id=y)
+    visit(session, shop, x, day + timedelta(hours=10), person_id=x)
+    visit(session, cafe, x, day + timedelta(hours=10, minutes=20), person_id=x)
+    case_y = confirmed(session, y, day + timedelta(hours=2), None)
+    case_x = confirmed(session, x, day + timedelta(hours=20), day - timedelta(days=1))
+    policy = contacts.load_policy()
+    for cases in ([case_y], [case_x, case_y]):
+        found = contacts.casual_contacts(session, cases, policy)[case_y.id]
+        assert [(r.person_id, r.overlap_minutes) for r in found] == [(x, 20)]

@@ -171,7 +171,7 @@ def relevant_visits(session: Session, cases: Sequence[Case], policy: Policy) -> 
             found[seen.id] = seen
             visitors.add(seen.individual)
     # 3. Those visitors' check-ins anywhere, for their next check-in (rule 2).
-    visitors -= people  # the cases' own were read in 1.
+    # (A case's person among them too: 1. read their check-ins only over their own range.)
     low, high = _span([later for _where, _span_, later in premises])
     for group in chunks(sorted(visitors), IN_LIST):
         for seen in _read(
