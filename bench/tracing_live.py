@@ -7,9 +7,12 @@ PostgreSQL database as the platform stores them: one ``people`` row per individu
 check-ins with ``COPY``, an account with a phone for each (so that status changes queue their
 notices), one CONFIRMED case per ``cases.csv`` row. Then, with the clock frozen on
 the morning after, the daily job runs as the scheduler runs it: every case confirmed in the last
-two days, one transaction per case, casual contacts through the engine, the new exposures given
-their MyRisk statuses and notices through the bulk path (``risk.bulk``: one lock statement, one
-read and a few multi-row writes per chunk of exposures).
+two days, in batches of ``cases.contacts.BATCH`` cases (each batch's check-ins read in a few
+set-based statements, one engine run, the households and rule 5 read once), the new exposures
+given their MyRisk statuses and notices through the bulk path (``risk.bulk``: one lock
+statement, one read and a few multi-row writes per chunk of exposures) in transactions of
+``cases.contacts.WRITE_CHUNK``. The second run finds nothing new: its cost is the reading and
+the engine again (see docs/tracing.md).
 
 In the same run, the engine alone on the same day's CSV files (``sihat.tracing.files.run``) is
 the baseline: the job's cost above it is reading the database and writing exposures, statuses,
@@ -25,6 +28,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import resource
 import sys
 import tempfile
 import time
@@ -43,7 +47,7 @@ from bench.tracing import PEAK_DAY, generate
 from tests.servers import drop_database, scratch_database_url
 
 from sihat import bootstrap
-from sihat.cases.contacts import trace_recent
+from sihat.cases.contacts import BATCH, WRITE_CHUNK, trace_recent
 from sihat.cases.models import Case
 from sihat.checkins import partitions
 from sihat.core import clock, migrate
@@ -239,10 +243,14 @@ def main() -> None:
     figures = {
         "database": "postgresql",
         "scale": args.scale,
+        "batch_cases": BATCH,
+        "write_chunk_exposures": WRITE_CHUNK,
         **large,
         "small_scale": args.scale / 10,
         **{f"small_{key}": value for key, value in small.items()},
         "us_per_checkin_growth": round(large["us_per_checkin"] / small["us_per_checkin"], 3),
+        # the process's peak (loading, the engine baseline and the job of both sizes)
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
     }
     print(json.dumps(figures))
 

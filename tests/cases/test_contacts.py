@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import func, select
 
-from sihat.cases import contacts, service
+from sihat.cases import contacts, reads, service
 from sihat.core import clock
 from sihat.identity import service as identity
 from sihat.notifications.models import OutboxMessage
@@ -105,5 +105,27 @@ def test_the_window_bounds_the_visits_read(session, crew, citizen) -> None:
             session, crew["health_petaling"].account, result(case_person), channel="API"
         )
     assert made.case.sample_at == SAMPLE
-    assert contacts.relevant_visits(session, made.case, contacts.load_policy()) == []
+    assert reads.relevant_visits(session, [made.case], contacts.load_policy()) == []
     assert exposures(session) == {}
+
+
+def test_a_case_s_visit_before_its_sample_is_still_a_contact(session, crew, citizen) -> None:
+    """Rule 5 removes only the visits at or after a person's own sample; rule 6 then chooses
+    among the visits left (not the longest overall, then dropped)."""
+    case_person = person_of(session, citizen)
+    owner = factories.sign_up(session)
+    shop = premise(session, owner)
+    me = case_person.id
+    visit(session, shop, me, at(17, 1), out=at(17, 12), person_id=me)
+    other = factories.sign_up(session)
+    pid = other.person_id
+    visit(session, shop, pid, at(17, 2), out=at(17, 2, 20), person_id=pid)  # 20 min, before
+    visit(session, shop, pid, at(17, 6), out=at(17, 11), person_id=pid)  # 5 h, after sample
+    officer = crew["health_petaling"].account
+    with clock.frozen(NOW):
+        service.record_result(
+            session, officer, result(person_of(session, other), sample_at=at(17, 4)), channel="API"
+        )
+        service.record_result(session, officer, result(case_person), channel="API")
+    found = exposures(session)[(pid, "CASUAL")]
+    assert (found.overlap_minutes, found.exposed_on) == (20, clock.malaysia_date(at(17, 2)))

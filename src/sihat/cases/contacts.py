@@ -8,34 +8,39 @@ second exposure, status or notice. A case is traced at once when it is confirmed
 ``cases.events.CASE_CONFIRMED``, wired in ``sihat.bootstrap``) and again by the daily job
 (cases confirmed in the last two days), which picks up check-ins uploaded late.
 
-For one case only the check-ins that can matter are read: the case's own around its window,
-the visits at the premises it visited, and the next check-ins of those visitors (rule 2's
-"next check-in anywhere" within the default visit length). Manual visitors without a person
-(a phone only) cannot be given a status; they are counted and left to the health office.
+Cases are traced in batches (:func:`trace_cases`; the confirmation is a batch of one): the
+check-ins the rules can need for the whole batch are read in a few set-based statements
+(:mod:`sihat.cases.reads`), the engine runs once over them, rule 5 and the households are read
+once, and the new exposures go through the bulk path together. The daily job takes
+:data:`BATCH` cases per transaction, so a crash loses at most one batch and a re-run completes
+it. Manual visitors without a person (a phone only) cannot be given a status; they are left to
+the health office.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import and_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from sihat.cases import reads
 from sihat.cases.models import Case
-from sihat.checkins.models import CheckIn
 from sihat.core import clock, trail
 from sihat.core.db import Database
-from sihat.identity.access import household
 from sihat.risk import immunity
 from sihat.risk.exposures import ExposureCounts, ExposureIn, record_exposures
+from sihat.risk.models import Exposure
 from sihat.tracing import engine
 from sihat.tracing.policy import Policy
 from sihat.tracing.policy import load as load_policy
 
 LOOKBACK = timedelta(days=2)  # the daily job re-traces cases confirmed this recently
-_LONG_STAY = timedelta(hours=24)  # a visit checked out explicitly may have begun this early
+BATCH = 200  # cases per batch in the daily job (one engine run, one read transaction)
+WRITE_CHUNK = 1000  # new exposures per write transaction: as many status locks held at once
 
 
 @dataclass
@@ -43,160 +48,179 @@ class Traced:
     cases: int = 0
     casual: int = 0
     close: int = 0
-    without_person: int = 0
     exposures: ExposureCounts = field(default_factory=ExposureCounts)
 
+    def add(self, other: Traced) -> None:
+        self.cases += other.cases
+        self.casual += other.casual
+        self.close += other.close
+        mine, theirs = self.exposures, other.exposures
+        for name in ("received", "created", "known", "statuses", "notified"):
+            setattr(mine, name, getattr(mine, name) + getattr(theirs, name))
+        for kind, n in theirs.by_kind.items():
+            mine.by_kind[kind] = mine.by_kind.get(kind, 0) + n
 
-def _window(case: Case, policy: Policy) -> tuple[datetime, datetime]:
-    p = policy.parameters()
-    start = (case.onset_at or case.sample_at) - timedelta(days=p["infectious_days_before"])
-    end = case.isolated_at or case.sample_at + timedelta(hours=p["default_isolation_hours"])
-    return clock.as_utc(start), clock.as_utc(end)
+
+_LONG_AGO = datetime(1970, 1, 2, tzinfo=UTC)  # the end of an empty window
 
 
-def _visits(session: Session, where: Iterable[object]) -> list[CheckIn]:
-    return list(session.scalars(select(CheckIn).where(and_(*where))))  # type: ignore[arg-type]
+def casual_contacts(
+    session: Session, cases: Sequence[Case], policy: Policy
+) -> dict[str, list[ExposureIn]]:
+    """Each case's casual contacts with a person.
 
-
-def relevant_visits(session: Session, case: Case, policy: Policy) -> list[CheckIn]:
-    """Every check-in the contract's rules need to find this case's casual contacts."""
-    p = policy.parameters()
-    visit = timedelta(minutes=p["default_visit_minutes"])
-    linger = timedelta(minutes=p["linger_minutes"])
-    start, end = _window(case, policy)
-    own = _visits(
-        session,
-        [
-            CheckIn.individual == case.person_id,
-            CheckIn.checked_in_at >= start - _LONG_STAY,
-            CheckIn.checked_in_at < end + visit,
-        ],
+    Rule 5 ("already a case") is the register's: every visitor who is a confirmed case is
+    given to the engine as a case of its own, with the person's earliest sample and an empty
+    window (it is traced for nothing), so that a visit at or after that sample is never a
+    contact while an earlier visit of the same person still can be (rule 6 chooses among the
+    visits rule 5 leaves)."""
+    found: dict[str, list[ExposureIn]] = {case.id: [] for case in cases}
+    visits = reads.relevant_visits(session, cases, policy)
+    if not visits:
+        return found
+    rows: list[dict[str, object]] = [
+        {
+            "case_id": case.id,
+            "individual": case.person_id,
+            "sample_at": clock.as_utc(case.sample_at),
+            "onset_at": clock.as_utc(case.onset_at) if case.onset_at else None,
+            "isolated_at": clock.as_utc(case.isolated_at) if case.isolated_at else None,
+        }
+        for case in cases
+    ]
+    earlier = reads.already_cases(session, {v.person_id for v in visits if v.person_id})
+    already = sorted(
+        {(v.individual, earlier[v.person_id]) for v in visits if v.person_id in earlier}
     )
-    premises = {v.premise_id for v in own}
-    if not premises:
-        return own
-    there = _visits(
-        session,
-        [
-            CheckIn.premise_id.in_(premises),
-            CheckIn.checked_in_at >= start - _LONG_STAY,
-            CheckIn.checked_in_at < end + visit + linger,
-        ],
+    rows.extend(
+        {
+            "case_id": f"already:{n}",
+            "individual": individual,
+            "sample_at": sampled,
+            "onset_at": None,
+            "isolated_at": _LONG_AGO,
+        }
+        for n, (individual, sampled) in enumerate(already)
     )
-    others = {v.individual for v in there} - {case.person_id}
-    later = (
-        _visits(
-            session,
-            [
-                CheckIn.individual.in_(others),
-                CheckIn.checked_in_at >= start - _LONG_STAY,
-                CheckIn.checked_in_at < end + 2 * visit + linger,
-            ],
-        )
-        if others
-        else []
-    )
-    unique = {v.id: v for v in (*own, *there, *later)}
-    return list(unique.values())
-
-
-def _row(v: CheckIn) -> dict[str, object]:
-    return {
-        "visit_id": str(v.id),
-        "individual": v.individual,
-        "premise_id": v.premise_id,
-        "checked_in_at": clock.as_utc(v.checked_in_at),
-        "checked_out_at": clock.as_utc(v.checked_out_at) if v.checked_out_at else None,
-    }
-
-
-def _already_cases(session: Session, people: set[str]) -> dict[str, datetime]:
-    """Rule 5's "already a case": each person's earliest confirmed sample."""
-    if not people:
-        return {}
-    found: dict[str, datetime] = {}
-    rows = session.execute(
-        select(Case.person_id, Case.sample_at).where(
-            Case.person_id.in_(people), Case.status == "CONFIRMED"
-        )
-    )
-    for person_id, sample_at in rows:
-        at = clock.as_utc(sample_at)
-        found[person_id] = min(found.get(person_id, at), at)
-    return found
-
-
-def casual_contacts(session: Session, case: Case, policy: Policy) -> list[ExposureIn]:
-    visits = relevant_visits(session, case, policy)
-    result = engine.casual_contacts(
-        [_row(v) for v in visits],
-        [
-            {
-                "case_id": case.id,
-                "individual": case.person_id,
-                "sample_at": clock.as_utc(case.sample_at),
-                "onset_at": clock.as_utc(case.onset_at) if case.onset_at else None,
-                "isolated_at": clock.as_utc(case.isolated_at) if case.isolated_at else None,
-            }
-        ],
-        policy,
-    )
-    by_id = {str(v.id): v for v in visits}
-    people = {e.contact_individual for e in result.exposures if by_id[e.contact_visit_id].person_id}
-    earlier = _already_cases(session, people)
-    rows = []
-    for e in result.exposures:
+    result = engine.casual_contacts([v.row() for v in visits], rows, policy)
+    by_id = {v.id: v for v in visits}
+    for e in result.exposures:  # in the engine's order: by case, then contact
         contact = by_id[e.contact_visit_id]
-        if contact.person_id is None:
-            continue  # a manual visitor known only by phone
-        sampled = earlier.get(contact.person_id)
-        if sampled is not None and sampled <= clock.as_utc(contact.checked_in_at):
-            continue
-        rows.append(
+        if e.case_id not in found or contact.person_id is None:
+            continue  # rule 5's stand-in, or a manual visitor known only by phone
+        found[e.case_id].append(
             ExposureIn(
                 "CASUAL",
-                case.id,
+                e.case_id,
                 contact.person_id,
                 e.exposed_on,
                 e.premise_id,
                 e.overlap_minutes,
             )
         )
-    return rows
+    return found
 
 
-def close_contacts(session: Session, case: Case) -> list[ExposureIn]:
-    day = clock.malaysia_date(case.onset_at or case.sample_at)
-    return [
-        ExposureIn("CLOSE", case.id, person, day)
-        for person in sorted(household(session, case.person_id))
-    ]
+def close_contacts(session: Session, cases: Sequence[Case]) -> dict[str, list[ExposureIn]]:
+    """Each case's household, as close contacts."""
+    homes = reads.households(session, {case.person_id for case in cases})
+    found = {}
+    for case in cases:
+        day = clock.malaysia_date(case.onset_at or case.sample_at)
+        found[case.id] = [
+            ExposureIn("CLOSE", case.id, person, day) for person in sorted(homes[case.person_id])
+        ]
+    return found
 
 
-def trace_case(session: Session, case: Case, policy: Policy | None = None) -> Traced:
-    """Record the contacts of one confirmed case (idempotent)."""
-    policy = policy or load_policy()
-    casual = casual_contacts(session, case, policy)
-    close = close_contacts(session, case)
-    close_people = {r.person_id for r in close}
-    casual = [r for r in casual if r.person_id not in close_people]
-    done = Traced(cases=1, casual=len(casual), close=len(close))
-    rows = [*close, *casual]
+def _known(session: Session, cases: Sequence[Case]) -> set[tuple[str, str, str]]:
+    """The keys already recorded for ``cases`` (a re-run finds them all: nothing to lock)."""
+    known: set[tuple[str, str, str]] = set()
+    for group in reads.chunks(sorted(case.id for case in cases), reads.IN_LIST):
+        known.update(
+            (case_ref, person_id, kind)
+            for case_ref, person_id, kind in session.execute(
+                select(Exposure.case_ref, Exposure.person_id, Exposure.kind).where(
+                    Exposure.case_ref.in_(group)
+                )
+            )
+        )
+    return known
+
+
+@dataclass
+class Plan:
+    """What tracing a batch of cases found: the exposures not recorded yet, in the order
+    ``record_exposures`` takes them (one per key), and each case's counts."""
+
+    policy: Policy
+    new: list[ExposureIn]
+    counts: dict[str, tuple[int, int]]  # case id -> (casual, close)
+    traced: Traced  # the cases, their contacts, and the exposures found already recorded
+
+
+def plan(session: Session, cases: Sequence[Case], policy: Policy) -> Plan:
+    """Find the contacts of confirmed ``cases`` (reads only)."""
+    cases = sorted(cases, key=lambda c: c.id)
+    done = Traced(cases=len(cases))
+    found = Plan(policy, [], {}, done)
+    if not cases:
+        return found
+    casual = casual_contacts(session, cases, policy)
+    close = close_contacts(session, cases)
+    rows: list[ExposureIn] = []
+    for case in cases:
+        close_people = {r.person_id for r in close[case.id]}
+        mine = [r for r in casual[case.id] if r.person_id not in close_people]
+        found.counts[case.id] = (len(mine), len(close[case.id]))
+        done.casual += len(mine)
+        done.close += len(close[case.id])
+        rows.extend([*close[case.id], *mine])
+    known = _known(session, cases)
+    # As record_exposures takes them: in person order, one per key (the last reported), so
+    # that recording them in parts gives each person their exposures in the same order.
+    ordered = sorted(rows, key=lambda r: (r.person_id, r.case_ref, r.kind))
+    found.new = [r for r in {r.key: r for r in ordered}.values() if r.key not in known]
+    done.exposures.received = done.exposures.known = len(rows) - len(found.new)
+    return found
+
+
+def record(session: Session, found: Plan, rows: Sequence[ExposureIn]) -> ExposureCounts:
+    """Record ``rows`` (some of ``found.new``) with their statuses and notices, and an audit
+    event for each case with new exposures among them."""
+    if not rows:
+        return ExposureCounts()
     vaccinated = immunity.fully_vaccinated(session, sorted({r.person_id for r in rows}))
-    done.exposures = record_exposures(session, rows, fully_vaccinated=vaccinated)
-    if done.exposures.created:
+    counts = record_exposures(session, rows, fully_vaccinated=vaccinated)
+    created = Counter(r.case_ref for r in rows)
+    for case_id in sorted(created):
+        casual, close = found.counts[case_id]
         trail.record(
             session,
             "cases:case:traced",
             actor_type="system",
             target_type="case",
-            target_id=case.id,
-            policy=policy.version,
-            casual=done.casual,
-            close=done.close,
-            new_exposures=done.exposures.created,
+            target_id=case_id,
+            policy=found.policy.version,
+            casual=casual,
+            close=close,
+            new_exposures=created[case_id],
         )
+    return counts
+
+
+def trace_cases(session: Session, cases: Sequence[Case], policy: Policy | None = None) -> Traced:
+    """Record the contacts of confirmed ``cases`` at once (idempotent), in the caller's
+    transaction."""
+    found = plan(session, cases, policy or load_policy())
+    done = found.traced
+    done.add(Traced(exposures=record(session, found, found.new)))
     return done
+
+
+def trace_case(session: Session, case: Case, policy: Policy | None = None) -> Traced:
+    """Record the contacts of one confirmed case (idempotent): a batch of one."""
+    return trace_cases(session, [case], policy)
 
 
 def on_case_confirmed(session: Session, *, case_ref: str, **_details: object) -> None:
@@ -206,26 +230,29 @@ def on_case_confirmed(session: Session, *, case_ref: str, **_details: object) ->
         trace_case(session, case)
 
 
-def trace_recent(database: Database) -> Traced:
+def trace_recent(database: Database, batch: int = BATCH) -> Traced:
     """The daily job: every case confirmed in the last :data:`LOOKBACK`, traced again (late
-    check-ins are found; what was recorded before is not recorded twice)."""
+    check-ins are found; what was recorded before is not recorded twice), ``batch`` cases at
+    a time in case id order. Each batch is read in one transaction, and its new exposures are
+    recorded in transactions of at most :data:`WRITE_CHUNK` (each holds its people's status
+    locks until it commits); a crash loses at most one of them, and a re-run completes it."""
     total = Traced()
     policy = load_policy()
     since = clock.now() - LOOKBACK
     with database.unit_of_work() as session:
-        ids = list(
+        ids = sorted(
             session.scalars(
                 select(Case.id).where(Case.status == "CONFIRMED", Case.confirmed_at >= since)
             )
         )
-    for case_id in ids:  # one transaction per case: a large day never holds one long lock
+    for group in reads.chunks(ids, batch):
         with database.unit_of_work() as session:
-            case = session.get(Case, case_id)
-            if case is None or case.status != "CONFIRMED":
-                continue
-            done = trace_case(session, case, policy)
-            total.cases += 1
-            total.casual += done.casual
-            total.close += done.close
-            total.exposures.created += done.exposures.created
+            cases = session.scalars(
+                select(Case).where(Case.id.in_(group), Case.status == "CONFIRMED")
+            ).all()
+            found = plan(session, cases, policy)
+        total.add(found.traced)
+        for part in reads.chunks(found.new, WRITE_CHUNK):
+            with database.unit_of_work() as session:
+                total.add(Traced(exposures=record(session, found, part)))
     return total
