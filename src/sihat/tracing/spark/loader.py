@@ -9,7 +9,9 @@ problems are the DuckDB loader's, word for word; the typed rows are kept (``pers
 temporary views ``visits`` and ``cases`` that the SQL reads.
 
 Files are read line by line, so Spark can split a large file between executors: a quoted
-value with a line break inside is refused as malformed CSV (DuckDB's loader accepts it).
+value with a line break inside is refused as malformed CSV (DuckDB's loader accepts it). Spark
+decodes a byte that is not UTF-8 as U+FFFD, so a record holding U+FFFD is refused as not UTF-8
+(DuckDB's loader accepts a U+FFFD that is written as such).
 """
 
 from __future__ import annotations
@@ -67,9 +69,19 @@ def _typed(frame: Any, spec: FileSpec, raws: dict[str, str]) -> Any:
     return frame.selectExpr(*select)
 
 
+def _line(raws: dict[str, str]) -> str:
+    """The record's text: as read when Spark could not split it, else its values rejoined."""
+    return f"coalesce({_BAD}, concat_ws(',', {', '.join(_quote(r) for r in raws.values())}))"
+
+
+def _malformed(raws: dict[str, str]) -> str:
+    """Spark could not split the record, or decoded a byte that is not UTF-8 (U+FFFD)."""
+    return f"instr({_line(raws)}, '\ufffd') > 0 OR {_BAD} IS NOT NULL"
+
+
 def _aggregates(spec: FileSpec, raws: dict[str, str]) -> list[str]:
     """Every figure the checks need, computed by one pass over the file."""
-    parts = ["count(*) AS n_rows", f"min(CASE WHEN {_BAD} IS NOT NULL THEN _row END) AS malformed"]
+    parts = ["count(*) AS n_rows", f"min(CASE WHEN {_malformed(raws)} THEN _row END) AS malformed"]
     for i, col in enumerate(spec.columns):
         if col.name not in raws:
             continue
@@ -100,7 +112,7 @@ def _check(spark: Any, spec: FileSpec, both: Any, raws: dict[str, str], columns:
     result = both.selectExpr(*_aggregates(spec, raws)).collect()[0]
     if result["malformed"] is not None:
         row = int(result["malformed"])
-        line = both.where(f"_row = {row}").select(_BAD).collect()[0][0]
+        line = both.where(f"_row = {row}").selectExpr(_line(raws)).collect()[0][0]
         problem = "cannot be read as CSV: " + _not_csv(line, columns)
         raise BadInput(spec.filename, row, None, problem)
     bad = [
