@@ -64,7 +64,7 @@ def test_golden_cases_identical(
     assert list(tmp_path.rglob("spark/exposures.csv"))  # the Spark engine ran
 
 
-@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(test_property.data(), test_property.POLICIES)
 def test_random_data_identical(
     spark: Any,

@@ -82,7 +82,8 @@ _ID_NUMBER = re.compile(r"\bid_number\((\w+(?:\.\w+)?)\)")
 _ID_NUMBER_EXPR = r"CASE WHEN \1 RLIKE r'^[0-9]{1,38}\\z' THEN CAST(\1 AS DECIMAL(38, 0)) END"
 
 # A step of the SQL keeps its rows, as DuckDB's temporary table does: Spark caches the view
-# (memory, then disk) when the statement runs.
+# (memory, then disk) the first time a later step or the driver reads it (``LAZY``: no job
+# of its own), so each step is computed once.
 _CREATE = re.compile(r"^CREATE\s+OR\s+REPLACE\s+TEMP\s+TABLE\s+(\w+)\s+AS\b", re.IGNORECASE)
 
 
@@ -93,6 +94,6 @@ def statements(policy: Policy) -> list[tuple[str, str]]:
         found = _CREATE.match(sql)
         if found is None:
             raise ValueError(f"not a CREATE OR REPLACE TEMP TABLE statement: {sql[:60]!r}")
-        sql = _CREATE.sub(f"CACHE TABLE {found.group(1)} AS", sql)
+        sql = _CREATE.sub(f"CACHE LAZY TABLE {found.group(1)} AS", sql)
         translated.append((found.group(1), _ID_NUMBER.sub(_ID_NUMBER_EXPR, sql)))
     return translated
