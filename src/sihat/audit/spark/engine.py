@@ -24,9 +24,9 @@ from sihat.audit.outputs import REGISTRATIONS_SQL, compute_outcomes
 from sihat.audit.report_data import _bulk_details, _monthly_metrics
 from sihat.audit.schema import CHANNELS
 from sihat.audit.spark import macros
-from sihat.audit.spark.arrow import to_duckdb
 from sihat.audit.spark.loader import load_extract
 from sihat.audit.spark.session import get_session
+from sihat.core.spark import to_duckdb
 
 # outputs.RECIPIENT_RESTRICTION without DuckDB's row values: Spark compares the two columns.
 _RECIPIENTS = """

@@ -1,10 +1,10 @@
 """Load an extract's CSV files into Spark, validated exactly as ``audit/loader.py`` does.
 
 Each file is read as text (every column a string, the header checked first by the same
-``read_header``), numbered by record (the header is row 1, as in the DuckDB loader), typed
-with the same ``parsing.parse_expr`` (its macros are Spark functions, ``macros.py``), checked
-in the same order with the same messages, and kept (``persist``) as a temporary view of the
-file's name, which the test SQL reads.
+``read_header``), numbered by record (the header is row 1, as in the DuckDB loader;
+``core.spark.row_numbers``), typed with the same ``parsing.parse_expr`` (its macros are
+Spark functions, ``macros.py``), checked in the same order with the same messages, and kept
+(``persist``) as a temporary view of the file's name, which the test SQL reads.
 
 Files are read line by line, so Spark can split a large file between executors: a quoted
 value with a line break inside is refused as malformed CSV (DuckDB's loader accepts it).
@@ -20,31 +20,9 @@ from sihat.audit.loader import LoadedFile, LoadResult, MalformedExtract, read_he
 from sihat.audit.parsing import expected_form, parse_expr
 from sihat.audit.schema import FILES, ID_TYPES_DIGITS, FileSpec
 from sihat.audit.spark.macros import quote
+from sihat.core.spark import row_numbers
 
 _RAW = "raw__"  # prefix of a column's text beside its typed value during the checks
-
-
-def _row_numbers(text: Any) -> Any:
-    """Each record's row in the file (header = 1), without leaving the JVM.
-
-    ``monotonically_increasing_id`` is the partition's number times 2**33 plus the record's
-    place in its partition; the partitions are consecutive pieces of the file, so a record's
-    row is the records of the partitions before its own, plus its place, plus 2.
-    """
-    from pyspark.sql import functions as F
-
-    if text.rdd.getNumPartitions() == 1:
-        return (F.monotonically_increasing_id() + 2).cast("long")
-    counts = dict(text.select(F.spark_partition_id().alias("p")).groupBy("p").count().collect())
-    offsets, total = [], 0
-    for part in sorted(counts):
-        offsets += [F.lit(part), F.lit(total)]
-        total += int(counts[part])
-    mid = F.monotonically_increasing_id()
-    part = F.shiftright(mid, 33)
-    place = mid - F.shiftleft(part, 33)
-    before = F.element_at(F.create_map(*offsets), part.cast("int")) if offsets else F.lit(0)
-    return (before + place + 2).cast("long")
 
 
 def _read(spark: Any, spec: FileSpec, path: Path) -> tuple[Any, list[str]]:
@@ -59,7 +37,7 @@ def _read(spark: Any, spec: FileSpec, path: Path) -> tuple[Any, list[str]]:
         str(path), schema=schema, header=True, enforceSchema=True, mode="FAILFAST",
         sep=",", quote='"', escape='"', encoding="UTF-8", multiLine=False,
     )  # fmt: skip
-    frame = text.withColumn("_row", _row_numbers(text))
+    frame = text.withColumn("_row", row_numbers(text))
     names = {h: f"{_RAW}{i}" for i, h in enumerate(header)}
     return frame, [names.get(c.name, "") for c in spec.columns] + [
         names.get("id_type", ""),

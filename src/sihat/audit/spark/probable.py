@@ -15,7 +15,7 @@ import duckdb
 
 from sihat.audit import probable
 from sihat.audit.probable import INPUT_SQL, ProbableResult, _clusters, splink_settings
-from sihat.audit.spark.arrow import to_duckdb
+from sihat.core.spark import to_duckdb
 
 
 def input_sql(table: str = "accounts") -> str:
