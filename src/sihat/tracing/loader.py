@@ -1,7 +1,9 @@
 """Load the contract's two CSV files into DuckDB, strictly (shared/spec/tracing.md section 1).
 
-Each file is read once as text, one aggregate pass finds the first bad row (missing required
-value, unreadable timestamp), the typed table is written, then ids are checked for repeats.
+Each file is read once as text; one aggregate pass over the text finds the id columns that are
+all plain whole numbers (typed BIGINT), the typed table is written once, one aggregate pass
+finds the first bad row (missing required value, unreadable timestamp), then ids are checked
+for repeats.
 Any problem raises ``BadInput`` naming file, row (header = row 1) and column.
 """
 
@@ -106,14 +108,18 @@ def _stored(col: Column) -> str:
     return col.name.removesuffix("_at") + "_us" if col.timestamp else col.name
 
 
-def _materialise(con: duckdb.DuckDBPyConnection, spec: FileSpec, header: list[str]) -> int:
-    """The typed table: ids trimmed (empty = NULL), timestamps as UTC microseconds, rows in
-    the file's order (``preserve_insertion_order``, set by ``load``: ``_check`` reads the text
-    beside the typed table row by row)."""
+def _materialise(
+    con: duckdb.DuckDBPyConnection, spec: FileSpec, header: list[str], numbers: set[str]
+) -> int:
+    """The typed table: ids trimmed (empty = NULL; BIGINT for the ``numbers`` columns),
+    timestamps as UTC microseconds, rows in the file's order (``preserve_insertion_order``, set
+    by ``load``: ``_check`` reads the text beside the typed table row by row)."""
     select = ["CAST(rowid + 2 AS BIGINT) AS _row"]
     for col in spec.columns:
         src = _quote(col.name) if col.name in header else "CAST(NULL AS VARCHAR)"
         value = f"ts_us({src})" if col.timestamp else f"nullif(trim({src}), '')"
+        if col.name in numbers:
+            value = f"CAST({value} AS BIGINT)"
         select.append(f"{value} AS {_stored(col)}")
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE {spec.table} AS SELECT {', '.join(select)} "
@@ -164,23 +170,28 @@ _PLAIN_NUMBER = "regexp_full_match({v}, '0|[1-9][0-9]{{0,17}}')"
 _GLANCE = 2048  # rows looked at first: most text id columns show a letter at once
 
 
-def _number_ids(con: duckdb.DuckDBPyConnection, spec: FileSpec) -> None:
-    """Retype as BIGINT each id column whose every id is a plain whole number.
+def _number_ids(con: duckdb.DuckDBPyConnection, spec: FileSpec) -> set[str]:
+    """The id columns whose every id is a plain whole number, read from the staged text, so
+    that the typed table is written once with them as BIGINT.
 
     The output is the same (such an id prints as it was written, and ``id_number`` orders it
     as the number it is), and the joins, ties and sorts that follow compare numbers instead
-    of text, as a hand-typed query would."""
-    ids = [col.name for col in spec.columns if not col.timestamp]
-    numeric = set(ids)
-    for rows in (f"(SELECT * FROM {spec.table} LIMIT {_GLANCE})", spec.table):
+    of text, as a hand-typed query would. A missing id is not looked at here (``_check``
+    refuses it): it does not make a column text."""
+    numeric = {col.name for col in spec.columns if not col.timestamp}
+    for rows in (f"(SELECT * FROM raw_{spec.table} LIMIT {_GLANCE})", f"raw_{spec.table}"):
         if not numeric:
-            return
+            break
         names = sorted(numeric)
-        checks = ", ".join(f"coalesce(bool_and({_PLAIN_NUMBER.format(v=n)}), false)" for n in names)
+        checks = ", ".join(
+            "coalesce(bool_and("
+            + _PLAIN_NUMBER.format(v=f"nullif(trim({_quote(n)}), '')")
+            + "), false)"
+            for n in names
+        )
         found = con.execute(f"SELECT {checks} FROM {rows}").fetchall()[0]
         numeric = {n for n, yes in zip(names, found, strict=True) if yes}
-    if numeric:
-        _retype(con, spec.table, numeric)
+    return numeric
 
 
 def _retype(
@@ -219,10 +230,9 @@ def load(
     counts: dict[str, int] = {}
     for spec in FILES:
         header = _stage(con, spec, folder / spec.filename)
-        counts[spec.table] = _materialise(con, spec, header)
+        counts[spec.table] = _materialise(con, spec, header, _number_ids(con, spec))
         _check(con, spec, header)
         con.execute(f"DROP TABLE raw_{spec.table}")
-        _number_ids(con, spec)
         check_unique(con, spec.table, spec.id_column, spec.filename)
         if step is not None:
             step(spec.filename)
