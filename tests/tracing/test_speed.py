@@ -1,0 +1,69 @@
+"""The engine's shortcuts for speed keep the contract's answer (the figures are bench/tracing.py's).
+
+Id columns that are all plain numbers are BIGINT, and the engine drops the SQL's
+``id_number(name) NULLS LAST`` sort key for them (their own order is the numeric one).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import duckdb
+
+from sihat.tracing import engine, loader
+
+MY = dt.timezone(dt.timedelta(hours=8))
+
+
+def _at(hour: int, minute: int) -> int:
+    return engine.instant_us(dt.datetime(2021, 8, 1, hour, minute, tzinfo=MY)) or 0
+
+
+def test_every_number_key_of_the_sql_names_an_input_id_column() -> None:
+    sql = engine.SQL_FILE.read_text("utf-8")
+    keyed = set(engine.NUMBER_KEY.findall(sql))
+    assert keyed == set(engine.ID_SOURCES)
+    columns = {(spec.table, col.name) for spec in loader.FILES for col in spec.columns}
+    assert set(engine.ID_SOURCES.values()) <= columns
+
+
+def test_only_the_keys_of_bigint_ids_are_dropped() -> None:
+    con = duckdb.connect(":memory:")
+    # Tables of the same names outside the temporary schema do not count: the SQL reads the
+    # engine's temporary tables, which shadow them.
+    con.execute("CREATE TABLE visits (visit_id VARCHAR, individual BIGINT)")
+    con.execute("CREATE TEMP TABLE visits (visit_id BIGINT, individual VARCHAR)")
+    con.execute("CREATE TEMP TABLE cases (case_id VARCHAR, individual VARCHAR)")
+    numbers = engine.number_ids(con)
+    assert numbers == {"contact_visit_id", "case_visit_id"}
+    sql = "ORDER BY id_number(case_id) NULLS LAST, case_id, id_number(case_visit_id) NULLS LAST, x"
+    assert engine.without_number_keys(sql, numbers) == (
+        "ORDER BY id_number(case_id) NULLS LAST, case_id, x"
+    )
+
+
+def test_number_ids_order_as_numbers_without_the_key() -> None:
+    """BIGINT ids (9 < 10 < 100, unlike their text): ties go to the smaller contact visit id
+    and rows come in case id order, as numbers."""
+    con = duckdb.connect(":memory:")
+    visits = con.sql(
+        "SELECT * FROM (VALUES "
+        f"(1::BIGINT, 'A', 'P', {_at(10, 0)}, {_at(10, 30)}), "
+        f"(100::BIGINT, 'X', 'Q', {_at(12, 0)}, {_at(12, 30)}), "
+        f"(10::BIGINT, 'D', 'P', {_at(10, 40)}, {_at(11, 0)}), "
+        f"(9::BIGINT, 'D', 'P', {_at(10, 40)}, {_at(11, 0)}), "
+        f"(20::BIGINT, 'D', 'Q', {_at(12, 40)}, {_at(13, 0)})) "
+        "AS t(visit_id, individual, premise_id, checked_in_us, checked_out_us)"
+    )
+    sample = _at(23, 0)
+    cases = con.sql(
+        "SELECT * FROM (VALUES "
+        f"(10::BIGINT, 'A', {sample}, NULL::BIGINT, NULL::BIGINT), "
+        f"(2::BIGINT, 'X', {sample}, NULL::BIGINT, NULL::BIGINT)) "
+        "AS t(case_id, individual, sample_us, onset_us, isolated_us)"
+    )
+    result = engine.casual_contacts(visits, cases, con=con)
+    assert [(e.case_id, e.contact_individual, e.contact_visit_id) for e in result.exposures] == [
+        (2, "D", 20),
+        (10, "D", 9),
+    ]
