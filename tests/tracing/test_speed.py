@@ -1,16 +1,21 @@
 """The engine's shortcuts for speed keep the contract's answer (the figures are bench/tracing.py's).
 
-Id columns that are all plain numbers are BIGINT, and the engine drops the SQL's
-``id_number(name) NULLS LAST`` sort key for them (their own order is the numeric one).
+Id columns that are all plain numbers are BIGINT (as the file's first rows suggest, then the
+whole file confirms), and the engine drops the SQL's ``id_number(name) NULLS LAST`` sort key for
+them (their own order is the numeric one).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import duckdb
+import pytest
 
-from sihat.tracing import engine, loader
+from sihat.tracing import engine, files, loader
+from sihat.tracing.errors import BadInput
+from tests.tracing.conftest import read_output, write_folder
 
 MY = dt.timezone(dt.timedelta(hours=8))
 
@@ -67,3 +72,44 @@ def test_number_ids_order_as_numbers_without_the_key() -> None:
         (2, "D", 20),
         (10, "D", 9),
     ]
+
+
+def _visits(n: int) -> list[dict[str, object]]:
+    return [
+        {"visit_id": i, "individual": f"p{i}", "premise_id": "L1",
+         "checked_in_at": f"2021-08-01T{i % 24:02d}:{i % 60:02d}:00"}
+        for i in range(1, n + 1)
+    ]  # fmt: skip
+
+
+def test_ids_that_turn_out_text_after_the_first_rows_print_as_written(tmp_path: Path) -> None:
+    """Visit ids are numbers for longer than the loader's first look, then one is text: the
+    column is text, every id printed as written (not refused as missing)."""
+    visits = _visits(loader._GLANCE + 500)
+    visits[-1].update(visit_id="0099", individual="K", premise_id="L2")
+    visits[-1]["checked_in_at"] = "2021-08-01T10:00:00"
+    visits[-2].update(visit_id="v-9", individual="C", premise_id="L2")
+    visits[-2]["checked_in_at"] = "2021-08-01T10:10:00"
+    cases = [{"case_id": 1, "individual": "K", "sample_at": "2021-08-02T09:00:00"}]
+    folder = write_folder(tmp_path / "in", visits, cases)
+    files.run(folder, tmp_path / "out")
+    rows, _ = read_output(tmp_path / "out")
+    assert [tuple(r.values()) for r in rows] == [
+        ("1", "C", "L2", "0099", "v-9", "60", "2021-08-01")
+    ]
+
+
+@pytest.mark.parametrize("missing", [5, loader._GLANCE + 300])
+def test_a_missing_number_id_is_refused_at_its_row(tmp_path: Path, missing: int) -> None:
+    visits = _visits(loader._GLANCE + 500)
+    visits[missing]["visit_id"] = " "
+    cases = [{"case_id": 1, "individual": "p2", "sample_at": "2021-08-02T09:00:00"}]
+    folder = write_folder(tmp_path / "in", visits, cases)
+    with pytest.raises(BadInput) as raised:
+        files.run(folder, tmp_path / "out")
+    assert (raised.value.file, raised.value.row, raised.value.column) == (
+        "visits.csv",
+        missing + 2,
+        "visit_id",
+    )
+    assert "missing" in raised.value.problem

@@ -197,20 +197,23 @@ def _table_from_rows(
     con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT {select}", columns)
 
 
-def check_unique(con: duckdb.DuckDBPyConnection, table: str, column: str, file: str) -> None:
-    """A repeated id stops the run, naming the row that repeats an earlier one."""
+def check_unique(
+    con: duckdb.DuckDBPyConnection, table: str, column: str, file: str, row: str = "_row"
+) -> None:
+    """A repeated id stops the run, naming the row (the ``row`` expression's value) that
+    repeats an earlier one."""
     repeated = con.execute(
         f"SELECT {column} FROM {table} GROUP BY {column} HAVING count(*) > 1 LIMIT 1"
     ).fetchall()
     if not repeated:  # the common case, answered by one hash aggregate
         return
-    row = con.execute(
-        f"SELECT min(_row) FROM (SELECT _row, row_number() OVER "
-        f"(PARTITION BY {column} ORDER BY _row) AS n FROM {table}) WHERE n > 1"
+    found = con.execute(
+        f"SELECT min(_row) FROM (SELECT {row} AS _row, row_number() OVER "
+        f"(PARTITION BY {column} ORDER BY {row}) AS n FROM {table}) WHERE n > 1"
     ).fetchall()
-    if row and row[0][0] is not None:
+    if found and found[0][0] is not None:
         raise BadInput(
-            file, int(row[0][0]), column, "value repeats an earlier row (must be unique)"
+            file, int(found[0][0]), column, "value repeats an earlier row (must be unique)"
         )
 
 
