@@ -113,3 +113,25 @@ def test_a_missing_number_id_is_refused_at_its_row(tmp_path: Path, missing: int)
         "visit_id",
     )
     assert "missing" in raised.value.problem
+
+
+@pytest.mark.parametrize(
+    ("ids", "row"),
+    [
+        ([1, 2, 3, 5, 8], None),  # rising: proved unique in one pass
+        ([8, 1, 5, 3, 2], None),  # not rising, still unique
+        ([1, 2, 3, 3, 8], 5),  # a repeat right after its first
+        ([1, 2, 3, 5, 2], 6),  # a repeat that breaks the rise later
+        (["a", "b", "c", "b", "d"], 5),
+    ],
+)
+def test_repeated_ids_are_found_whether_or_not_ids_rise(ids: list[object], row: int | None) -> None:
+    con = duckdb.connect(":memory:")
+    values = ", ".join(f"({v!r}, {i + 2})" for i, v in enumerate(ids))
+    con.execute(f"CREATE TEMP TABLE t AS SELECT * FROM (VALUES {values}) AS v(id, _row)")
+    if row is None:
+        engine.check_unique(con, "t", "id", "t.csv")
+        return
+    with pytest.raises(BadInput) as raised:
+        engine.check_unique(con, "t", "id", "t.csv")
+    assert (raised.value.file, raised.value.row, raised.value.column) == ("t.csv", row, "id")
