@@ -66,12 +66,13 @@ def _write(con: duckdb.DuckDBPyConnection, out: Path, summary: dict[str, Any]) -
     temp = out.parent / f".{out.name}.{uuid.uuid4().hex}.tmp"  # same filesystem as OUT
     temp.mkdir()  # with the user's umask, as OUT itself would be
     try:
-        # in the table's order, which is the output's (preserve_insertion_order, on)
+        # in the table's order, which is the output's (preserve_insertion_order, on); a DATE
+        # is written as YYYY-MM-DD without a DATEFORMAT (which would format each one anew)
         csvsafe.duckdb_copy(
             con,
             f"SELECT {', '.join(engine.EXPOSURE_COLUMNS)} FROM exposures",
             str(temp / "exposures.csv"),
-            "FORMAT csv, HEADER, DATEFORMAT '%Y-%m-%d'",
+            "FORMAT csv, HEADER",
         )
         text = json.dumps(summary, indent=2, ensure_ascii=False) + "\n"
         (temp / "summary.json").write_text(text, encoding="utf-8")
