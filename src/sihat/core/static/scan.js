@@ -28,12 +28,27 @@ function go(text) {
   return false;
 }
 
+// The part of each camera frame that is read: the largest centred square, at most 600 px once
+// scaled. The library's default, the middle two-thirds of the shorter side, never reads a
+// poster held close enough to fill the picture (its corner squares fall outside).
+export function scanRegion(v) {
+  const size = Math.min(v.videoWidth, v.videoHeight);
+  const scaled = Math.min(size, 600) || 400;
+  return {
+    x: Math.round((v.videoWidth - size) / 2), y: Math.round((v.videoHeight - size) / 2),
+    width: size, height: size, downScaledWidth: scaled, downScaledHeight: scaled,
+  };
+}
+
 start.addEventListener("click", async () => {
   try {
+    // Shown before the scanner is made: a video hidden at that moment is taken as meant to
+    // stay out of sight, and the library shrinks it to nothing (no picture to aim with).
+    video.hidden = false;
     scanner = scanner || new QrScanner(video, (result) => go(result.data), {
       returnDetailedScanResult: true, preferredCamera: "environment", maxScansPerSecond: 5,
+      calculateScanRegion: scanRegion,
     });
-    video.hidden = false;
     await scanner.start();
     start.hidden = true;
     stop.hidden = false;
