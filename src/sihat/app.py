@@ -120,6 +120,7 @@ def _include_routers(app: App) -> None:
     from sihat.public import pages as public_pages
     from sihat.registration import api as registration_api
     from sihat.registration import pages as registration_pages
+    from sihat.registration import pages_claims as registration_claims_pages
     from sihat.registration import pages_staff as registration_staff_pages
     from sihat.risk import api as risk_api
     from sihat.risk import pages as risk_pages
@@ -165,6 +166,7 @@ def _include_routers(app: App) -> None:
         identity_inbox.pages,
         registration_pages.router,
         registration_staff_pages.router,
+        registration_claims_pages.router,
         vaccination_pages.router,
         appointment_pages.router,
         vaccination_stock_pages.router,

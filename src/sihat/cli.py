@@ -70,6 +70,8 @@ def serve(
             ),
             lambda text: typer.echo(text),
         )
+    # Granian forks the workers from this process: no thread of ours may be running by now
+    # (a fork copies the locks other threads hold; see ``sihat.demo.ready``).
     Granian(
         "sihat.app:create_app",
         factory=True,

@@ -5,7 +5,6 @@ from __future__ import annotations
 import subprocess
 import uuid
 
-import pytest
 import redis
 from fastapi.testclient import TestClient
 
@@ -66,11 +65,6 @@ def test_two_processes_share_one_count_through_redis(db, settings) -> None:
         _forget(prefix)
 
 
-@pytest.mark.skip(
-    reason="open defect (#17 item 9): after the prefix and start-deadline fixes, 13 of 14 runs "
-    "passed on both databases; run 10 had one OTP request to a PostgreSQL-backed server never "
-    "answer (httpx ReadTimeout at 60 s); cause not found"
-)
 def test_two_server_processes_share_one_limit_through_redis(fresh_database) -> None:
     """#17 item 9, with real processes: two ``sihat serve`` on one database; the phone's OTP
     limit (3 an hour) holds across both with Redis, and does not with process memory.

@@ -83,8 +83,10 @@ def test_every_role_sees_exactly_its_pages_and_every_link_answers(page, live, mo
                 assert response.headers["content-type"].startswith("text/html"), item.path
                 assert page.get_attribute(".problem", "data-code") == "forbidden", item.path
     assert not problems, problems
-    assert menus["hotline"] == {"/staff", "/staff/registrations"}
+    assert menus["hotline"] == {"/staff", "/staff/registrations", "/staff/identity-claims"}
     assert "/ppv" in menus["desk_a"] and "/ppv" in menus["supervisor_a"]
+    counter = {name for name, menu in menus.items() if "/staff/identity-claims" in menu}
+    assert counter == {"hotline", "desk_a", "supervisor_a"}
     assert "/staff/audit" in menus["auditor"] and "/staff/audit" not in menus["admin"]
     assert "/staff/vendors/payments" in menus["finance"]
     assert "/staff/security" in menus["security"]

@@ -4,11 +4,20 @@ The text is read from the database before the server starts; a thread then asks 
 endpoint until it answers 200 (the server accepts connections and the application is up) and
 only then prints it, so a newcomer never opens a URL that refuses the connection. Request logs
 go to a file in demo mode (``SIHAT_LOG_FILE``), so nothing scrolls the logins away.
+
+The asking is done by a small process of its own, not by a thread of ``sihat serve``: the
+server forks its workers next, and a fork copies every lock that the process's other threads
+hold at that instant, with no thread left in the worker to release it. A thread asking here
+was, now and then, importing the ``idna`` codec (for its first connection) as a worker was
+forked; that worker's first Redis connection, which imports the same codec, then waited for
+ever (#17 item 9). ``sihat serve`` must therefore run no thread of its own when it forks.
 """
 
 from __future__ import annotations
 
-import threading
+import multiprocessing
+import os
+import signal
 import time
 import urllib.error
 import urllib.request
@@ -44,19 +53,26 @@ def answers(url: str) -> bool:
 
 def announce_when_ready(
     health_url: str, text: str, echo: Callable[[str], None], give_up: float = GIVE_UP_SECONDS
-) -> threading.Thread:
-    """Print ``text`` once ``health_url`` answers 200 (a daemon thread); after ``give_up``
-    seconds without an answer, say where to look instead."""
+) -> multiprocessing.process.BaseProcess:
+    """Print ``text`` once ``health_url`` answers 200 (a process of its own, see above);
+    after ``give_up`` seconds without an answer, say where to look instead. The process
+    leaves Ctrl+C to the server and stops when the server is gone."""
 
     def wait() -> None:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        server = os.getppid()
         deadline = time.monotonic() + give_up
-        while time.monotonic() < deadline:
+        while time.monotonic() < deadline and os.getppid() == server:
             if answers(health_url):
                 echo(text)
                 return
             time.sleep(POLL_SECONDS)
-        echo(f"sihat did not answer {health_url} within {give_up:.0f} s: see the log")
+        if os.getppid() == server:
+            echo(f"sihat did not answer {health_url} within {give_up:.0f} s: see the log")
 
-    thread = threading.Thread(target=wait, name="sihat-ready", daemon=True)
-    thread.start()
-    return thread
+    # forked now, while this process still runs only its main thread
+    process = multiprocessing.get_context("fork").Process(
+        target=wait, name="sihat-ready", daemon=True
+    )
+    process.start()
+    return process

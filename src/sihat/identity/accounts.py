@@ -21,7 +21,7 @@ from sihat.core.crypto import (
 from sihat.core.db import add_unique
 from sihat.core.errors import Problem
 from sihat.core.settings import get_settings
-from sihat.identity import proofing, service, tokens
+from sihat.identity import claims, proofing, service, tokens
 from sihat.identity.models import Account, AccountSession, OtpChallenge
 from sihat.notifications.service import queue_sms
 
@@ -141,6 +141,7 @@ def sign_up(
     queue_sms(session, normalised_phone, "welcome")  # inbox only
     if existing is not None and unproven:
         queue_sms(session, normalised_phone, "identity_unproven")
+        claims.open_claim(session, account, existing, person)
         proofing.report_claim(account, existing)
         return account
     service.end_guardianship_on_takeover(session, person, account)

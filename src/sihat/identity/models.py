@@ -173,3 +173,30 @@ class RegisterEntry(Base):
     date_of_birth: Mapped[date | None] = mapped_column(Date)
     sex: Mapped[str | None] = mapped_column(String(1))
     imported_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class IdentityClaim(Base):
+    """An account that typed the identity of someone on record without proof (``proofing``),
+    until a counter decides: ``OPEN``; ``PROPOSED`` (a desk saw the document and asks to link);
+    ``LINKED`` (a supervisor, another person, approved: the account now reaches the record);
+    ``REFUSED``. ``open_account_id`` is the account while undecided, else empty: at most one
+    undecided claim per account (a unique index; empty values never collide)."""
+
+    __tablename__ = "identity_claims"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    account_id: Mapped[str] = mapped_column(ForeignKey("accounts.id"), index=True)
+    open_account_id: Mapped[str | None] = mapped_column(String(36), unique=True)
+    claimed_person_id: Mapped[str] = mapped_column(ForeignKey("people.id"), index=True)
+    unproven_person_id: Mapped[str] = mapped_column(ForeignKey("people.id"))
+    status: Mapped[str] = mapped_column(String(10), default="OPEN")
+    made_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    proposed_by: Mapped[str | None] = mapped_column(String(36))
+    proposed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    decided_by: Mapped[str | None] = mapped_column(String(36))
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    reason: Mapped[str | None] = mapped_column(String(500))
+
+    account: Mapped[Account] = relationship()
+    claimed: Mapped[Person] = relationship(foreign_keys=[claimed_person_id])
+    unproven: Mapped[Person] = relationship(foreign_keys=[unproven_person_id])
