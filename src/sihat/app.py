@@ -43,7 +43,9 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.fast_enabled = settings.fast_routes
     app.state.settings = settings
     app.state.db = database or Database.from_url(settings.database_url)
-    app.state.limiter = Limiter(settings.rate_limit_storage, settings.rate_limit_prefix)
+    app.state.limiter = Limiter(
+        settings.rate_limit_storage, settings.rate_limit_prefix, settings.rate_limit_timeout_s
+    )
     app.state.templates = build_templates(bootstrap.TEMPLATE_PACKAGES)
 
     @app.get("/api/v1/health", tags=["core"])

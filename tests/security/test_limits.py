@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import contextlib
+import socket
 import subprocess
+import threading
 import uuid
+from collections.abc import Iterator
 
+import pytest
 import redis
 from fastapi.testclient import TestClient
 
 from sihat.app import create_app
+from sihat.core.errors import Problem
+from sihat.core.ratelimit import Limiter
 from tests import factories
 
 REDIS = "redis://127.0.0.1:6379"
@@ -99,3 +106,63 @@ def test_two_server_processes_share_one_limit_through_redis(fresh_database) -> N
                 kill(proc)
             _forget(prefix)
         assert codes == expected, storage
+
+
+@contextlib.contextmanager
+def _silent_redis() -> Iterator[str]:
+    """A TCP server that accepts connections and never answers: a Redis that has hung."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(16)
+    held: list[socket.socket] = []
+    stop = threading.Event()
+
+    def accept() -> None:
+        server.settimeout(0.05)
+        while not stop.is_set():
+            try:
+                held.append(server.accept()[0])
+            except TimeoutError:
+                continue
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    try:
+        yield f"redis://127.0.0.1:{server.getsockname()[1]}"
+    finally:
+        stop.set()
+        thread.join()
+        for connection in held:
+            connection.close()
+        server.close()
+
+
+def _closed_port() -> str:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return f"redis://127.0.0.1:{probe.getsockname()[1]}"  # closed once the block ends
+
+
+def test_a_redis_that_hangs_or_is_gone_refuses_with_503_and_lets_nothing_through() -> None:
+    with _silent_redis() as hung:
+        for uri in (hung, _closed_port()):
+            limiter = Limiter(uri, key_prefix="sihat-test", timeout_s=0.2)
+            for method in (limiter.hit, limiter.check, limiter.retry_after):
+                with pytest.raises(Problem) as refused:
+                    method("login", "k", "5/minute")
+                assert refused.value.code == "limits_unavailable"
+
+
+def test_a_login_while_redis_hangs_answers_problem_json_503(db, settings) -> None:
+    with _silent_redis() as hung:
+        cut_off = settings.model_copy(
+            update={"rate_limit_storage": hung, "rate_limit_timeout_s": 0.2}
+        )
+        client = TestClient(create_app(cut_off, database=db))
+        answer = client.post(
+            "/api/v1/auth/login", json={"phone": factories.adult().phone, "password": "x" * 12}
+        )
+    assert answer.status_code == 503
+    assert answer.headers["content-type"].startswith("application/problem+json")
+    body = answer.json()
+    assert body["code"] == "limits_unavailable" and body["detail_ms"] and body["detail"]

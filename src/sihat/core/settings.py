@@ -37,6 +37,9 @@ class Settings(BaseSettings):
     # the prefix of every limit's key in a shared storage (Redis): deployments, or test runs,
     # sharing one Redis keep their counts apart with their own prefix
     rate_limit_prefix: str = "LIMITS"  # the `limits` library's own default
+    # seconds a shared storage (Redis) may take to connect or answer before a limited request
+    # is refused with 503 `limits_unavailable` (never let through uncounted, never left hanging)
+    rate_limit_timeout_s: float = 2.0
     trusted_proxies: list[str] = Field(default_factory=list)
     # notifications (docs/notifications.md): providers are "" (demo in demo mode, the real
     # one outside it), "demo" (demo mode only: shown on screen, sent nowhere), "outbox"
