@@ -1,5 +1,5 @@
 """Screenshots of each staff role's main screen at 390 px and 1280 px into ``docs/screens/``,
-and of the pages that correct a dose and allocate appointments.
+and of the pages that correct a dose, allocate appointments and check an identity claim.
 
 Not part of the suite (the file name is not ``test_*``); run it on demand:
 ``.venv/bin/pytest -n 1 tests/staff/screens.py -k sqlite``."""
@@ -8,11 +8,15 @@ from __future__ import annotations
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
+from sihat.registration import service as registration
 from sihat.staff.models import StaffAccount
 from sihat.vaccination import centres, doses
+from tests import factories
+from tests.identity.test_proofing import sign_up_as
 from tests.staff.portal import ROLES, build_portal, login
 from tests.vaccination.conftest import PFIZER, an_hour_ago, moved, recipient  # noqa: F401
 
@@ -60,3 +64,12 @@ def test_screens(page, live, moved, settings, tmp_path) -> None:
     page.context.clear_cookies()
     login(page, world.staff["admin"], lang="en")
     _shoot(page, "/staff/appointments/allocate", "allocation")
+    owner, phone = factories.adult(), factories.adult().phone
+    with live.database.unit_of_work() as s:
+        registration.register_web(
+            s, factories.identity_of(owner), owner.phone, registration.Facts()
+        )
+        sign_up_as(s, owner, phone)  # someone else's number, from a phone not on the record
+    page.context.clear_cookies()
+    login(page, world.staff["desk_a"], lang="en")
+    _shoot(page, f"/staff/identity-claims?phone={quote(phone)}", "claims")
