@@ -119,6 +119,21 @@ def _read(session: Session, where: object) -> Iterator[Seen]:
         )
 
 
+def _of_people(
+    session: Session, people: Iterable[str], span: tuple[datetime, datetime]
+) -> Iterator[Seen]:
+    """The check-ins of ``people`` (individual ids) in ``span``, ``IN_LIST`` people a statement."""
+    for group in chunks(sorted(people), IN_LIST):
+        yield from _read(
+            session,
+            and_(
+                CheckIn.individual.in_(group),
+                CheckIn.checked_in_at >= span[0],
+                CheckIn.checked_in_at < span[1],
+            ),
+        )
+
+
 def _within(at: datetime, span: tuple[datetime, datetime]) -> bool:
     return span[0] <= at < span[1]
 
@@ -134,19 +149,10 @@ def relevant_visits(session: Session, cases: Sequence[Case], policy: Policy) -> 
     found: dict[str, Seen] = {}
     by_case = {case.id: ranges(case, policy) for case in cases}
     # 1. The cases' own check-ins, each cut to its case's range.
-    low, high = _span([r.own for r in by_case.values()])
     people = {case.person_id for case in cases}
     own: dict[str, list[Seen]] = defaultdict(list)
-    for group in chunks(sorted(people), IN_LIST):
-        for seen in _read(
-            session,
-            and_(
-                CheckIn.individual.in_(group),
-                CheckIn.checked_in_at >= low,
-                CheckIn.checked_in_at < high,
-            ),
-        ):
-            own[seen.individual].append(seen)
+    for seen in _of_people(session, people, _span([r.own for r in by_case.values()])):
+        own[seen.individual].append(seen)
     premises: list[tuple[set[str], tuple[datetime, datetime], tuple[datetime, datetime]]] = []
     for case in cases:
         r = by_case[case.id]
@@ -172,17 +178,8 @@ def relevant_visits(session: Session, cases: Sequence[Case], policy: Policy) -> 
             visitors.add(seen.individual)
     # 3. Those visitors' check-ins anywhere, for their next check-in (rule 2).
     # (A case's person among them too: 1. read their check-ins only over their own range.)
-    low, high = _span([later for _where, _span_, later in premises])
-    for group in chunks(sorted(visitors), IN_LIST):
-        for seen in _read(
-            session,
-            and_(
-                CheckIn.individual.in_(group),
-                CheckIn.checked_in_at >= low,
-                CheckIn.checked_in_at < high,
-            ),
-        ):
-            found[seen.id] = seen
+    for seen in _of_people(session, visitors, _span([later for _w, _s, later in premises])):
+        found[seen.id] = seen
     return list(found.values())
 
 

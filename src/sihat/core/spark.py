@@ -25,6 +25,27 @@ RUNTIME_CONF = {
     "spark.sql.ansi.enabled": "false",
 }
 
+# The timestamp text both engines read (shared/spec: ISO date and time, an optional offset; none
+# written = Malaysia, +08:00), in Java's regular expressions: anchored, ending with ``\z``
+# (Java's ``$`` also matches before a final line break).
+TS_PATTERN = (
+    r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?"  # date and time
+    r"\s*(Z|z|[+-]\d{2}(:?\d{2})?)?\z"  # optional offset
+)
+TS_OFFSET = r"(Z|z|[+-]\d{2}(:?\d{2})?)\z"
+# A Spark SQL function: the offset of a timestamp's text in minutes east of UTC; none written =
+# Malaysia (+480). The engines' timestamp functions call it.
+OFFSET_MINUTES = rf"""offset_minutes(s STRING) RETURNS INT RETURN
+        CASE
+          WHEN regexp_extract(s, r'{TS_OFFSET}', 0) = '' THEN 480
+          WHEN upper(regexp_extract(s, r'{TS_OFFSET}', 0)) = 'Z' THEN 0
+          ELSE (CASE WHEN regexp_extract(s, r'([+-])\d{{2}}(:?\d{{2}})?\z', 1) = '-'
+                     THEN -1 ELSE 1 END)
+               * (CAST(regexp_extract(s, r'[+-](\d{{2}})(:?(\d{{2}}))?\z', 1) AS INT) * 60
+                  + coalesce(try_cast(nullif(regexp_extract(s, r'[+-]\d{{2}}:?(\d{{2}})\z', 1), '')
+                                      AS INT), 0))
+        END"""
+
 
 def get_session(master: str = "local[*]", app_name: str = "sihat", **conf: str) -> Any:
     """The active Spark session, or a new one on ``master``; ``conf`` only applies to a new one."""

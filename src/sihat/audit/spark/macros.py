@@ -16,30 +16,18 @@ import re
 from typing import Any
 
 from sihat.audit.schema import ID_TYPES_DIGITS
+from sihat.core.spark import OFFSET_MINUTES, TS_OFFSET, TS_PATTERN
 
-_TS_PATTERN = (
-    r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?"  # date and time
-    r"\s*(Z|z|[+-]\d{2}(:?\d{2})?)?\z"  # optional offset
-)
-_OFFSET = r"(Z|z|[+-]\d{2}(:?\d{2})?)\z"
 _DIGIT_TYPES = ", ".join(f"'{t}'" for t in ID_TYPES_DIGITS)
 
 # In the order of parsing.MACROS (a function may call only those above it).
 FUNCTIONS: tuple[str, ...] = (
-    rf"""offset_minutes(s STRING) RETURNS INT RETURN
-        CASE
-          WHEN regexp_extract(s, r'{_OFFSET}', 0) = '' THEN 480
-          WHEN upper(regexp_extract(s, r'{_OFFSET}', 0)) = 'Z' THEN 0
-          ELSE (CASE WHEN regexp_extract(s, r'([+-])\d{{2}}(:?\d{{2}})?\z', 1) = '-'
-                     THEN -1 ELSE 1 END)
-               * (CAST(regexp_extract(s, r'[+-](\d{{2}})(:?(\d{{2}}))?\z', 1) AS INT) * 60
-                  + coalesce(try_cast(nullif(regexp_extract(s, r'[+-]\d{{2}}:?(\d{{2}})\z', 1), '')
-                                      AS INT), 0))
-        END""",
+    OFFSET_MINUTES,
     rf"""ts_utc(raw STRING) RETURNS TIMESTAMP RETURN
-        CASE WHEN trim(raw) RLIKE r'{_TS_PATTERN}'
+        CASE WHEN trim(raw) RLIKE r'{TS_PATTERN}'
         THEN timestampadd(MINUTE, -offset_minutes(trim(raw)),
-                          try_cast(trim(regexp_replace(trim(raw), r'{_OFFSET}', '')) AS TIMESTAMP))
+                          try_cast(trim(regexp_replace(trim(raw), r'{TS_OFFSET}', ''))
+                                   AS TIMESTAMP))
         END""",
     r"""parse_date(raw STRING) RETURNS DATE RETURN
         CASE WHEN trim(raw) RLIKE r'^\d{4}-\d{2}-\d{2}\z' THEN try_cast(trim(raw) AS DATE) END""",

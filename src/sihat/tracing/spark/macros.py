@@ -17,15 +17,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from sihat.core.spark import OFFSET_MINUTES, TS_OFFSET, TS_PATTERN
 from sihat.tracing import engine
 from sihat.tracing.macros import MALAYSIA_OFFSET_US
 from sihat.tracing.policy import Policy
 
-_TS_PATTERN = (
-    r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?"  # date and time
-    r"\s*(Z|z|[+-]\d{2}(:?\d{2})?)?\z"  # optional offset
-)
-_OFFSET = r"(Z|z|[+-]\d{2}(:?\d{2})?)\z"
 _NAIVE_SECONDS = r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}\z"
 _LOCAL = r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?( \s*)?\z"
 _MIDNIGHT = r"^.{10}[T ]24:00(:00(\.0{1,9})?)?( \s*)?\z"
@@ -33,17 +29,7 @@ _DAY_US = 86_400_000_000
 
 # In the order of tracing.macros.MACROS (a function may call only those above it).
 FUNCTIONS: tuple[str, ...] = (
-    # Offset of a timestamp's text in minutes east of UTC; none written = Malaysia (+480).
-    rf"""offset_minutes(s STRING) RETURNS INT RETURN
-        CASE
-          WHEN regexp_extract(s, r'{_OFFSET}', 0) = '' THEN 480
-          WHEN upper(regexp_extract(s, r'{_OFFSET}', 0)) = 'Z' THEN 0
-          ELSE (CASE WHEN regexp_extract(s, r'([+-])\d{{2}}(:?\d{{2}})?\z', 1) = '-'
-                     THEN -1 ELSE 1 END)
-               * (CAST(regexp_extract(s, r'[+-](\d{{2}})(:?(\d{{2}}))?\z', 1) AS INT) * 60
-                  + coalesce(try_cast(nullif(regexp_extract(s, r'[+-]\d{{2}}:?(\d{{2}})\z', 1), '')
-                                      AS INT), 0))
-        END""",
+    OFFSET_MINUTES,
     # A date and time without offset (trimmed) as microseconds, as DuckDB's cast to TIMESTAMP
     # reads it: 24:00 is the next midnight; after the time only a space, then any whitespace.
     rf"""local_us(t STRING) RETURNS BIGINT RETURN
@@ -57,8 +43,8 @@ FUNCTIONS: tuple[str, ...] = (
     # session's time zone is UTC: core.spark.RUNTIME_CONF).
     rf"""ts_us(raw STRING) RETURNS BIGINT RETURN
         CASE WHEN raw RLIKE r'{_NAIVE_SECONDS}' THEN local_us(raw) - {MALAYSIA_OFFSET_US}
-        WHEN trim(raw) RLIKE r'{_TS_PATTERN}'
-        THEN local_us(trim(regexp_replace(trim(raw), r'{_OFFSET}', '')))
+        WHEN trim(raw) RLIKE r'{TS_PATTERN}'
+        THEN local_us(trim(regexp_replace(trim(raw), r'{TS_OFFSET}', '')))
              - CAST(offset_minutes(trim(raw)) AS BIGINT) * 60000000
         END""",
     # The Malaysia calendar date of a UTC instant in microseconds (whole-number arithmetic).
