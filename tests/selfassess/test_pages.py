@@ -20,7 +20,7 @@ from sihat.cases.models import Case
 from sihat.core import clock
 from sihat.risk import service as risk
 from sihat.selfassess import tasks
-from sihat.selfassess.models import DailyTask
+from sihat.selfassess.models import Assessment, DailyTask
 from tests import factories
 from tests.cases.test_pages import staff_login
 from tests.public.conftest import log_in
@@ -112,6 +112,11 @@ def test_guardian_answers_a_dependents_daily_task(page, live, backend) -> None:
         assert risk.current(s, kid_id).status == "SUSPECTED"
         (task,) = s.scalars(select(DailyTask).where(DailyTask.person_id == kid_id))
         assert task.status == "DONE"
+        (done_id,) = s.scalars(select(Assessment.id).where(Assessment.person_id == kid_id))
+    for closed in ("q/1", "review"):  # a sent assessment's screens lead to its result
+        page.goto(f"/selfassess/a/{done_id}/{closed}")
+        page.wait_for_url(f"**/selfassess/a/{done_id}")
+        assert page.locator("#result").get_attribute("data-outcome") == "SUSPECTED"
     page.goto("/selfassess?lang=ms")
     assert (
         page.locator(f"li.person[data-person='{kid_id}'] .today").get_attribute("data-state")

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from sihat.core import bodylimit, clock, geo, i18n
 from sihat.core.errors import Problem
-from sihat.core.web import DB, page, refusal_context, render
+from sihat.core.web import DB, Redirect, page, refusal_context, render
 from sihat.identity import access
 from sihat.identity.deps import Caller, current_caller, page_caller
 from sihat.identity.models import Account
@@ -110,6 +110,15 @@ def _question(session: Session, account: Account, row: Assessment, number: int) 
             "chosen": chosen, "given": given}  # fmt: skip
 
 
+def _unfinished(session: Session, account: Account, assessment_id: str) -> Assessment:
+    """The assessment while it is being answered; a finished one sends the person to its
+    result (its questions and review are closed)."""
+    row = service.get(session, account, assessment_id)
+    if row.completed_at is not None:
+        raise Redirect(f"/selfassess/a/{row.id}")
+    return row
+
+
 @router.get("/selfassess/a/{assessment_id}/q/{number}", response_class=HTMLResponse)
 def question(
     assessment_id: str,
@@ -118,9 +127,7 @@ def question(
     session: Session = DB,
     caller: Caller = Depends(page_caller),
 ) -> Response:
-    row = service.get(session, caller.account, assessment_id)
-    if row.completed_at is not None:
-        return RedirectResponse(f"/selfassess/a/{row.id}", status_code=303)
+    row = _unfinished(session, caller.account, assessment_id)
     ctx = _question(session, caller.account, row, number)
     return render(request, "selfassess/question.html", **ctx)
 
@@ -168,9 +175,7 @@ def review(
     session: Session = DB,
     caller: Caller = Depends(page_caller),
 ) -> Response:
-    row = service.get(session, caller.account, assessment_id)
-    if row.completed_at is not None:
-        return RedirectResponse(f"/selfassess/a/{row.id}", status_code=303)
+    row = _unfinished(session, caller.account, assessment_id)
     return render(request, "selfassess/review.html", **_review(session, caller.account, row))
 
 
