@@ -8,12 +8,23 @@ for CLI commands and jobs, by :func:`unit_of_work`.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import (
+    Column,
+    Connection,
+    Engine,
+    Table,
+    bindparam,
+    create_engine,
+    event,
+    text,
+    update,
+)
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
@@ -145,3 +156,141 @@ def one_of(conn: Connection, column: str, name: str, values: Iterable[Any]) -> t
     if conn.dialect.name == "sqlite":
         return f"{column} IN (SELECT value FROM json_each(:{name}))", json.dumps(listed)
     return f"{column} = ANY(:{name})", listed
+
+
+# --- many rows in one statement ---------------------------------------------------------------
+
+_UNNEST_ROWS = 10_000  # rows per statement: ten thousand values per array parameter
+
+
+def _table_of(model: Any) -> Table:
+    return model if isinstance(model, Table) else model.__table__
+
+
+def _fill(
+    table: Table, rows: Sequence[Mapping[str, Any]]
+) -> tuple[list[Column[Any]], list[list[Any]]]:
+    """The columns to write (the rows' keys, and any other with a Python default) and their
+    values, column by column, with the defaults filled in as an ORM insert fills them."""
+    given = {key for row in rows for key in row}
+    columns = [c for c in table.columns if c.key in given or c.default is not None]
+    values: list[list[Any]] = []
+    for column in columns:
+        default: Any = column.default
+        if column.key in given and all(column.key in row for row in rows):
+            column_values = [row[column.key] for row in rows]
+        elif default is None:
+            column_values = [row.get(column.key) for row in rows]
+        elif default.is_scalar:
+            column_values = [row.get(column.key, default.arg) for row in rows]
+        elif default.is_callable:  # SQLAlchemy wraps it to take an execution context
+            column_values = [
+                row[column.key] if column.key in row else default.arg(None) for row in rows
+            ]
+        else:
+            raise ValueError(f"{table.name}.{column.key}: a SQL default cannot be filled here")
+        values.append(column_values)
+    return columns, values
+
+
+def _arrays(
+    session: Session, columns: list[Column[Any]], values: list[list[Any]]
+) -> tuple[list[str], dict[str, list[Any]]]:
+    dialect = session.get_bind().dialect
+    casts: list[str] = []
+    params: dict[str, list[Any]] = {}
+    for n, (column, column_values) in enumerate(zip(columns, values, strict=True)):
+        process = column.type.dialect_impl(dialect).bind_processor(dialect)
+        if process is not None:
+            column_values = [process(v) for v in column_values]
+        casts.append(f"CAST(:c{n} AS {column.type.compile(dialect=dialect)}[])")
+        params[f"c{n}"] = column_values
+    return casts, params
+
+
+def insert_many(
+    session: Session,
+    model: Any,
+    rows: Sequence[Mapping[str, Any]],
+    *,
+    skip_conflicts: Sequence[str] = (),
+    returning: str | None = None,
+) -> list[Any]:
+    """Insert ``rows`` (dicts of column values; Python defaults fill what they leave out) into
+    ``model``'s table; rows whose ``skip_conflicts`` columns are already stored are skipped
+    (``ON CONFLICT DO NOTHING``: a concurrent writer of the same key makes this one wait, then
+    skip it). Returns the ``returning`` column of the rows inserted, else ``[]``.
+
+    On PostgreSQL the rows go as one array per column, ``INSERT ... SELECT * FROM unnest(...)``,
+    ten thousand rows a statement: the statement's text is short and the same for every
+    size, so the driver prepares it once and the values travel in binary, where a multi-row
+    ``VALUES`` list is a new statement of thousands of parameters every time (the live tracing
+    job's exposures, statuses and notices). Elsewhere (SQLite) it is SQLAlchemy's own
+    ``executemany`` insert."""
+    if not rows:
+        return []
+    table = _table_of(model)
+    session.flush()
+    if is_sqlite(session):
+        columns, values = _fill(table, rows)
+        keys = [c.key for c in columns]
+        filled = [dict(zip(keys, row, strict=True)) for row in zip(*values, strict=True)]
+        statement = sqlite_insert(table)
+        if skip_conflicts:
+            statement = statement.on_conflict_do_nothing(index_elements=list(skip_conflicts))
+        if returning is None:
+            session.execute(statement, filled)
+            return []
+        return list(session.execute(statement.returning(table.c[returning]), filled).scalars())
+    inserted: list[Any] = []
+    for start in range(0, len(rows), _UNNEST_ROWS):
+        columns, values = _fill(table, rows[start : start + _UNNEST_ROWS])
+        casts, params = _arrays(session, columns, values)
+        sql = (
+            f"INSERT INTO {table.name} ({', '.join(c.name for c in columns)}) "
+            f"SELECT * FROM unnest({', '.join(casts)})"
+        )
+        if skip_conflicts:
+            sql += f" ON CONFLICT ({', '.join(skip_conflicts)}) DO NOTHING"
+        if returning is not None:
+            sql += f" RETURNING {table.c[returning].name}"
+            inserted.extend(session.execute(text(sql), params).scalars())
+        else:
+            session.execute(text(sql), params)
+    return inserted
+
+
+def update_many(session: Session, model: Any, rows: Sequence[Mapping[str, Any]]) -> None:
+    """Update rows by primary key: each dict holds the key and the same columns to set. One
+    ``UPDATE ... FROM unnest(...)`` per ten thousand rows on PostgreSQL (as
+    :func:`insert_many`), SQLAlchemy's ``executemany`` update elsewhere."""
+    if not rows:
+        return
+    table = _table_of(model)
+    session.flush()
+    (key,) = table.primary_key.columns
+    if is_sqlite(session):
+        setting = [c for c in table.columns if c.key in rows[0] and c is not key]
+        statement = (
+            update(table)
+            .where(key == bindparam("_key"))
+            .values({c.key: bindparam(c.key) for c in setting})
+        )
+        session.execute(
+            statement,
+            [{"_key": row[key.key], **{c.key: row[c.key] for c in setting}} for row in rows],
+        )
+        return
+    for start in range(0, len(rows), _UNNEST_ROWS):
+        part = rows[start : start + _UNNEST_ROWS]
+        columns = [key, *(c for c in table.columns if c.key in part[0] and c is not key)]
+        casts, params = _arrays(session, columns, [[row[c.key] for row in part] for c in columns])
+        names = [c.name for c in columns]
+        sets = ", ".join(f"{name} = v.{name}" for name in names[1:])
+        session.execute(
+            text(
+                f"UPDATE {table.name} SET {sets} FROM unnest({', '.join(casts)}) "
+                f"AS v({', '.join(names)}) WHERE {table.name}.{key.name} = v.{key.name}"
+            ),
+            params,
+        )

@@ -17,11 +17,12 @@ from datetime import datetime, timedelta
 from functools import partial
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from sihat.core import clock
 from sihat.core.crypto import blind_index
+from sihat.core.db import insert_many
 from sihat.core.settings import get_settings
 from sihat.notifications import segments, texts
 from sihat.notifications.models import (
@@ -278,10 +279,8 @@ def queue_many(session: Session, notices: Sequence[tuple[str, str, dict[str, obj
         if planned.inbox is not None:
             inbox.append(planned.inbox)
         outbox.extend(planned.outbox)
-    if inbox:
-        session.execute(insert(InboxMessage), inbox)
-    if outbox:
-        session.execute(insert(OutboxMessage), outbox)
+    insert_many(session, InboxMessage, inbox)
+    insert_many(session, OutboxMessage, outbox)
 
 
 def messages_to(session: Session, phone: str, template: str | None = None) -> list[OutboxMessage]:

@@ -18,12 +18,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import insert, select, text, update
+from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from sihat.core import clock, trail
-from sihat.core.db import is_sqlite
+from sihat.core.db import insert_many, is_sqlite, update_many
 from sihat.core.errors import Problem
 from sihat.risk import notices, standing, statuses
 from sihat.risk.models import RiskStatus, new_id
@@ -217,17 +217,16 @@ def _write(session: Session, rows: list[Plain]) -> None:
     later = {r.id for r in comes_on}
     if changed:
         _update(session, changed, lambda r: r.is_current and r.id not in later)
-    new = [r.values() for r in rows if r.loaded is None]
-    if new:
-        session.execute(insert(RiskStatus), new)
+    insert_many(session, RiskStatus, [r.values() for r in rows if r.loaded is None])
     if comes_on:
         _update(session, comes_on, lambda r: True)
 
 
 def _update(session: Session, rows: list[Plain], current: Callable[[Plain], bool]) -> None:
-    """One executemany UPDATE by primary key."""
-    session.execute(
-        update(RiskStatus),
+    """One multi-row UPDATE by primary key."""
+    update_many(
+        session,
+        RiskStatus,
         [
             {
                 "id": r.id,

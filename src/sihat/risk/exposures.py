@@ -15,12 +15,11 @@ from datetime import UTC, date, datetime, time
 from itertools import islice
 
 from sqlalchemy import select, tuple_
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from sihat.core import clock, trail
-from sihat.core.db import is_sqlite, try_add
+from sihat.core.db import insert_many, try_add
 from sihat.core.errors import Problem
 from sihat.risk import notices, service
 from sihat.risk.bulk import Give, give_many, lock_people
@@ -183,15 +182,15 @@ def _values(row: ExposureIn, policy: Policy, now: datetime) -> dict[str, object]
 def _insert_ignoring_known(session: Session, values: list[dict[str, object]]) -> set[str]:
     """Insert the exposures whose (case, person, kind) is not stored yet; the ids inserted.
     A concurrent writer of the same key makes this one wait, then skip it."""
-    if not values:
-        return set()
-    dialect_insert = sqlite.insert if is_sqlite(session) else postgresql.insert
-    statement = (
-        dialect_insert(Exposure)
-        .on_conflict_do_nothing(index_elements=["case_ref", "person_id", "kind"])
-        .returning(Exposure.id)
+    return set(
+        insert_many(
+            session,
+            Exposure,
+            values,
+            skip_conflicts=("case_ref", "person_id", "kind"),
+            returning="id",
+        )
     )
-    return set(session.scalars(statement, values))
 
 
 def _insert_new(session: Session, chunk: list[ExposureIn]) -> list[Exposure]:
