@@ -177,9 +177,11 @@ def plan(session: Session, cases: Sequence[Case], policy: Policy) -> Plan:
         done.close += len(close[case.id])
         rows.extend([*close[case.id], *mine])
     known = _known(session, cases)
-    # As record_exposures takes them: in person order, one per key (the last reported), so
-    # that recording them in parts gives each person their exposures in the same order.
-    ordered = sorted(rows, key=lambda r: (r.person_id, r.case_ref, r.kind))
+    # One per key (the last reported), case by case (in case id order, then person, as
+    # record_exposures orders a part): each person gets their exposures in case order however
+    # they are cut into write transactions, as when the cases are traced one by one, and a
+    # write transaction holds one case's exposures or a few (an audit event per case in it).
+    ordered = sorted(rows, key=lambda r: (r.case_ref, r.person_id, r.kind))
     found.new = [r for r in {r.key: r for r in ordered}.values() if r.key not in known]
     done.exposures.received = done.exposures.known = len(rows) - len(found.new)
     return found
