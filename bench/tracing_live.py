@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any
 
 import psycopg
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -52,7 +52,7 @@ from sihat.cases.models import Case
 from sihat.checkins import partitions
 from sihat.core import clock, migrate
 from sihat.core.crypto import blind_index
-from sihat.core.db import Database
+from sihat.core.db import Database, insert_many
 from sihat.identity.models import Account, Person
 from sihat.notifications.models import OutboxMessage
 from sihat.risk.models import Exposure
@@ -95,8 +95,7 @@ def load(url: str, folder: Path) -> dict[str, float]:
             }
             for i in sorted(individuals)
         ]
-        for start in range(0, len(rows), 5000):
-            session.execute(insert(Person), rows[start : start + 5000])
+        insert_many(session, Person, rows)
         # everyone has an account, so that every status change queues its notice
         phones = [f"+6010{n:07d}" for n in range(len(rows))]
         accounts = [
@@ -112,8 +111,7 @@ def load(url: str, folder: Path) -> dict[str, float]:
             }
             for n, (row, phone) in enumerate(zip(rows, phones, strict=True))
         ]
-        for start in range(0, len(accounts), 5000):
-            session.execute(insert(Account), accounts[start : start + 5000])
+        insert_many(session, Account, accounts)
         peak = datetime.fromisoformat(PEAK_DAY).date()
         partitions.ensure(session, [peak + timedelta(days=d) for d in (-1, 0, 1)])
     people_s = time.perf_counter() - started
