@@ -27,6 +27,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from itertools import islice
+from operator import itemgetter
 from typing import Any, TypeVar
 
 import pyarrow as pa
@@ -39,13 +40,16 @@ from sqlalchemy import (
     String,
     Uuid,
     and_,
+    any_,
     cast,
     extract,
+    literal,
     literal_column,
     or_,
     select,
     type_coerce,
 )
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
 from sihat.cases.models import Case
@@ -130,8 +134,10 @@ def _columns(postgresql: bool) -> list[ColumnElement[Any]]:
 
 def _table(rows: Sequence[Sequence[Any]]) -> pa.Table:
     """Rows of :func:`_columns` as an Arrow table of :data:`VISITS`, a column at a time."""
-    columns = list(zip(*rows, strict=True)) if rows else [()] * len(VISITS)
-    ids, individuals, people, premises, ins, outs = columns
+    # a column at a time (itemgetter: far quicker than transposing with zip(*rows))
+    ids, individuals, people, premises, ins, outs = (
+        list(map(itemgetter(i), rows)) for i in range(len(VISITS))
+    )
     return pa.table(
         [
             pa.array(ids, pa.string()),
@@ -148,8 +154,20 @@ def _table(rows: Sequence[Sequence[Any]]) -> pa.Table:
 
 def _read(conn: Connection, where: ColumnElement[bool]) -> pa.Table:
     """The check-ins ``where`` holds, through Core on the session's connection (no ORM)."""
-    postgresql = conn.dialect.name == "postgresql"
-    return _table(conn.execute(select(*_columns(postgresql)).where(where)).all())
+    return _table(conn.execute(select(*_columns(_postgresql(conn))).where(where)).all())
+
+
+def _postgresql(conn: Connection) -> bool:
+    return conn.dialect.name == "postgresql"
+
+
+def _among(conn: Connection, column: Any, values: list[str]) -> ColumnElement[bool]:
+    """``column IN (values)``. On PostgreSQL as ``column = ANY(array)``, the form it plans an
+    ``IN`` list as anyway, but one parameter instead of one per value: rendering and parsing
+    a thousand parameters a statement cost more than reading the rows."""
+    if _postgresql(conn):
+        return column == any_(literal(values, ARRAY(String)))  # type: ignore[no-any-return]
+    return column.in_(values)  # type: ignore[no-any-return]
 
 
 def _of_people(
@@ -160,7 +178,7 @@ def _of_people(
         yield _read(
             conn,
             and_(
-                CheckIn.individual.in_(group),
+                _among(conn, CheckIn.individual, group),
                 CheckIn.checked_in_at >= span[0],
                 CheckIn.checked_in_at < span[1],
             ),
@@ -224,7 +242,7 @@ def relevant_visits(session: Session, cases: Sequence[Case], policy: Policy) -> 
         for part in chunks(premises, OR_TERMS):
             terms = [
                 and_(
-                    CheckIn.premise_id.in_(sorted(where)),
+                    _among(conn, CheckIn.premise_id, sorted(where)),
                     CheckIn.checked_in_at >= span[0],
                     CheckIn.checked_in_at < span[1],
                 )
