@@ -260,10 +260,11 @@ def relevant_visits(session: Session, cases: Sequence[Case], policy: Policy) -> 
 def already_cases(session: Session, people: Iterable[str]) -> dict[str, datetime]:
     """Rule 5's "already a case": each person's earliest confirmed sample."""
     found: dict[str, datetime] = {}
+    conn = session.connection()
     for group in chunks(sorted(set(people)), IN_LIST):
-        rows = session.execute(
+        rows = conn.execute(
             select(Case.person_id, Case.sample_at).where(
-                Case.person_id.in_(group), Case.status == "CONFIRMED"
+                _among(conn, Case.person_id, group), Case.status == "CONFIRMED"
             )
         )
         for person_id, sample_at in rows:
