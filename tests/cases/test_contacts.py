@@ -4,7 +4,7 @@ exposures with their statuses and notices."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, select
 
@@ -105,8 +105,53 @@ def test_the_window_bounds_the_visits_read(session, crew, citizen) -> None:
             session, crew["health_petaling"].account, result(case_person), channel="API"
         )
     assert made.case.sample_at == SAMPLE
-    assert reads.relevant_visits(session, [made.case], contacts.load_policy()) == []
+    assert reads.relevant_visits(session, [made.case], contacts.load_policy()).num_rows == 0
     assert exposures(session) == {}
+
+
+def test_the_visits_are_read_once_each_to_the_microsecond(session, crew, citizen) -> None:
+    """The columnar read: exact UTC microseconds (PostgreSQL computes them, SQLite's naive
+    values are UTC), ids as text, and a check-in that several statements read (the case's own:
+    its own, its premise's and its visitors' check-ins) given once."""
+    case_person = person_of(session, citizen)
+    owner = factories.sign_up(session)
+    shop, cafe = premise(session, owner, "Kedai A"), premise(session, owner, "Kafe B")
+    me = case_person.id
+    micro = timedelta(microseconds=1)
+    other = factories.sign_up(session)
+    pid = other.person_id
+    made_visits = [
+        visit(
+            session, shop, me, at(17, 10) + 123_457 * micro, out=at(17, 12) - micro, person_id=me
+        ),
+        visit(session, shop, pid, at(17, 11, 30) + micro, person_id=pid),
+        visit(session, cafe, pid, at(17, 13) + 999_999 * micro, person_id=pid),  # rule 2's next
+        visit(session, shop, "phone:abc", at(17, 11) + 500_000 * micro),  # no person
+    ]
+    with clock.frozen(NOW):
+        made = service.record_result(
+            session, crew["health_petaling"].account, result(case_person), channel="API"
+        )
+    table = reads.relevant_visits(session, [made.case], contacts.load_policy())
+
+    def us(moment: datetime | None) -> int | None:
+        return None if moment is None else (moment - datetime(1970, 1, 1, tzinfo=UTC)) // micro
+
+    assert table.schema == reads.VISITS
+    read = table.to_pylist()
+    assert len(read) == len(made_visits)  # the case's own check-in once, though read thrice
+    assert {row["visit_id"]: row for row in read} == {
+        str(v.id): {
+            "visit_id": str(v.id),
+            "individual": v.individual,
+            "person_id": v.person_id,
+            "premise_id": v.premise_id,
+            "checked_in_us": us(v.checked_in_at),
+            "checked_out_us": us(v.checked_out_at),
+        }
+        for v in made_visits
+    }
+    assert us(at(17, 10) + 123_457 * micro) == 1_794_909_600_123_457
 
 
 def test_a_case_s_visit_before_its_sample_is_still_a_contact(session, crew, citizen) -> None:

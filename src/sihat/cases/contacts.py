@@ -24,6 +24,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
+import duckdb
+import pyarrow as pa
+import pyarrow.compute as pc
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -76,7 +79,7 @@ def casual_contacts(
     visits rule 5 leaves)."""
     found: dict[str, list[ExposureIn]] = {case.id: [] for case in cases}
     visits = reads.relevant_visits(session, cases, policy)
-    if not visits:
+    if visits.num_rows == 0:
         return found
     rows: list[dict[str, object]] = [
         {
@@ -88,9 +91,16 @@ def casual_contacts(
         }
         for case in cases
     ]
-    earlier = reads.already_cases(session, {v.person_id for v in visits if v.person_id})
+    people = [p for p in pc.unique(visits["person_id"]).to_pylist() if p]
+    earlier = reads.already_cases(session, people)
+    cased = visits.filter(pc.is_in(visits["person_id"], pa.array(sorted(earlier), pa.string())))
     already = sorted(
-        {(v.individual, earlier[v.person_id]) for v in visits if v.person_id in earlier}
+        {
+            (individual, earlier[person])
+            for individual, person in zip(
+                cased["individual"].to_pylist(), cased["person_id"].to_pylist(), strict=True
+            )
+        }
     )
     rows.extend(
         {
@@ -102,21 +112,22 @@ def casual_contacts(
         }
         for n, (individual, sampled) in enumerate(already)
     )
-    result = engine.casual_contacts([v.row() for v in visits], rows, policy)
-    by_id = {v.id: v for v in visits}
+    con = duckdb.connect(":memory:")
+    try:
+        engine_visits = con.from_arrow(visits.drop_columns(["person_id"]))
+        result = engine.casual_contacts(engine_visits, rows, policy, con=con)
+    finally:
+        con.close()
+    # Each exposure's contact visit -> its person (the visits hold each id once).
+    contact_ids = pa.array(sorted({e.contact_visit_id for e in result.exposures}), pa.string())
+    hit = visits.filter(pc.is_in(visits["visit_id"], contact_ids))
+    person_of = dict(zip(hit["visit_id"].to_pylist(), hit["person_id"].to_pylist(), strict=True))
     for e in result.exposures:  # in the engine's order: by case, then contact
-        contact = by_id[e.contact_visit_id]
-        if e.case_id not in found or contact.person_id is None:
+        person = person_of[e.contact_visit_id]
+        if e.case_id not in found or person is None:
             continue  # rule 5's stand-in, or a manual visitor known only by phone
         found[e.case_id].append(
-            ExposureIn(
-                "CASUAL",
-                e.case_id,
-                contact.person_id,
-                e.exposed_on,
-                e.premise_id,
-                e.overlap_minutes,
-            )
+            ExposureIn("CASUAL", e.case_id, person, e.exposed_on, e.premise_id, e.overlap_minutes)
         )
     return found
 

@@ -3,17 +3,21 @@
 For each case only the check-ins the rules (``tracing.md`` §1) can need are read: the case's
 own from a day before its window to the window's end plus a visit length; every check-in at
 the premises of those visits over the same span plus the linger; and those visitors' check-ins
-anywhere up to another visit length later (rule 2's "next check-in"). For a batch this is three
-statements, however many cases: the cases' own check-ins (one ``IN`` list of people over the
-batch's span, cut to each case's range here), the check-ins at their premises (one condition
-per case, ``OR``-ed, so each case reads only its own premises over its own range), and the
-visitors' later check-ins (``IN`` lists over the batch's span). Reading a little more than one
-case needs never changes its contacts: every row is a real check-in, and the rows a case's
-rules can use are all inside its own ranges (a visit checked out explicitly is taken to last
-at most :data:`LONG_STAY`, as in the one-case reading this replaces).
+anywhere up to another visit length later (rule 2's "next check-in"). For a batch these are
+three kinds of statement, however many cases: the cases' own check-ins (one ``IN`` list of
+people over the batch's span, cut to each case's range here), the check-ins at their premises
+(one condition per case, ``OR``-ed, so each case reads only its own premises over its own
+range), and the visitors' later check-ins (``IN`` lists over the batch's span). Reading a
+little more than one case needs never changes its contacts: every row is a real check-in, and
+the rows a case's rules can use are all inside its own ranges (a visit checked out explicitly
+is taken to last at most :data:`LONG_STAY`, as in the one-case reading this replaces).
 
-The household (close contacts) and rule 5's "already a case" are read for the whole batch at
-once too. Only the columns the rules use are read; nothing is decrypted.
+The check-ins are read through SQLAlchemy Core on the session's connection (no ORM objects)
+and kept as columns: :func:`relevant_visits` gives an Arrow table (:data:`VISITS`, instants as
+exact UTC microseconds) with one row per check-in, however many statements read it, which the
+engine takes as a DuckDB relation. The household (close contacts) and rule 5's "already a
+case" are read for the whole batch at once too. Only the columns the rules use are read;
+nothing is decrypted.
 """
 
 from __future__ import annotations
@@ -21,15 +25,35 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from itertools import islice
-from typing import TypeVar
+from operator import itemgetter
+from typing import Any, TypeVar
 
-from sqlalchemy import and_, or_, select
+import pyarrow as pa
+import pyarrow.compute as pc
+from sqlalchemy import (
+    BigInteger,
+    ColumnElement,
+    Connection,
+    DateTime,
+    String,
+    Uuid,
+    and_,
+    any_,
+    cast,
+    extract,
+    literal,
+    literal_column,
+    or_,
+    select,
+    type_coerce,
+)
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
 from sihat.cases.models import Case
-from sihat.checkins.models import CheckIn
+from sihat.checkins.models import CHECKINS, CheckIn
 from sihat.core import clock
 from sihat.identity.access import current
 from sihat.identity.models import Account, Dependent
@@ -40,27 +64,18 @@ IN_LIST = 1000  # values per IN (...) list
 OR_TERMS = 100  # cases per OR-ed premise condition
 T = TypeVar("T")
 
-
-@dataclass(frozen=True, slots=True)
-class Seen:
-    """A check-in as the rules read it."""
-
-    id: str
-    individual: str
-    person_id: str | None
-    premise_id: str
-    checked_in_at: datetime
-    checked_out_at: datetime | None
-
-    def row(self) -> dict[str, object]:
-        """The engine's visit row."""
-        return {
-            "visit_id": self.id,
-            "individual": self.individual,
-            "premise_id": self.premise_id,
-            "checked_in_at": self.checked_in_at,
-            "checked_out_at": self.checked_out_at,
-        }
+# The columns of a read (Arrow): instants as UTC microseconds since 1970, as the engine takes them.
+VISITS = pa.schema(
+    [
+        ("visit_id", pa.string()),
+        ("individual", pa.string()),
+        ("person_id", pa.string()),
+        ("premise_id", pa.string()),
+        ("checked_in_us", pa.int64()),
+        ("checked_out_us", pa.int64()),
+    ]
+)
+_US = pa.timestamp("us", tz="UTC")
 
 
 @dataclass(frozen=True)
@@ -95,101 +110,161 @@ def chunks(values: Iterable[T], size: int) -> Iterator[list[T]]:
         yield chunk
 
 
-_COLUMNS = (
-    CheckIn.id,
-    CheckIn.individual,
-    CheckIn.person_id,
-    CheckIn.premise_id,
-    CheckIn.checked_in_at,
-    CheckIn.checked_out_at,
-)
+def _columns(postgresql: bool) -> list[ColumnElement[Any]]:
+    """The check-in columns the rules use, read without a Python step per value where the
+    database can give them ready: the id as text, the instants (stored UTC) as whole
+    microseconds. PostgreSQL computes them (``extract(epoch ...)`` is ``numeric`` since
+    PostgreSQL 14, so exact); SQLite hands back naive UTC datetimes, which :func:`_table`
+    converts at once. The ORM's ``UTCDateTime`` would call ``clock.as_utc`` on each."""
+    c = CHECKINS.c
+    instants: list[ColumnElement[Any]]
+    if postgresql:
+        ident: ColumnElement[Any] = cast(c.id, String)
+        instants = [
+            cast(extract("epoch", column) * literal_column("1000000"), BigInteger)
+            for column in (c.checked_in_at, c.checked_out_at)
+        ]
+    else:
+        ident = type_coerce(c.id, Uuid(as_uuid=False))  # the text form PostgreSQL gives
+        instants = [
+            type_coerce(column, DateTime()) for column in (c.checked_in_at, c.checked_out_at)
+        ]
+    return [ident, c.individual, c.person_id, c.premise_id, *instants]
 
 
-def _read(session: Session, where: object) -> Iterator[Seen]:
-    for id_, individual, person_id, premise_id, at, out in session.execute(
-        select(*_COLUMNS).where(where)  # type: ignore[arg-type]
-    ):
-        yield Seen(
-            str(id_),
-            individual,
-            person_id,
-            premise_id,
-            clock.as_utc(at),
-            clock.as_utc(out) if out is not None else None,
-        )
+def _table(rows: Sequence[Sequence[Any]]) -> pa.Table:
+    """Rows of :func:`_columns` as an Arrow table of :data:`VISITS`, a column at a time."""
+    # a column at a time (itemgetter: far quicker than transposing with zip(*rows))
+    ids, individuals, people, premises, ins, outs = (
+        list(map(itemgetter(i), rows)) for i in range(len(VISITS))
+    )
+    return pa.table(
+        [
+            pa.array(ids, pa.string()),
+            pa.array(individuals, pa.string()),
+            pa.array(people, pa.string()),
+            pa.array(premises, pa.string()),
+            # microseconds (PostgreSQL) are kept; naive datetimes (SQLite) are UTC
+            pa.array(ins, _US).cast(pa.int64()),
+            pa.array(outs, _US).cast(pa.int64()),
+        ],
+        schema=VISITS,
+    )
+
+
+def _read(conn: Connection, where: ColumnElement[bool]) -> pa.Table:
+    """The check-ins ``where`` holds, through Core on the session's connection (no ORM)."""
+    return _table(conn.execute(select(*_columns(_postgresql(conn))).where(where)).all())
+
+
+def _postgresql(conn: Connection) -> bool:
+    return conn.dialect.name == "postgresql"
+
+
+def _among(conn: Connection, column: Any, values: list[str]) -> ColumnElement[bool]:
+    """``column IN (values)``. On PostgreSQL as ``column = ANY(array)``, the form it plans an
+    ``IN`` list as anyway, but one parameter instead of one per value: rendering and parsing
+    a thousand parameters a statement cost more than reading the rows."""
+    if _postgresql(conn):
+        return column == any_(literal(values, ARRAY(String)))  # type: ignore[no-any-return]
+    return column.in_(values)  # type: ignore[no-any-return]
 
 
 def _of_people(
-    session: Session, people: Iterable[str], span: tuple[datetime, datetime]
-) -> Iterator[Seen]:
+    conn: Connection, people: Iterable[str], span: tuple[datetime, datetime]
+) -> Iterator[pa.Table]:
     """The check-ins of ``people`` (individual ids) in ``span``, ``IN_LIST`` people a statement."""
     for group in chunks(sorted(people), IN_LIST):
-        yield from _read(
-            session,
+        yield _read(
+            conn,
             and_(
-                CheckIn.individual.in_(group),
+                _among(conn, CheckIn.individual, group),
                 CheckIn.checked_in_at >= span[0],
                 CheckIn.checked_in_at < span[1],
             ),
         )
 
 
-def _within(at: datetime, span: tuple[datetime, datetime]) -> bool:
-    return span[0] <= at < span[1]
-
-
 def _span(spans: Sequence[tuple[datetime, datetime]]) -> tuple[datetime, datetime]:
     return min(s[0] for s in spans), max(s[1] for s in spans)
 
 
-def relevant_visits(session: Session, cases: Sequence[Case], policy: Policy) -> list[Seen]:
-    """Every check-in the contract's rules need to find these cases' casual contacts."""
+def _us(moment: datetime) -> int:
+    """An aware datetime as UTC microseconds since 1970."""
+    delta = moment - _EPOCH
+    return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def _last_of_each(table: pa.Table) -> pa.Table:
+    """One row per ``visit_id``, the last read of it: a check-in read by two statements is one
+    visit (and on PostgreSQL a later statement may see a later version of it)."""
+    numbered = table.append_column("_n", pa.array(range(table.num_rows), pa.int64()))
+    last = numbered.group_by("visit_id", use_threads=False).aggregate([("_n", "max")])
+    return table.take(last["_n_max"])
+
+
+def relevant_visits(session: Session, cases: Sequence[Case], policy: Policy) -> pa.Table:
+    """Every check-in the contract's rules need to find these cases' casual contacts: an
+    Arrow table of :data:`VISITS`, one row per check-in."""
     if not cases:
-        return []
-    found: dict[str, Seen] = {}
+        return VISITS.empty_table()
+    conn = session.connection()
     by_case = {case.id: ranges(case, policy) for case in cases}
     # 1. The cases' own check-ins, each cut to its case's range.
     people = {case.person_id for case in cases}
-    own: dict[str, list[Seen]] = defaultdict(list)
-    for seen in _of_people(session, people, _span([r.own for r in by_case.values()])):
-        own[seen.individual].append(seen)
+    own = pa.concat_tables(_of_people(conn, people, _span([r.own for r in by_case.values()])))
+    rows: dict[str, list[tuple[int, int, str]]] = defaultdict(list)  # person -> (row, in, premise)
+    for n, (individual, at, premise) in enumerate(
+        zip(
+            own["individual"].to_pylist(),
+            own["checked_in_us"].to_pylist(),
+            own["premise_id"].to_pylist(),
+            strict=True,
+        )
+    ):
+        rows[individual].append((n, at, premise))
+    kept: set[int] = set()
     premises: list[tuple[set[str], tuple[datetime, datetime], tuple[datetime, datetime]]] = []
     for case in cases:
         r = by_case[case.id]
-        mine = [v for v in own.get(case.person_id, []) if _within(v.checked_in_at, r.own)]
-        found.update((v.id, v) for v in mine)
+        low, high = _us(r.own[0]), _us(r.own[1])
+        mine = [(n, premise) for n, at, premise in rows.get(case.person_id, []) if low <= at < high]
+        kept.update(n for n, _ in mine)
         if mine:
-            premises.append(({v.premise_id for v in mine}, r.premises, r.later))
-    if not premises:
-        return list(found.values())
-    # 2. Every check-in at those premises, each case over its own range.
-    visitors: set[str] = set()
-    for part in chunks(premises, OR_TERMS):
-        terms = [
-            and_(
-                CheckIn.premise_id.in_(sorted(where)),
-                CheckIn.checked_in_at >= span[0],
-                CheckIn.checked_in_at < span[1],
-            )
-            for where, span, _later in part
-        ]
-        for seen in _read(session, or_(*terms)):
-            found[seen.id] = seen
-            visitors.add(seen.individual)
-    # 3. Those visitors' check-ins anywhere, for their next check-in (rule 2).
-    # (A case's person among them too: 1. read their check-ins only over their own range.)
-    for seen in _of_people(session, visitors, _span([later for _w, _s, later in premises])):
-        found[seen.id] = seen
-    return list(found.values())
+            premises.append(({premise for _, premise in mine}, r.premises, r.later))
+    found = [own.take(pa.array(sorted(kept), pa.int64()))]
+    if premises:
+        # 2. Every check-in at those premises, each case over its own range.
+        visitors: set[str] = set()
+        for part in chunks(premises, OR_TERMS):
+            terms = [
+                and_(
+                    _among(conn, CheckIn.premise_id, sorted(where)),
+                    CheckIn.checked_in_at >= span[0],
+                    CheckIn.checked_in_at < span[1],
+                )
+                for where, span, _later in part
+            ]
+            found.append(_read(conn, or_(*terms)))
+            visitors.update(pc.unique(found[-1]["individual"]).to_pylist())
+        # 3. Those visitors' check-ins anywhere, for their next check-in (rule 2).
+        # (A case's person among them too: 1. read their check-ins only over their own range.)
+        later = _span([later for _w, _s, later in premises])
+        found.extend(_of_people(conn, visitors, later))
+    return _last_of_each(pa.concat_tables(found))
 
 
 def already_cases(session: Session, people: Iterable[str]) -> dict[str, datetime]:
     """Rule 5's "already a case": each person's earliest confirmed sample."""
     found: dict[str, datetime] = {}
+    conn = session.connection()
     for group in chunks(sorted(set(people)), IN_LIST):
-        rows = session.execute(
+        rows = conn.execute(
             select(Case.person_id, Case.sample_at).where(
-                Case.person_id.in_(group), Case.status == "CONFIRMED"
+                _among(conn, Case.person_id, group), Case.status == "CONFIRMED"
             )
         )
         for person_id, sample_at in rows:
