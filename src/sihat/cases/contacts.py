@@ -20,7 +20,7 @@ the health office.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
@@ -243,7 +243,9 @@ def on_case_confirmed(session: Session, *, case_ref: str, **_details: object) ->
         trace_case(session, case)
 
 
-def trace_recent(database: Database, batch: int = BATCH) -> Traced:
+def trace_recent(
+    database: Database, batch: int = BATCH, on_batch: Callable[[Traced], None] | None = None
+) -> Traced:
     """The daily job: every case confirmed in the last :data:`LOOKBACK`, traced again (late
     check-ins are found; what was recorded before is not recorded twice), ``batch`` cases at
     a time in case id order. Each batch is read in one transaction, and its new exposures are
@@ -268,4 +270,6 @@ def trace_recent(database: Database, batch: int = BATCH) -> Traced:
         for part in reads.chunks(found.new, WRITE_CHUNK):
             with database.unit_of_work() as session:
                 total.add(Traced(exposures=record(session, found, part)))
+        if on_batch is not None:
+            on_batch(total)  # the totals so far, after each batch (a progress display)
     return total
