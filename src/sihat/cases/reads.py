@@ -40,21 +40,19 @@ from sqlalchemy import (
     String,
     Uuid,
     and_,
-    any_,
     cast,
     extract,
-    literal,
     literal_column,
     or_,
     select,
     type_coerce,
 )
-from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
 from sihat.cases.models import Case
 from sihat.checkins.models import CHECKINS, CheckIn
 from sihat.core import clock
+from sihat.core.db import among
 from sihat.identity.access import current
 from sihat.identity.models import Account, Dependent
 from sihat.tracing.policy import Policy
@@ -161,15 +159,6 @@ def _postgresql(conn: Connection) -> bool:
     return conn.dialect.name == "postgresql"
 
 
-def _among(conn: Connection, column: Any, values: list[str]) -> ColumnElement[bool]:
-    """``column IN (values)``. On PostgreSQL as ``column = ANY(array)``, the form it plans an
-    ``IN`` list as anyway, but one parameter instead of one per value: rendering and parsing
-    a thousand parameters a statement cost more than reading the rows."""
-    if _postgresql(conn):
-        return column == any_(literal(values, ARRAY(String)))  # type: ignore[no-any-return]
-    return column.in_(values)  # type: ignore[no-any-return]
-
-
 def _of_people(
     conn: Connection, people: Iterable[str], span: tuple[datetime, datetime]
 ) -> Iterator[pa.Table]:
@@ -178,7 +167,7 @@ def _of_people(
         yield _read(
             conn,
             and_(
-                _among(conn, CheckIn.individual, group),
+                among(conn, CheckIn.individual, group),
                 CheckIn.checked_in_at >= span[0],
                 CheckIn.checked_in_at < span[1],
             ),
@@ -242,7 +231,7 @@ def relevant_visits(session: Session, cases: Sequence[Case], policy: Policy) -> 
         for part in chunks(premises, OR_TERMS):
             terms = [
                 and_(
-                    _among(conn, CheckIn.premise_id, sorted(where)),
+                    among(conn, CheckIn.premise_id, sorted(where)),
                     CheckIn.checked_in_at >= span[0],
                     CheckIn.checked_in_at < span[1],
                 )
@@ -264,7 +253,7 @@ def already_cases(session: Session, people: Iterable[str]) -> dict[str, datetime
     for group in chunks(sorted(set(people)), IN_LIST):
         rows = conn.execute(
             select(Case.person_id, Case.sample_at).where(
-                _among(conn, Case.person_id, group), Case.status == "CONFIRMED"
+                among(conn, Case.person_id, group), Case.status == "CONFIRMED"
             )
         )
         for person_id, sample_at in rows:

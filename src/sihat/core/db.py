@@ -18,11 +18,14 @@ from sqlalchemy import (
     Connection,
     Engine,
     Table,
+    any_,
     bindparam,
     create_engine,
     event,
+    literal,
     update,
 )
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError
@@ -155,6 +158,16 @@ def one_of(conn: Connection, column: str, name: str, values: Iterable[Any]) -> t
     if conn.dialect.name == "sqlite":
         return f"{column} IN (SELECT value FROM json_each(:{name}))", json.dumps(listed)
     return f"{column} = ANY(:{name})", listed
+
+
+def among(conn: Connection, column: Any, values: Sequence[Any]) -> Any:
+    """``column IN (values)`` as a Core expression (:func:`one_of` is the same for
+    :func:`sqlalchemy.text` statements). On PostgreSQL ``column = ANY(array)``, the form it
+    plans an ``IN`` list as anyway, but one parameter instead of one per value: rendering and
+    parsing a thousand parameters a statement cost more than reading the rows."""
+    if conn.dialect.name == "postgresql":
+        return column == any_(literal(list(values), ARRAY(column.type)))
+    return column.in_(values)
 
 
 # --- many rows in one statement ---------------------------------------------------------------
