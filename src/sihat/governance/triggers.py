@@ -42,21 +42,23 @@ SENSITIVE_TABLES = {
 
 # On PostgreSQL one trigger per operation and table, fired once per statement: the rows it
 # changed arrive as a transition table (``changed``), and one INSERT ... SELECT writes a row
-# change for each of them. A per-row trigger ran the function once per row (42 µs a row on
-# ``risk_statuses``, more than the row's own insert, when the tracing job wrote millions of
-# them); a statement-level one costs a few µs a row. PostgreSQL allows a transition table only
-# on a trigger with one event, hence three triggers. SQLite has no statement-level triggers, so
-# it keeps one trigger per row and operation.
+# change for each of them, reading the key column by name (``%I``, quoted by ``format``). On a
+# 100,000-row insert of a row shaped like a MyRisk status (2026-12-06, nothing else running)
+# the per-row trigger this replaced cost 9.6 µs a row, this one 2.6 µs (5.0 µs when it read the
+# key through ``to_jsonb`` of the whole row). PostgreSQL allows a transition table only on a
+# trigger with one event, hence three triggers. SQLite has no statement-level triggers, so it
+# keeps one trigger per row and operation.
 PG_OPERATIONS = {"INSERT": "NEW", "UPDATE": "NEW", "DELETE": "OLD"}
 
 PG_FUNCTION = """
 CREATE OR REPLACE FUNCTION sihat_rows_changed() RETURNS trigger AS $$
 BEGIN
-  INSERT INTO row_changes (table_name, operation, row_id, changed_at, app_token, db_user, txid)
-  SELECT TG_TABLE_NAME, TG_OP, to_jsonb(changed) ->> TG_ARGV[0],
-         to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
-         NULLIF(current_setting('sihat.app_tx', true), ''), current_user, txid_current()::text
-  FROM changed;
+  EXECUTE format(
+    'INSERT INTO row_changes (table_name, operation, row_id, changed_at, app_token, db_user, '
+    'txid) SELECT $1, $2, %I::text, to_char(clock_timestamp() AT TIME ZONE ''UTC'', '
+    '''YYYY-MM-DD"T"HH24:MI:SS.US"Z"''), NULLIF(current_setting(''sihat.app_tx'', true), '
+    '''''), current_user, txid_current()::text FROM changed', TG_ARGV[0])
+  USING TG_TABLE_NAME, TG_OP;
   RETURN NULL;
 END;
 $$ LANGUAGE plpgsql
