@@ -1,5 +1,5 @@
 -- 0019_statement_triggers downgrade on postgresql: the row-change trigger SQL exactly as
--- sihat.governance.triggers produced it at commit 3284691, frozen here so this
+-- sihat.governance.triggers produced it at commit 94ed20e, frozen here so this
 -- migration means the same thing forever. Never edit: write a new migration.
 -- Back to one per-row trigger per table, as 0005 to 0013 made them.
 -- Read by the migration: statements end with ';' and a blank line.

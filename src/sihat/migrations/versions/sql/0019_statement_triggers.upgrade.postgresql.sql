@@ -1,16 +1,17 @@
 -- 0019_statement_triggers upgrade on postgresql: the row-change trigger SQL exactly as
--- sihat.governance.triggers produced it at commit 3284691, frozen here so this
+-- sihat.governance.triggers produced it at commit 94ed20e, frozen here so this
 -- migration means the same thing forever. Never edit: write a new migration.
 -- Every sensitive table's per-row trigger becomes three statement-level ones.
 -- Read by the migration: statements end with ';' and a blank line.
 
 CREATE OR REPLACE FUNCTION sihat_rows_changed() RETURNS trigger AS $$
 BEGIN
-  INSERT INTO row_changes (table_name, operation, row_id, changed_at, app_token, db_user, txid)
-  SELECT TG_TABLE_NAME, TG_OP, to_jsonb(changed) ->> TG_ARGV[0],
-         to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
-         NULLIF(current_setting('sihat.app_tx', true), ''), current_user, txid_current()::text
-  FROM changed;
+  EXECUTE format(
+    'INSERT INTO row_changes (table_name, operation, row_id, changed_at, app_token, db_user, '
+    'txid) SELECT $1, $2, %I::text, to_char(clock_timestamp() AT TIME ZONE ''UTC'', '
+    '''YYYY-MM-DD"T"HH24:MI:SS.US"Z"''), NULLIF(current_setting(''sihat.app_tx'', true), '
+    '''''), current_user, txid_current()::text FROM changed', TG_ARGV[0])
+  USING TG_TABLE_NAME, TG_OP;
   RETURN NULL;
 END;
 $$ LANGUAGE plpgsql;
