@@ -54,7 +54,7 @@ def test_migrated_triggers_are_those_triggers_install_makes_today(
             else:
                 conn.execute(text(f"DROP TRIGGER {name} ON {table}"))
         if conn.dialect.name == "postgresql":
-            conn.execute(text("DROP FUNCTION sihat_row_change()"))
+            conn.execute(text("DROP FUNCTION sihat_rows_changed()"))
         assert _definitions(conn)["triggers"] == []
         triggers.install(conn, triggers.SENSITIVE_TABLES)
         installed = _definitions(conn)
@@ -81,3 +81,32 @@ def test_no_migration_imports_sihat_code() -> None:
         for name, modules in imported.items()
     }
     assert {name: modules for name, modules in offenders.items() if modules} == {}
+
+
+def test_0019_goes_back_to_per_row_triggers_and_forward_again(fresh_database: Database) -> None:
+    """Downgrading 0019 puts back one per-row trigger per sensitive table (PostgreSQL; SQLite's
+    triggers never changed), and upgrading again gives exactly the head's triggers."""
+    from alembic import command
+
+    from sihat.core.migrate import alembic_config
+
+    with fresh_database.engine.begin() as conn:
+        head = _definitions(conn)
+        command.downgrade(alembic_config(connection=conn), "0018_redis2")
+        before = _definitions(conn)
+        command.upgrade(alembic_config(connection=conn), "heads")
+        again = _definitions(conn)
+    assert again == head
+    if fresh_database.engine.dialect.name == "sqlite":
+        assert before == head
+        return
+    assert [name for name, _ in before["functions"] if name.startswith("sihat_row")] == [
+        "sihat_row_change"
+    ]
+    per_row = {table: sql for name, table, sql in before["triggers"]}
+    assert set(per_row) == set(triggers.SENSITIVE_TABLES)
+    assert all("FOR EACH ROW" in sql for sql in per_row.values())
+    assert len(before["triggers"]) == len(triggers.SENSITIVE_TABLES)
+    statement_level = [sql for _, _, sql in head["triggers"]]
+    assert len(statement_level) == 3 * len(triggers.SENSITIVE_TABLES)
+    assert all("FOR EACH STATEMENT" in sql for sql in statement_level)

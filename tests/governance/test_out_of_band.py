@@ -168,3 +168,45 @@ def test_a_console_change_to_a_case_or_a_risk_status_is_flagged(fresh_database) 
         ("cases", "UPDATE"),
         ("risk_statuses", "DELETE"),
     }
+
+
+def _changes(session, table: str, operation: str) -> list[RowChange]:
+    return list(
+        session.scalars(
+            select(RowChange)
+            .where(RowChange.table_name == table, RowChange.operation == operation)
+            .order_by(RowChange.id)
+        )
+    )
+
+
+def test_a_statement_of_many_rows_records_each_row(fresh_database) -> None:
+    """One statement that changes many rows records one row change per row, with each row's
+    key: made by the application, every one carries its marker and the scan stays clean; made
+    from a console, every one is flagged. (On PostgreSQL the trigger fires once per statement
+    with the statement's rows; on SQLite once per row.)"""
+    from sqlalchemy import update
+
+    from sihat.staff.models import StaffAccount, StaffRole
+
+    with fresh_database.unit_of_work() as s:
+        factories.staff_personas(s)
+    with fresh_database.unit_of_work() as s:
+        staff = set(s.scalars(select(StaffAccount.id)))
+        before = len(_changes(s, "staff_accounts", "UPDATE"))
+        s.execute(update(StaffAccount).values(full_name=StaffAccount.full_name + " "))
+    assert len(staff) >= 5
+    with fresh_database.unit_of_work() as s:
+        made = _changes(s, "staff_accounts", "UPDATE")[before:]
+        assert sorted(c.row_id for c in made) == sorted(staff)
+        assert len({c.app_token for c in made}) == 1 and made[0].app_token
+        assert scan(s).clean
+        roles = {r.id for r in s.scalars(select(StaffRole)) if r.role != "ADMIN"}
+    assert len(roles) >= 3
+    console(fresh_database, "DELETE FROM staff_roles WHERE role <> 'ADMIN'")
+    with fresh_database.unit_of_work() as s:
+        deleted = _changes(s, "staff_roles", "DELETE")
+        flagged = scan(s).flagged
+    assert sorted(c.row_id for c in deleted) == sorted(roles)
+    assert all(c.app_token is None for c in deleted)
+    assert {f["row_id"] for f in flagged if f["table"] == "staff_roles"} == roles
