@@ -198,7 +198,7 @@ def test_a_statement_of_many_rows_records_each_row(fresh_database) -> None:
     assert len(staff) >= 5
     with fresh_database.unit_of_work() as s:
         made = _changes(s, "staff_accounts", "UPDATE")[before:]
-        assert sorted(c.row_id for c in made) == sorted(staff)
+        assert sorted(str(c.row_id) for c in made) == sorted(staff)
         assert len({c.app_token for c in made}) == 1 and made[0].app_token
         assert scan(s).clean
         roles = {r.id for r in s.scalars(select(StaffRole)) if r.role != "ADMIN"}
@@ -207,6 +207,6 @@ def test_a_statement_of_many_rows_records_each_row(fresh_database) -> None:
     with fresh_database.unit_of_work() as s:
         deleted = _changes(s, "staff_roles", "DELETE")
         flagged = scan(s).flagged
-    assert sorted(c.row_id for c in deleted) == sorted(roles)
+    assert sorted(str(c.row_id) for c in deleted) == sorted(roles)
     assert all(c.app_token is None for c in deleted)
     assert {f["row_id"] for f in flagged if f["table"] == "staff_roles"} == roles
