@@ -26,6 +26,7 @@ from importlib import resources
 from pathlib import Path
 
 import psycopg
+from sqlalchemy import create_engine
 from sqlalchemy.engine import make_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -122,16 +123,17 @@ def run(rows: int, repeat: int) -> dict[str, dict[str, float]]:
                     ],
                     3,
                 ),
-                "statement": (
-                    [f"DROP TRIGGER sihat_row_change ON {TABLE}", triggers.PG_FUNCTION]
-                    + [triggers._pg_trigger(TABLE, op, "id") for op in triggers.PG_OPERATIONS],
-                    3,
-                ),
+                "statement": ([f"DROP TRIGGER sihat_row_change ON {TABLE}"], 3),
             }
             best: dict[str, dict[str, float]] = {}
             for name, (statements, expect) in setups.items():
                 for statement in statements:
                     cur.execute(statement)
+                if name == "statement":  # today's triggers, as the platform installs them
+                    engine = create_engine(url)
+                    with engine.begin() as conn:
+                        triggers.install(conn, {TABLE: "id"})
+                    engine.dispose()
                 for _ in range(repeat):
                     spent = _round(cur, insert, rows, expect)
                     mine = best.setdefault(name, spent)
